@@ -1,0 +1,39 @@
+"""The one source of "now". Tests and screenshots freeze or shift it; nothing else reads the
+system clock directly."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+Clock = Callable[[], datetime]
+NOW_VARIABLE = "IMGTUI_NOW"  # e.g. 2026-11-24T10:00:00-05:00: start the clock there (tests, screenshots)
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc).astimezone()
+
+
+def frozen_clock(at: datetime) -> Clock:
+    return lambda: at
+
+
+def offset_clock(start: datetime) -> Clock:
+    """Starts at `start` and then runs at real speed, so a countdown still ticks."""
+    began = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - began)
+
+
+def clock_from_environment() -> Clock:
+    value = os.environ.get(NOW_VARIABLE)
+    if not value:
+        return system_clock
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{NOW_VARIABLE}={value!r} is not an ISO 8601 date-time such as 2026-11-24T10:00:00-05:00") from None
+    if start.tzinfo is None:
+        raise ValueError(f"{NOW_VARIABLE}={value!r} needs a UTC offset, e.g. 2026-11-24T10:00:00-05:00")
+    return offset_clock(start)

@@ -1,0 +1,82 @@
+"""Which steps are done (directly, implied or satisfied by an older step), and which actions
+the person's progress allows: the guide's "What is required to...?" table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping
+
+from .model import Action, RuleSet, Step
+
+
+@dataclass(frozen=True)
+class StepState:
+    step: Step
+    done: bool
+    date: date | None  # when ticked, if ticked
+    how: str  # "done" | "implied" | "satisfied" | "open"
+    because: str | None  # the step that implies or satisfies it
+    waiting_on: tuple[Step, ...]  # prerequisites not yet done (only for open steps)
+
+
+@dataclass(frozen=True)
+class ActionState:
+    action: Action
+    allowed: bool
+    missing: tuple[Step, ...]
+    requirements_met: dict[str, bool]
+
+
+def step_states(steps: list[Step], completed: Mapping[str, date]) -> list[StepState]:
+    """Each step's state. A done step implies its prerequisites (you cannot sit Step 1 without an ID)."""
+    by_id = {s.id: s for s in steps}
+    implied: dict[str, str] = {}
+
+    def imply(step: Step, origin: str) -> None:
+        for dep in step.after:
+            if dep not in completed and dep not in implied:
+                implied[dep] = origin
+                imply(by_id[dep], origin)
+
+    satisfied: dict[str, str] = {}
+    for step in steps:
+        older = next((o for o in step.satisfied_by if o in completed), None)
+        if older and step.id not in completed:
+            satisfied[step.id] = older
+    for step in steps:
+        if step.id in completed or step.id in satisfied:
+            imply(step, step.id)
+
+    def is_done(step_id: str) -> bool:
+        return step_id in completed or step_id in satisfied or step_id in implied
+
+    states = []
+    for step in steps:
+        if step.id in completed:
+            how, because = "done", None
+        elif step.id in satisfied:
+            how, because = "satisfied", satisfied[step.id]
+        elif step.id in implied:
+            how, because = "implied", implied[step.id]
+        else:
+            how, because = "open", None
+        waiting = () if how != "open" else tuple(by_id[d] for d in step.after if not is_done(d))
+        states.append(StepState(step, how != "open", completed.get(step.id), how, because, waiting))
+    return states
+
+
+def action_states(rules: RuleSet, states: list[StepState]) -> list[ActionState]:
+    done = {s.step.id for s in states if s.done}
+    by_id = {s.step.id: s.step for s in states}
+    requirements = {r.id: r for r in rules.requirements}
+    result = []
+    for action in rules.actions:
+        missing: list[Step] = []
+        met: dict[str, bool] = {}
+        for req_id in action.requires:
+            lacking = [by_id[s] for s in requirements[req_id].steps if s not in done and s in by_id]
+            met[req_id] = not lacking
+            missing.extend(s for s in lacking if s not in missing)
+        result.append(ActionState(action, not missing, tuple(missing), met))
+    return result

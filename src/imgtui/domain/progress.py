@@ -1,0 +1,107 @@
+"""The person's progress as a value, and its validation (no file I/O here; see store.py).
+
+The document is the parsed TOML dict; every key imgtui does not know is kept as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .model import MODES
+
+SCHEMA = 1
+DEFAULT_MODE = "non-us-img"
+DEFAULT_RULES = "current"
+SCORE_RANGE = (1, 300)  # USMLE three-digit scores
+SCORE_KEYS = ("step1", "step2ck", "step3")
+PASS_FAIL = ("pass", "fail")
+
+
+class ProgressError(ValueError):
+    """The document does not fit the schema; `key` names the offending key."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(f"{key}: {problem}")
+        self.key, self.problem = key, problem
+
+
+def default_match_year(now: datetime) -> int:
+    """The next Match whose Match Day (mid/late March) is still ahead."""
+    return now.year if (now.month, now.day) < (3, 22) else now.year + 1
+
+
+@dataclass
+class Progress:
+    mode: str = DEFAULT_MODE
+    rules: str = DEFAULT_RULES
+    match_year: int | None = None  # None: follow the calendar (default_match_year)
+    completed: dict[str, date] = field(default_factory=dict)
+    scores: dict[str, int | str] = field(default_factory=dict)
+    document: dict[str, Any] = field(default_factory=dict)  # the whole file, unknown keys included
+
+    def target_year(self, now: datetime) -> int:
+        return self.match_year or default_match_year(now)
+
+
+def validate_score(key: str, value: Any) -> int | str:
+    """A USMLE score: an integer 1-300; Step 1 may also be "pass" or "fail" (pass/fail since 2022)."""
+    if key == "step1" and isinstance(value, str) and value.strip().lower() in PASS_FAIL:
+        return value.strip().lower()
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        allowed = "an integer 1-300, or pass/fail" if key == "step1" else "an integer 1-300"
+        raise ProgressError(f"scores.{key}", f"expected {allowed}, got {value!r}")
+    low, high = SCORE_RANGE
+    if not low <= value <= high:
+        raise ProgressError(f"scores.{key}", f"expected a score from {low} to {high}, got {value}")
+    return value
+
+
+def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...], today: date) -> Progress:
+    """Check a parsed progress.toml; raise ProgressError naming the first wrong key."""
+    schema = document.get("schema", SCHEMA)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise ProgressError("schema", f"expected a positive integer, got {schema!r}")
+    if schema > SCHEMA:
+        raise ProgressError("schema", f"version {schema} was written by a newer imgtui (this one reads {SCHEMA})")
+    mode = document.get("mode", DEFAULT_MODE)
+    if mode not in MODES:
+        raise ProgressError("mode", f"expected \"non-us-img\" or \"us-img\", got {mode!r}")
+    rules = document.get("rules", DEFAULT_RULES)
+    if rules not in rule_sets:
+        raise ProgressError("rules", f"expected one of {', '.join(repr(r) for r in rule_sets)}, got {rules!r}")
+    match_year = document.get("match_year")
+    if match_year is not None and (isinstance(match_year, bool) or not isinstance(match_year, int)
+                                   or not 2000 <= match_year <= 2100):
+        raise ProgressError("match_year", f"expected a year such as 2027, got {match_year!r}")
+    completed_doc = document.get("completed", {})
+    if not isinstance(completed_doc, dict):
+        raise ProgressError("completed", f"expected a table of step = date, got {completed_doc!r}")
+    completed: dict[str, date] = {}
+    for step, when in completed_doc.items():
+        if isinstance(when, datetime) or not isinstance(when, date):
+            raise ProgressError(f"completed.{step}", f"expected a date such as 2026-03-02, got {when!r}")
+        if when > today + timedelta(days=1):  # a day of slack for time zones ahead
+            raise ProgressError(f"completed.{step}", f"{when.isoformat()} is in the future")
+        completed[step] = when
+    scores_doc = document.get("scores", {})
+    if not isinstance(scores_doc, dict):
+        raise ProgressError("scores", f"expected a table of exam = score, got {scores_doc!r}")
+    scores = {k: (validate_score(k, v) if k in SCORE_KEYS else v) for k, v in scores_doc.items()}
+    return Progress(mode, rules, match_year, completed, scores, document)
+
+
+def to_document(progress: Progress) -> dict[str, Any]:
+    """The progress as a TOML document: known keys from the fields, unknown keys kept."""
+    known = {"schema", "mode", "rules", "match_year", "completed", "scores"}
+    document: dict[str, Any] = {"schema": SCHEMA, "mode": progress.mode, "rules": progress.rules}
+    if progress.match_year is not None:
+        document["match_year"] = progress.match_year
+    document.update({k: v for k, v in progress.document.items() if k not in known})
+    document["completed"] = dict(progress.completed)
+    if progress.scores:
+        document["scores"] = dict(progress.scores)
+    return document

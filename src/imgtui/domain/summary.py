@@ -1,0 +1,78 @@
+"""The person's situation as plain data: what `imgtui status --json` prints and what the
+app and the text summary show. One place computes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .matrix import ActionState, StepState, action_states, step_states
+from .model import Catalog, RuleSet
+from .progress import Progress
+from .stats import format_value
+from .timeline import Deadline, days_left, season
+
+
+@dataclass(frozen=True)
+class Situation:
+    mode: str
+    rules: RuleSet
+    match_year: int
+    steps: list[StepState]
+    actions: list[ActionState]
+    deadlines: list[Deadline]
+
+
+def situation(catalog: Catalog, progress: Progress, now: datetime) -> Situation:
+    year = progress.target_year(now)
+    steps = step_states(catalog.steps_for(progress.rules, progress.mode), progress.completed)
+    rules = catalog.rule_sets[progress.rules]
+    return Situation(progress.mode, rules, year, steps, action_states(rules, steps), season(catalog, rules.id, year))
+
+
+def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
+    return {
+        "mode": s.mode,
+        "rules": s.rules.id,
+        "match_year": s.match_year,
+        "now": now.isoformat(timespec="seconds"),
+        "steps": [
+            {"id": st.step.id, "title": st.step.title, "group": st.step.group, "done": st.done,
+             "date": st.date.isoformat() if st.date else None, "how": st.how, "because": st.because,
+             "waiting_on": [w.id for w in st.waiting_on]}
+            for st in s.steps
+        ],
+        "actions": [
+            {"id": a.action.id, "title": a.action.title, "allowed": a.allowed,
+             "missing": [m.id for m in a.missing], "missing_titles": [m.title for m in a.missing]}
+            for a in s.actions
+        ],
+        "deadlines": [
+            {"id": d.id, "title": d.title, "at": d.at.isoformat(), "all_day": d.all_day, "status": d.status,
+             "approximate": d.approximate, "source": d.provenance.source, "as_of": d.provenance.as_of.isoformat(),
+             "projected_by": d.rule, "days_left": days_left(d.at, now)}
+            for d in s.deadlines
+        ],
+    }
+
+
+def stats_json(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "year": catalog.stats_year,
+        "source": catalog.stats_source,
+        "tables": [
+            {
+                "id": t.id, "title": t.title, "unit": t.unit, "source": t.provenance.source,
+                "as_of": t.provenance.as_of.isoformat(), "status": t.provenance.status,
+                "columns": [{"id": c.id, "title": c.title, "group": c.group} for c in t.columns],
+                "rows": [
+                    {"specialty": r.specialty, "values": dict(zip((c.id for c in t.columns), r.values)),
+                     "display": dict(zip((c.id for c in t.columns), (format_value(t, v) for v in r.values))),
+                     "printed_in_guide": r.printed, "uncertain": list(r.uncertain), "note": r.note}
+                    for r in t.rows
+                ],
+            }
+            for t in catalog.stats
+        ],
+    }

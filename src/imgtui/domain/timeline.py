@@ -1,0 +1,125 @@
+"""Dates of a Match season: published where known, projected by the rule set's calendar
+rules otherwise (and marked so), with countdown maths that takes `now`."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from .model import EASTERN, CalendarRule, Catalog, Provenance, eastern
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    title: str
+    day: date
+    time: time | None  # Eastern wall-clock time; None = all day
+    provenance: Provenance
+    approximate: bool = False
+    rule: str | None = None  # the calendar rule that projected it, if projected
+
+    @property
+    def at(self) -> datetime:
+        return eastern(self.day, self.time)
+
+    @property
+    def all_day(self) -> bool:
+        return self.time is None
+
+    @property
+    def status(self) -> str:
+        return self.provenance.status
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    day = first + timedelta(days=offset + 7 * (n - 1))
+    if day.month != month:
+        raise ValueError(f"there is no {n}th weekday {weekday} in {year}-{month:02d}")
+    return day
+
+
+def _project(rule: CalendarRule, match_year: int, resolved: dict[str, Deadline]) -> date:
+    if rule.rule == "fixed":
+        year = match_year + rule.year_offset
+        last = _calendar.monthrange(year, rule.month)[1]
+        return date(year, rule.month, min(rule.day, last))
+    if rule.rule == "nth_weekday":
+        return _nth_weekday(match_year + rule.year_offset, rule.month, rule.weekday, rule.n)
+    base = resolved[rule.of].day
+    return base + timedelta(days=rule.days if rule.rule == "days_after" else -rule.days)
+
+
+def season(catalog: Catalog, rules_id: str, match_year: int) -> list[Deadline]:
+    """Every dated event of Match `match_year` under `rules_id`, in time order."""
+    rules = catalog.rule_sets[rules_id]
+    published = {d.id: d for d in catalog.published.get(match_year, ())} if rules.use_published_dates else {}
+    by_id = {r.id: r for r in rules.calendar}
+    resolved: dict[str, Deadline] = {}
+
+    def resolve(rule: CalendarRule) -> Deadline:
+        if rule.id in resolved:
+            return resolved[rule.id]
+        if rule.id in published:
+            p = published[rule.id]
+            deadline = Deadline(p.id, rule.title, p.date, p.time, p.provenance)
+        else:
+            if rule.of:
+                resolve(by_id[rule.of])
+            deadline = Deadline(rule.id, rule.title, _project(rule, match_year, resolved), rule.time,
+                                rule.provenance, rule.approximate, rule.rule)
+        resolved[rule.id] = deadline
+        return deadline
+
+    for rule in rules.calendar:
+        resolve(rule)
+    for p in published.values():
+        if p.id not in resolved:
+            resolved[p.id] = Deadline(p.id, p.title, p.date, p.time, p.provenance)
+    return sorted(resolved.values(), key=lambda d: (d.at, d.id))
+
+
+def find(deadlines: list[Deadline], deadline_id: str) -> Deadline | None:
+    return next((d for d in deadlines if d.id == deadline_id), None)
+
+
+def next_ahead(deadlines: list[Deadline], now: datetime) -> Deadline | None:
+    return next((d for d in deadlines if d.at > now), None)
+
+
+@dataclass(frozen=True)
+class Countdown:
+    passed: bool
+    days: int
+    hours: int
+    minutes: int
+    seconds: int
+
+    def __str__(self) -> str:
+        if self.passed:
+            return "today" if self.days == 0 else f"passed {self.days} day{'s' if self.days != 1 else ''} ago"
+        return f"{self.days}d {self.hours:02d}:{self.minutes:02d}:{self.seconds:02d}"
+
+
+def countdown(target: datetime, now: datetime) -> Countdown:
+    """Time left until `target` (real elapsed time, so DST changes are counted right)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    delta = target - now
+    if delta.total_seconds() <= 0:
+        # Whole calendar days since, in Eastern time (where the date was set).
+        days = (now.astimezone(EASTERN).date() - target.astimezone(EASTERN).date()).days
+        return Countdown(True, days, 0, 0, 0)
+    total = int(delta.total_seconds())
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return Countdown(False, days, hours, minutes, seconds)
+
+
+def days_left(target: datetime, now: datetime) -> int:
+    """Whole Eastern calendar days from today to the target's day (negative once passed)."""
+    return (target.astimezone(EASTERN).date() - now.astimezone(EASTERN).date()).days

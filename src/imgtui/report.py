@@ -1,0 +1,83 @@
+"""Plain (non-full-screen) output for `imgtui status` and `imgtui stats`, with Rich."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .domain.model import Catalog
+from .domain.stats import format_value, mode_columns
+from .domain.summary import Situation
+from .domain.timeline import Deadline, countdown
+from .labels import MODE_LABEL, STATUS_MARK, deadline_when
+
+
+def _left(deadline: Deadline, now: datetime) -> str:
+    return str(countdown(deadline.at, now))
+
+
+def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
+    console = Console(highlight=False)
+    console.print(Text.assemble(("imgtui", "bold"), f"  Match {s.match_year} · {MODE_LABEL[s.mode]} · rules: {s.rules.title}"))
+    console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
+    console.print()
+
+    table = Table(title="Deadlines (Eastern time)", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("When (ET)")
+    table.add_column("What")
+    table.add_column("Left", justify="right")
+    table.add_column("Status")
+    for d in s.deadlines:
+        table.add_row(deadline_when(d), d.title, _left(d, now), f"{STATUS_MARK[d.status]} {d.status}")
+    console.print(table)
+    console.print("≈ projected: not yet published, derived from the usual pattern; ~ approximate (the guide's own wording).")
+    console.print()
+
+    done = sum(1 for st in s.steps if st.done)
+    console.print(Text(f"Steps: {done} of {len(s.steps)} done", style="bold"))
+    for st in s.steps:
+        mark = "[x]" if st.done else "[ ]"
+        detail = ""
+        if st.how == "done" and st.date:
+            detail = st.date.isoformat()
+        elif st.how in ("implied", "satisfied"):
+            detail = f"{st.how} by {st.because}"
+        elif st.waiting_on:
+            detail = "waits on: " + ", ".join(w.title for w in st.waiting_on)
+        console.print(f"  {mark} {st.step.title}" + (f"  ({detail})" if detail else ""), soft_wrap=False)
+    console.print()
+
+    console.print(Text("What your progress allows", style="bold"))
+    for a in s.actions:
+        if a.allowed:
+            console.print(f"  allowed  {a.action.title}")
+        else:
+            console.print(f"  blocked  {a.action.title}: missing " + ", ".join(m.title for m in a.missing))
+
+
+def print_stats(catalog: Catalog, mode: str) -> None:
+    console = Console(highlight=False)
+    console.print(f"NRMP {catalog.stats_year} specialty tables ({MODE_LABEL[mode]} columns): {catalog.stats_source}")
+    for t in catalog.stats:
+        columns = mode_columns(t, mode)
+        table = Table(title=t.title, title_justify="left", show_edge=False, pad_edge=False)
+        table.add_column("Specialty")
+        for c in columns:
+            table.add_column(c.title, justify="right")
+        for r in t.rows:
+            cells = []
+            for c in columns:
+                value = format_value(t, r.values[t.column_index(c.id)])
+                cells.append(value + ("?" if c.id in r.uncertain else ""))
+            table.add_row(r.specialty, *cells)
+        console.print()
+        console.print(table)
+        notes = [f"{r.specialty}: {r.note}" for r in t.rows if r.note and set(r.uncertain) & {c.id for c in columns}]
+        for note in notes:
+            console.print(f"  ? {note}")
+    console.print()
+    console.print("N/A: the guide gives no figure (too few applicants). Full tables: `imgtui stats --json`.")
