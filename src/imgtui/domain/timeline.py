@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from .model import EASTERN, CalendarRule, Catalog, Provenance, eastern
 
@@ -108,7 +108,8 @@ def countdown(target: datetime, now: datetime) -> Countdown:
     """Time left until `target` (real elapsed time, so DST changes are counted right)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    delta = target - now
+    # Subtract in UTC: Python ignores DST when both sides share one tzinfo object.
+    delta = target.astimezone(timezone.utc) - now.astimezone(timezone.utc)
     if delta.total_seconds() <= 0:
         # Whole calendar days since, in Eastern time (where the date was set).
         days = (now.astimezone(EASTERN).date() - target.astimezone(EASTERN).date()).days

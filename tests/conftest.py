@@ -1,0 +1,34 @@
+"""No test ever sees the real user's config: HOME and XDG_CONFIG_HOME point into tmp."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from imgtui.catalog import default_catalog
+from imgtui.domain.model import EASTERN
+
+# The session this was written in: mid-season for Match 2027.
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=EASTERN)
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    config = tmp_path / "config"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.delenv("IMGTUI_NOW", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return config
+
+
+@pytest.fixture
+def progress_path(isolated_config: Path) -> Path:
+    return isolated_config / "imgtui" / "progress.toml"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return default_catalog()

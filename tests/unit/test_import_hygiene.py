@@ -1,0 +1,20 @@
+"""The domain never imports the UI, and `imgtui status` never pays for Textual."""
+
+import subprocess
+import sys
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+                         check=True, capture_output=True, text=True).stdout
+    return set(out.split())
+
+
+def test_domain_imports_neither_textual_nor_rich():
+    modules = _modules_after("import imgtui.domain.summary, imgtui.domain.matrix, imgtui.domain.timeline, imgtui.domain.stats")
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}
+
+
+def test_status_path_does_not_import_textual():
+    modules = _modules_after("import imgtui.cli, imgtui.report, imgtui.store, imgtui.catalog")
+    assert not {m for m in modules if m.split(".")[0] == "textual"}
