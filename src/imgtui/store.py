@@ -116,6 +116,21 @@ class ProgressStore:
             line = data[: error.start].count(b"\n") + 1
             raise ProgressFileError(path, f"is not UTF-8 text (byte {error.start})", line) from None
 
+    def back_up(self, stamp: str) -> Path:
+        """Move a file that cannot be used aside (nothing is deleted); return where it went."""
+        target = self._target()
+        backup = target.with_name(f"{target.name}.bad-{stamp}")
+        counter = 1
+        while backup.exists():
+            counter += 1
+            backup = target.with_name(f"{target.name}.bad-{stamp}-{counter}")
+        with self._locked():
+            os.rename(target, backup)
+        with contextlib.suppress(OSError):
+            if backup.is_file():
+                os.chmod(backup, 0o600)
+        return backup
+
     # -- writing -------------------------------------------------------------------------
     def update(self, change: Callable[[Progress], None]) -> Progress:
         """Apply `change` to the progress as it is on disk now, and save it atomically."""

@@ -55,3 +55,82 @@ def compare_score(table: StatsTable, mode: str, score: int) -> list[Comparison]:
         uncertain = bool({f"{group}_matched", f"{group}_unmatched"} & set(row.uncertain))
         result.append(Comparison(row.specialty, matched, unmatched, verdict, uncertain))
     return result
+
+
+# -- the app's one-row-per-specialty view ------------------------------------------------
+
+@dataclass(frozen=True)
+class ViewColumn:
+    key: str
+    title: str
+    table_id: str
+    column_id: str
+    history: bool = False  # Step 1 averages under pass/fail rules
+
+
+@dataclass(frozen=True)
+class ViewCell:
+    value: float | None
+    text: str
+    uncertain: bool
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    specialty: str
+    cells: tuple[ViewCell, ...]
+    notes: tuple[str, ...]
+
+
+def specialty_columns(mode: str, step1_is_history: bool) -> list[ViewColumn]:
+    """The mode's own figures from all five tables, plus US seniors and all IMGs for reference."""
+    g = MODE_GROUP[mode]
+    return [
+        ViewColumn("s1_matched", "S1 M", "step1_img_outcome", f"{g}_matched", step1_is_history),
+        ViewColumn("s1_unmatched", "S1 U", "step1_img_outcome", f"{g}_unmatched", step1_is_history),
+        ViewColumn("ck_matched", "CK M", "step2ck_img_outcome", f"{g}_matched"),
+        ViewColumn("ck_unmatched", "CK U", "step2ck_img_outcome", f"{g}_unmatched"),
+        ViewColumn("research", "Res", "research_matched", f"{g}_matched"),
+        ViewColumn("filled_group", "%Fill", "positions_filled_by_imgs", g),
+        ViewColumn("filled_all", "%IMG", "positions_filled_by_imgs", "all_img"),
+        ViewColumn("senior_s1", "Sr S1", "step1_matched", "us_senior_matched", step1_is_history),
+    ]
+
+
+def specialty_rows(tables: tuple[StatsTable, ...], columns: list[ViewColumn]) -> list[ViewRow]:
+    by_id = {t.id: t for t in tables}
+    specialties = [r.specialty for r in by_id[columns[0].table_id].rows]
+    rows = []
+    for specialty in specialties:
+        cells, notes = [], []
+        for col in columns:
+            table = by_id[col.table_id]
+            row = next(r for r in table.rows if r.specialty == specialty)
+            value = row.values[table.column_index(col.column_id)]
+            uncertain = col.column_id in row.uncertain
+            cells.append(ViewCell(value, format_value(table, value) + ("?" if uncertain else ""), uncertain))
+            if uncertain and row.note and row.note not in notes:
+                notes.append(row.note)
+        rows.append(ViewRow(specialty, tuple(cells), tuple(notes)))
+    return rows
+
+
+def filter_rows(rows: list[ViewRow], text: str) -> list[ViewRow]:
+    """Rows whose specialty contains every word typed, in any case ("int med" finds Internal Medicine)."""
+    words = text.lower().split()
+    return [r for r in rows if all(w in r.specialty.lower() for w in words)]
+
+
+ALL_SPECIALTIES = "All Specialties Combined"
+
+
+def sort_rows(rows: list[ViewRow], index: int | None, descending: bool) -> list[ViewRow]:
+    """Sort by a cell (None = by specialty); the all-specialties row stays on top as the
+    reference, and missing figures (N/A) always go last."""
+    pinned = [r for r in rows if r.specialty == ALL_SPECIALTIES]
+    rows = [r for r in rows if r.specialty != ALL_SPECIALTIES]
+    if index is None:
+        return pinned + sorted(rows, key=lambda r: r.specialty.lower(), reverse=descending)
+    present = [r for r in rows if r.cells[index].value is not None]
+    missing = [r for r in rows if r.cells[index].value is None]
+    return pinned + sorted(present, key=lambda r: r.cells[index].value, reverse=descending) + missing
