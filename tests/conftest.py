@@ -16,11 +16,13 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=EASTERN)
 
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    config = tmp_path / "config"
+    # Under HOME, so the app shows a stable "~/.config/imgtui/progress.toml" in snapshots.
+    config = tmp_path / "home" / ".config"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.delenv("IMGTUI_NOW", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    for variable in ("NO_COLOR", "SSH_CONNECTION", "TEXTUAL_ANIMATIONS"):
+        monkeypatch.delenv(variable, raising=False)
     return config
 
 

@@ -150,7 +150,7 @@ class ImgtuiApp(App[int]):
         where = path_for_display(self.store.path)
         status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {where}"
         if self.problem is not None:
-            status += "  ⚠ READ-ONLY: the progress file has a problem (ctrl+p → Back up and start fresh)"
+            status = " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·" + status
         bar = screen.query_one("#statusbar", Static)
         bar.update(status)
         bar.set_class(self.problem is not None, "read-only")
@@ -175,7 +175,7 @@ class ImgtuiApp(App[int]):
             progress = self.store.update(change.apply)
         except ProgressFileError as error:
             self.problem = error
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self.notify(f"Not saved: {error.describe(path_for_display(error.path))}", severity="error", timeout=8)
             self.refresh_views()
             return False
         except OSError as error:

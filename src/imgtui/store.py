@@ -50,8 +50,10 @@ class ProgressFileError(Exception):
 
     def __init__(self, path: Path, problem: str, line: int | None = None):
         self.path, self.problem, self.line = path, problem, line
-        where = f"{path}" + (f", line {line}" if line else "")
-        super().__init__(f"{where}: {problem}")
+        super().__init__(self.describe(str(path)))
+
+    def describe(self, shown_path: str) -> str:
+        return f"{shown_path}" + (f", line {self.line}" if self.line else "") + f": {self.problem}"
 
 
 @dataclass(frozen=True)

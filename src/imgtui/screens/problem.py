@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..cli import path_for_display
 from ..store import ProgressFileError
 
 
@@ -23,7 +24,7 @@ class ProblemScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problem-box"):
             yield Static("Your progress file has a problem", classes="title")
-            yield Static(str(self.error), id="problem-text")
+            yield Static(self.error.describe(path_for_display(self.error.path)), id="problem-text")
             yield Static(
                 "imgtui has not changed it and opens read-only: nothing you tick is saved. "
                 "Fix the file by hand and restart, or back it up (renamed beside it, nothing deleted) "

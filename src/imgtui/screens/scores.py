@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ..widgets.field import Field
+
 from ..domain.progress import ProgressError, validate_score
 
 FIELDS = (
@@ -32,7 +34,7 @@ class ScoresScreen(ModalScreen[dict | None]):
             for key, title, hint in FIELDS:
                 yield Label(f"{title} — {hint}")
                 value = self.scores.get(key)
-                yield Input(value="" if value is None else str(value), placeholder=hint, id=f"score-{key}")
+                yield Field(value="" if value is None else str(value), placeholder=hint, id=f"score-{key}")
                 yield Static("", id=f"error-{key}", classes="error")
             with Horizontal(id="scores-buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -50,7 +50,7 @@ def _prompt(state: StepState, warning: str | None) -> Text:
     if detail:
         text.append(f"  {detail}", style="green" if state.how == "done" else "dim")
     if waiting:
-        text.append(" ⧗", style="dim")  # waits on an earlier step: shown below when highlighted
+        text.append(" (waits)", style="dim italic")  # on an earlier step: named below when highlighted
     if warning and not state.done:
         text.append(f"\n    ⚠ {warning}", style="bold yellow")
     return text
@@ -96,7 +96,7 @@ class ChecklistPane(Vertical):
         p = state.step.provenance
         text = Text(state.step.why)
         if state.waiting_on:
-            text.append("\n⧗ waits on: " + ", ".join(w.title for w in state.waiting_on), style="italic")
+            text.append("\nWaits on: " + ", ".join(w.title for w in state.waiting_on), style="italic")
         elif state.how in ("implied", "satisfied"):
             text.append(f"\n✓ {state.how} by {state.because}", style="italic")
         text.append(f"  [{p.status}] {p.source.removeprefix('guide: ')}", style="dim")

@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from .field import Field
+
 from ..domain.model import Catalog
 from ..domain.stats import (
     SCORE_TABLES,
@@ -45,7 +47,7 @@ class StatsPane(Vertical):
     BORDER_TITLE = "5 Specialty stats"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter specialties (type, e.g. 'int med')", id="stats-filter")
+        yield Field(placeholder="Filter specialties (type, e.g. 'int med')", id="stats-filter")
         yield StatsTable(id="stats-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="stats-source", classes="source")
 

@@ -1,0 +1,159 @@
+"""The app's behaviour, driven with Textual's pilot: what is saved, undone, reloaded."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import date, timedelta
+
+from imgtui.store import default_path
+from imgtui.widgets.checklist import StepList
+from imgtui.widgets.countdown import Ticker
+from imgtui.widgets.stats import StatsPane
+
+from ..conftest import NOW
+from .helpers import make_app
+
+
+def saved() -> dict:
+    return tomllib.loads(default_path().read_text())
+
+
+async def test_nothing_is_written_until_something_changes():
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "5", "3")
+    assert not default_path().exists()
+
+
+async def test_space_ticks_enter_unticks_and_undo_restores():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.focused is app.query_one(StepList)  # focus starts on the checklist
+        await pilot.press("space")
+        assert saved()["completed"] == {"usmle_id": NOW.date()}
+        assert oct(default_path().stat().st_mode & 0o777) == "0o600"
+        await pilot.press("enter")
+        assert saved()["completed"] == {}
+        await pilot.press("u")
+        assert saved()["completed"] == {"usmle_id": NOW.date()}
+
+
+async def test_mode_switch_is_saved_and_changes_the_panes():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        assert saved()["mode"] == "us-img"
+        assert "visa_granted" not in [s.step.id for s in app.situation.steps]
+        assert app.query_one("#visa-fold").collapsed
+        await pilot.press("m")
+        assert saved()["mode"] == "non-us-img"
+
+
+async def test_palette_settings_are_saved():
+    app = make_app()
+    async with app.run_test(size=(120, 40)):
+        app.set_match_year(2028)
+        app.set_rules("guide-2019")
+        app.set_theme("light")
+        data = saved()
+        assert (data["match_year"], data["rules"], data["theme"]) == (2028, "guide-2019", "light")
+        assert app.theme == "textual-light"
+        assert "step2cs" in [s.step.id for s in app.situation.steps]
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Set target Match year 2027", "Switch rule set: current", "Edit my scores", "Switch theme: dark"):
+            assert wanted in commands
+
+
+async def test_unknown_keys_and_other_steps_survive_the_apps_saves():
+    app = make_app('nickname = "Ada"\n[completed]\nletters = 2026-02-01\n')
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+    data = saved()
+    assert data["nickname"] == "Ada" and set(data["completed"]) == {"letters", "usmle_id"}
+
+
+async def test_score_form_validates_before_saving():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "tab", *"999", "enter")
+        assert "from 1 to 300" in str(app.screen.query_one("#error-step2ck").render())
+        assert not default_path().exists()
+        await pilot.press("ctrl+u", *"246", "shift+tab", *"pass", "enter")
+        await pilot.pause()
+    assert saved()["scores"] == {"step1": "pass", "step2ck": 246}
+
+
+async def test_my_score_is_compared_per_specialty():
+    app = make_app("[scores]\nstep2ck = 241\n")
+    async with app.run_test(size=(120, 40)):
+        pane = app.query_one(StatsPane)
+        assert pane._verdicts["Internal Medicine"][0] == "above"  # non-US IMG matched mean 241
+        assert pane._verdicts["General Surgery"][0] == "between"  # 249 / 240
+        assert pane._verdicts["Interventional Radiology"][0] == "no data"
+
+
+async def test_a_corrupt_file_opens_read_only_and_is_never_written():
+    bad = b'mode = "us-img\n[completed\n'
+    app = make_app(bad.decode())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "progress.toml" in str(app.screen.query_one("#problem-text").render())
+        await pilot.press("escape", "space", "m")
+        assert default_path().read_bytes() == bad
+        assert "READ-ONLY" in str(app.query_one("#statusbar").render())
+
+
+async def test_back_up_and_start_fresh():
+    bad = 'match_year = "soon"\n'
+    app = make_app(bad)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#fresh")
+        await pilot.pause()
+        await pilot.press("space")
+    backups = list(default_path().parent.glob("progress.toml.bad-*"))
+    assert len(backups) == 1 and backups[0].read_text() == bad
+    assert oct(backups[0].stat().st_mode & 0o777) == "0o600"
+    assert saved()["completed"] == {"usmle_id": NOW.date()}
+
+
+async def test_changes_from_another_instance_are_picked_up():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        path = default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("[completed]\nletters = 2026-02-01\n")
+        app._watch_file()
+        await pilot.pause()
+        assert next(s for s in app.situation.steps if s.step.id == "letters").done
+
+
+async def test_the_countdown_ticks_every_second_and_only_the_ticker_changes():
+    moment = [NOW]
+    app = make_app(clock=lambda: moment[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        ticker = app.query_one("#tick-match_day", Ticker)
+        before = ticker._text
+        moment[0] = NOW + timedelta(seconds=1)
+        app._tick()
+        await pilot.pause()
+        # 10:00 EST to 12:00 EDT four months later is 115 days and one real hour.
+        assert before == "115d 01:00:00" and ticker._text == "115d 00:59:59"
+        assert app.query_one("#tick-september_15", Ticker)._text == "passed 70 days ago"
+
+
+async def test_no_traceback_at_any_size_down_to_tiny():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for size in [(80, 24), (40, 12), (20, 5), (200, 60), (39, 11), (110, 34), (60, 20), (1, 1), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.screen.has_class("narrow") and not app.screen.has_class("too-small")
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert app.screen.has_class("too-small")
+
+
+async def test_ssh_turns_animation_off(monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+    assert make_app().animation_level == "none"

@@ -1,0 +1,82 @@
+"""Pictures of the app in fixed states: frozen clock, fixed sizes, no blinking cursor.
+Update after a deliberate change of look with `pytest --snapshot-update` and review the SVGs."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import make_app
+
+WIDE, NARROW = (120, 40), (80, 24)
+SOME_PROGRESS = """schema = 1
+mode = "non-us-img"
+[completed]
+usmle_id = 2026-01-10
+ecfmg_application = 2026-01-20
+step1 = 2026-06-20
+[scores]
+step2ck = 241
+"""
+
+
+class TestWholeScreen:
+    def test_wide_default(self, snap_compare):
+        assert snap_compare(make_app(), terminal_size=WIDE)
+
+    def test_wide_with_progress(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE)
+
+    def test_wide_us_img_guide_rules(self, snap_compare):
+        app = make_app(SOME_PROGRESS.replace('"non-us-img"', '"us-img"'), rules="guide-2019", match_year=2020)
+        assert snap_compare(app, terminal_size=WIDE)
+
+    def test_narrow_default(self, snap_compare):
+        assert snap_compare(make_app(), terminal_size=NARROW)
+
+    def test_too_small(self, snap_compare):
+        assert snap_compare(make_app(), terminal_size=(38, 11))
+
+    def test_no_color(self, snap_compare, monkeypatch):
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW)
+
+
+class TestChecklist:
+    def test_after_ticking_steps(self, snap_compare):
+        assert snap_compare(make_app(), terminal_size=NARROW, press=["space", "down", "down", "space"])
+
+    def test_guide_rules_list_step2cs(self, snap_compare):
+        assert snap_compare(make_app(rules="guide-2019"), terminal_size=NARROW, press=["down"] * 7)
+
+
+class TestPanesAtNarrowSize:
+    @pytest.mark.parametrize("key", ["2", "3", "4"])
+    def test_pane(self, snap_compare, key):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=[key])
+
+    def test_visa_folded_for_us_img(self, snap_compare):
+        assert snap_compare(make_app(mode="us-img"), terminal_size=NARROW, press=["4"])
+
+
+class TestStats:
+    def test_sorted_by_ck_matched_and_filtered(self, snap_compare):
+        press = ["5", "s", "s", "s", "slash", *"med"]
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=press)
+
+    def test_us_img_columns(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS, mode="us-img"), terminal_size=NARROW, press=["5"])
+
+
+class TestScreens:
+    def test_help(self, snap_compare):
+        assert snap_compare(make_app(), terminal_size=NARROW, press=["question_mark"])
+
+    def test_score_form_with_an_error(self, snap_compare):
+        press = ["e", "tab", "ctrl+u", *"999", "enter"]
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=press)
+
+    def test_corrupt_file(self, snap_compare):
+        assert snap_compare(make_app('mode = "us-img\n[completed\n'), terminal_size=NARROW)
+
+    def test_corrupt_file_read_only(self, snap_compare):
+        assert snap_compare(make_app('match_year = "soon"\n'), terminal_size=WIDE, press=["escape"])
