@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Regenerate screenshots/*.svg from fixed states: a frozen clock (2026-11-24 10:00 ET),
+fixed terminal sizes and a throw-away config folder. Run after any change of look:
+
+    .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "screenshots"
+NOW = "2026-11-24T10:00:00-05:00"
+PROGRESS = """schema = 1
+mode = "non-us-img"
+rules = "current"
+match_year = 2027
+[completed]
+usmle_id = 2026-01-10
+ecfmg_application = 2026-01-20
+status_verification = 2026-03-02
+step1 = 2026-06-20
+[scores]
+step1 = "pass"
+step2ck = 241
+"""
+# name, terminal size, progress file (None = none yet), keys to press, view options
+STATES = [
+    ("overview-120x40", (120, 40), PROGRESS, [], {}),
+    ("checklist-80x24", (80, 24), PROGRESS, ["down", "down", "down", "down", "down"], {}),
+    ("matrix-80x24", (80, 24), PROGRESS, ["2"], {}),
+    ("countdown-80x24", (80, 24), PROGRESS, ["3"], {}),
+    ("visa-80x24", (80, 24), PROGRESS, ["4"], {}),
+    ("stats-sorted-filtered-80x24", (80, 24), PROGRESS, ["5", "s", "s", "s", "slash", *"med"], {}),
+    ("us-img-guide-rules-120x40", (120, 40), PROGRESS.replace('"non-us-img"', '"us-img"'), [],
+     {"rules": "guide-2019", "match_year": 2020}),
+    ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
+    ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
+]
+
+
+async def shoot(name, size, progress, keys, options) -> None:
+    from imgtui.app import ImgtuiApp
+    from imgtui.catalog import default_catalog
+    from imgtui.cli import Session
+    from imgtui.clock import frozen_clock
+    from imgtui.store import ProgressStore, default_path
+
+    path = default_path()
+    if path.exists():
+        path.unlink()
+    if progress is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(progress)
+    clock = frozen_clock(datetime.fromisoformat(NOW))
+    catalog = default_catalog()
+    store = ProgressStore(path, tuple(catalog.rule_sets), lambda: clock().date())
+    session = Session(catalog, clock, store, options.get("mode"), options.get("rules"), options.get("match_year"))
+    app = ImgtuiApp(session, live=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        svg = app.export_screenshot(title=f"imgtui — {name}")
+    (OUT / f"{name}.svg").write_text(svg, encoding="utf-8")
+    print(f"screenshots/{name}.svg")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as home:
+        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"))
+        for variable in ("NO_COLOR", "SSH_CONNECTION"):
+            os.environ.pop(variable, None)
+        OUT.mkdir(exist_ok=True)
+        for state in STATES:
+            asyncio.run(shoot(*state))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
