@@ -13,6 +13,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 NOW = "2026-11-24T10:00:00-05:00"
@@ -39,6 +40,7 @@ STATES = [
     ("stats-sorted-filtered-80x24", (80, 24), PROGRESS, ["5", "s", "s", "s", "slash", *"med"], {}),
     ("us-img-guide-rules-120x40", (120, 40), PROGRESS.replace('"non-us-img"', '"us-img"'), [],
      {"rules": "guide-2019", "match_year": 2020}),
+    ("timeline-120x40", (120, 40), PROGRESS, ["t"], {}),
     ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
     ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
 ]
@@ -57,7 +59,7 @@ async def shoot(name, size, progress, keys, options) -> None:
     if progress is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(progress)
-    clock = frozen_clock(datetime.fromisoformat(NOW))
+    clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
     catalog = default_catalog()
     store = ProgressStore(path, tuple(catalog.rule_sets), lambda: clock().date())
     session = Session(catalog, clock, store, options.get("mode"), options.get("rules"), options.get("match_year"))

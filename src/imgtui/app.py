@@ -22,6 +22,7 @@ from .labels import MODE_LABEL
 from .screens.help import HelpScreen
 from .screens.problem import ProblemScreen
 from .screens.scores import ScoresScreen
+from .screens.timeline import TimelineScreen
 from .store import ProgressFileError
 from .widgets.checklist import ChecklistPane, StepList
 from .widgets.countdown import CountdownPane
@@ -81,6 +82,7 @@ class ImgtuiApp(App[int]):
         Binding("m", "switch_mode", "Mode", id="mode", tooltip="Switch US IMG ↔ non-US IMG"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
+        Binding("t", "timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
         Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
@@ -139,10 +141,11 @@ class ImgtuiApp(App[int]):
 
     def refresh_views(self) -> None:
         now = self.clock()
+        self._shown_day = now.date()
         self.situation = situation(self.catalog, self.progress, now)
         s = self.situation
         screen = self.screen_stack[0]
-        screen.query_one(ChecklistPane).show(s, {})
+        screen.query_one(ChecklistPane).show(s, s.warnings_by_step())
         screen.query_one(MatrixPane).show(s)
         screen.query_one(CountdownPane).show(s, now)
         screen.query_one(VisaPane).show(s.mode, self.catalog.visa)
@@ -156,7 +159,11 @@ class ImgtuiApp(App[int]):
         bar.set_class(self.problem is not None, "read-only")
 
     def _tick(self) -> None:
-        self.screen_stack[0].query_one(CountdownPane).tick(self.clock())
+        now = self.clock()
+        if now.date() != self._shown_day:  # past midnight: warnings and "days ago" move on
+            self.refresh_views()
+        else:
+            self.screen_stack[0].query_one(CountdownPane).tick(now)
 
     def _watch_file(self) -> None:
         """Pick up changes made by another imgtui or by hand."""
@@ -281,6 +288,9 @@ class ImgtuiApp(App[int]):
             widget = screen.query_one(target) if target else screen.query_one(f"#{pane}")
             if widget.focusable:
                 widget.focus()
+
+    def action_timeline(self) -> None:
+        self.push_screen(TimelineScreen(self.situation, self.clock()))
 
     def action_help(self) -> None:
         sections = [

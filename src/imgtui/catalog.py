@@ -20,6 +20,7 @@ from .domain.model import (
     Advice,
     CalendarRule,
     Catalog,
+    DerivedRule,
     LeadTime,
     Provenance,
     PublishedDate,
@@ -286,13 +287,42 @@ def _visa(t: _Table) -> tuple[VisaAspect, ...]:
                  for a in t.tables("aspects"))
 
 
+def _derived(t: _Table, lead_ids: set[str], step_ids: set[str], rule_sets: dict[str, RuleSet]) -> tuple[DerivedRule, ...]:
+    rules = []
+    raw = t.tables("derived")
+    ids = {r.text("id") for r in raw}
+    for r in raw:
+        anchors_table = r.table("anchor")
+        anchors = {}
+        for rules_id, anchor in anchors_table.value.items():
+            if rules_id not in rule_sets:
+                anchors_table.fail(rules_id, f"unknown rule set {rules_id!r}")
+            known = ids | {c.id for c in rule_sets[rules_id].calendar}
+            if not isinstance(anchor, str) or anchor not in known:
+                anchors_table.fail(rules_id, f"unknown anchor {anchor!r}: expected a calendar id of {rules_id} or a derived id")
+            anchors[rules_id] = anchor
+        lead = r.text("lead_time")
+        if lead not in lead_ids:
+            r.fail("lead_time", f"unknown lead time {lead!r}")
+        for step in (r.text("step"), *r.ids("also_steps", ())):
+            if step not in step_ids:
+                r.fail("step", f"unknown step {step!r}")
+        modes = r.ids("modes")
+        for m in modes:
+            if m not in MODES:
+                r.fail("modes", f"unknown mode {m!r}")
+        rules.append(DerivedRule(r.text("id"), r.text("step"), r.ids("also_steps", ()), r.text("title"), anchors,
+                                 lead, modes, r.text("text")))
+    return tuple(rules)
+
+
 def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
     lead = tuple(LeadTime(x.text("id"), x.text("title"), x.number("days", 0, 730), x.text("text"), x.provenance())
                  for x in t.tables("lead_times"))
     advice = []
     for a in t.tables("advice"):
         before = a.table("before")
-        advice.append(Advice(a.text("id"), a.text("step"), a.text("kind"), a.text("text"),
+        advice.append(Advice(a.text("id"), a.text("title"), a.text("step"), a.text("kind"), a.text("text"),
                              before.number("month", 1, 12), before.number("day", 1, 31),
                              before.number("year_offset", -3, 1), a.provenance()))
     return lead, tuple(advice)
@@ -353,7 +383,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
         f.provenance()
         _stats(f)
     stats_file = max(stats_files, key=lambda f: f.number("year", 1990, 2100))
-    lead_times, advice = _timing(read("timing.toml"))
+    timing = read("timing.toml")
+    lead_times, advice = _timing(timing)
+    derived = _derived(timing, {x.id for x in lead_times}, step_ids, rule_sets)
     return Catalog(
         steps=steps,
         rule_sets=rule_sets,
@@ -364,6 +396,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         visa=_visa(read("visa.toml")),
         lead_times=lead_times,
         advice=advice,
+        derived=derived,
         files=tuple(files),
     )
 

@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Print the specialty statistics (NRMP Charting Outcomes 2018, from the guide).")
     stats.add_argument("--json", action="store_true", help="print JSON with every table, row and column")
     _view_options(stats, suppress=True)
+    calendar = commands.add_parser("calendar", help="write your Match year's dates as an iCalendar (.ics) file",
+                                   description="Write every deadline and latest-safe date of your Match year as "
+                                               "iCalendar (RFC 5545) events, each with a reminder a week before.")
+    calendar.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
+    _view_options(calendar, suppress=True)
     return parser
 
 
@@ -98,6 +103,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
             return _status(session, args.json)
         if args.command == "stats":
             return _stats(session, args.json)
+        if args.command == "calendar":
+            return _calendar(session, args.output)
         return _app(session)
     except (UsageError, CatalogError, ProgressFileError, ValueError) as error:
         print(f"imgtui: error: {error}", file=sys.stderr)
@@ -123,6 +130,24 @@ def _status(session: Session, as_json: bool) -> int:
     from .report import print_status
 
     print_status(current, now, session.store.path, session.store.path.exists())
+    return 0
+
+
+def _calendar(session: Session, output: str | None) -> int:
+    from .domain.summary import situation
+    from .ics import calendar_bytes
+
+    now = session.clock()
+    data = calendar_bytes(situation(session.catalog, session.progress(), now), now)
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        Path(output).write_bytes(data)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
+    print(f"Wrote {output}", file=sys.stderr)
     return 0
 
 

@@ -36,4 +36,4 @@ def clock_from_environment() -> Clock:
         raise ValueError(f"{NOW_VARIABLE}={value!r} is not an ISO 8601 date-time such as 2026-11-24T10:00:00-05:00") from None
     if start.tzinfo is None:
         raise ValueError(f"{NOW_VARIABLE}={value!r} needs a UTC offset, e.g. 2026-11-24T10:00:00-05:00")
-    return offset_clock(start)
+    return offset_clock(start.astimezone())  # shown in this machine's zone, like the real clock

@@ -26,15 +26,27 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
     console.print()
 
+    if s.warnings:
+        console.print(Text(f"⚠ You are behind or close on {len(s.warnings)} date{'s' if len(s.warnings) != 1 else ''}:", style="bold yellow"))
+        for w in s.warnings:
+            console.print(f"  ⚠ {w.text}")
+        console.print()
+
     table = Table(title="Deadlines (Eastern time)", title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("When (ET)")
     table.add_column("What")
     table.add_column("Left", justify="right")
     table.add_column("Status")
+    passed = [d for d in s.deadlines if d.at <= now]
     for d in s.deadlines:
-        table.add_row(deadline_when(d), d.title, _left(d, now), f"{STATUS_MARK[d.status]} {d.status}")
+        if d.at > now:
+            table.add_row(deadline_when(d), d.title, _left(d, now), f"{STATUS_MARK[d.status]} {d.status}")
     console.print(table)
-    console.print("≈ projected: not yet published, derived from the usual pattern; ~ approximate (the guide's own wording).")
+    if passed:
+        console.print(f"{len(passed)} earlier date{'s have' if len(passed) != 1 else ' has'} passed, the last "
+                      f"{passed[-1].title} on {passed[-1].day.isoformat()} (all: `imgtui status --json`).")
+    console.print("≈ projected: not yet published, from the usual pattern · → derived: a latest-safe date from the guide's "
+                  "lead times (`imgtui status --json` names the rule) · § the guide · ~ approximate.")
     console.print()
 
     done = sum(1 for st in s.steps if st.done)

@@ -157,3 +157,18 @@ async def test_no_traceback_at_any_size_down_to_tiny():
 async def test_ssh_turns_animation_off(monkeypatch):
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
     assert make_app().animation_level == "none"
+
+
+async def test_behind_schedule_is_flagged_in_the_checklist_and_countdown():
+    app = make_app("[completed]\nusmle_id = 2026-01-10\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        steps = app.query_one(StepList)
+        prompt = str(steps.get_option("step2ck").prompt)
+        assert "⚠ latest safe date was 2026-08-05 — 111 days ago" in prompt
+        shown = str(app.query_one("#count-warnings").render())
+        assert shown.startswith("⚠ Pathway and OET: latest safe date to meet them is 2026-12-03 — in 9 days")
+        assert "Step 1: latest safe test date was 2026-08-05 — 111 days ago" in shown
+        await pilot.press("t")
+        assert type(app.screen).__name__ == "TimelineScreen"
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "MainScreen"

@@ -68,6 +68,12 @@ class TestStats:
 
 
 class TestScreens:
+    def test_timeline(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=["t"])
+
+    def test_timeline_narrow_guide_2020(self, snap_compare):
+        assert snap_compare(make_app(rules="guide-2019", match_year=2020), terminal_size=NARROW, press=["t"])
+
     def test_help(self, snap_compare):
         assert snap_compare(make_app(), terminal_size=NARROW, press=["question_mark"])
 

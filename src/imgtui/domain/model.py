@@ -145,6 +145,7 @@ class LeadTime:
 @dataclass(frozen=True)
 class Advice:
     id: str
+    title: str
     step: str
     kind: str  # ideal | required
     text: str
@@ -152,6 +153,20 @@ class Advice:
     day: int
     year_offset: int
     provenance: Provenance
+
+
+@dataclass(frozen=True)
+class DerivedRule:
+    """A latest-safe date: an anchor date (per rule set) minus a lead time."""
+
+    id: str
+    step: str
+    also_steps: tuple[str, ...]
+    title: str
+    anchors: dict[str, str]  # rule set id -> calendar or derived id
+    lead_time: str
+    modes: tuple[str, ...]
+    text: str
 
 
 @dataclass(frozen=True)
@@ -165,6 +180,7 @@ class Catalog:
     visa: tuple[VisaAspect, ...]
     lead_times: tuple[LeadTime, ...]
     advice: tuple[Advice, ...]
+    derived: tuple[DerivedRule, ...] = ()
     files: tuple[str, ...] = field(default=())
 
     def steps_for(self, rules: str, mode: str) -> list[Step]:

@@ -9,9 +9,10 @@ from typing import Any
 
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, RuleSet
+from .plan import Warning, plan, warnings
 from .progress import Progress
 from .stats import format_value
-from .timeline import Deadline, days_left, season
+from .timeline import Deadline, days_left
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,25 @@ class Situation:
     match_year: int
     steps: list[StepState]
     actions: list[ActionState]
-    deadlines: list[Deadline]
+    deadlines: list[Deadline]  # the season's dates, the guide's advice and derived latest-safe dates
+    warnings: list[Warning]
+
+    def warnings_by_step(self) -> dict[str, str]:
+        """The first (earliest) warning of each step, for the checklist."""
+        by_step: dict[str, str] = {}
+        for w in self.warnings:
+            for step_id in w.step_ids:
+                by_step.setdefault(step_id, w.short)
+        return by_step
 
 
 def situation(catalog: Catalog, progress: Progress, now: datetime) -> Situation:
     year = progress.target_year(now)
     steps = step_states(catalog.steps_for(progress.rules, progress.mode), progress.completed)
     rules = catalog.rule_sets[progress.rules]
-    return Situation(progress.mode, rules, year, steps, action_states(rules, steps), season(catalog, rules.id, year))
+    entries = plan(catalog, rules.id, progress.mode, year)
+    return Situation(progress.mode, rules, year, steps, action_states(rules, steps), entries,
+                     warnings(catalog, entries, steps, now))
 
 
 def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
@@ -51,8 +63,13 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
         "deadlines": [
             {"id": d.id, "title": d.title, "at": d.at.isoformat(), "all_day": d.all_day, "status": d.status,
              "approximate": d.approximate, "source": d.provenance.source, "as_of": d.provenance.as_of.isoformat(),
-             "projected_by": d.rule, "days_left": days_left(d.at, now)}
+             "rule": d.rule, "days_left": days_left(d.at, now)}
             for d in s.deadlines
+        ],
+        "warnings": [
+            {"steps": list(w.step_ids), "deadline": w.deadline.id, "date": w.deadline.day.isoformat(),
+             "days_left": w.days, "text": w.text}
+            for w in s.warnings
         ],
     }
 

@@ -33,6 +33,7 @@ class CountdownPane(Vertical):
             with Horizontal(classes="count-row"):
                 yield Ticker(id=f"tick-{slot}", classes="ticker")
                 yield Static(id=f"label-{slot}", classes="count-label")
+        yield Static(id="count-warnings")
 
     def show(self, situation: Situation, now: datetime) -> None:
         self._deadlines = situation.deadlines
@@ -43,6 +44,15 @@ class CountdownPane(Vertical):
         }
         self._describe(now)
         self.tick(now)
+        warnings = self.query_one("#count-warnings", Static)
+        if situation.warnings:
+            lines = [f"⚠ {w.text}" for w in situation.warnings[:2]]
+            more = len(situation.warnings) - 2
+            if more > 0:
+                lines[-1] += f"  (+{more} more: press t)"
+            warnings.update("\n".join(lines))
+        else:
+            warnings.update("")
 
     def _describe(self, now: datetime) -> None:
         local = now.tzinfo

@@ -1,0 +1,55 @@
+"""`imgtui calendar`: the person's Match-year timeline as an iCalendar (RFC 5545) file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from .domain.summary import Situation
+from .labels import MODE_LABEL
+
+REMINDER = timedelta(days=7)
+TIMED_EVENT_LENGTH = timedelta(minutes=30)
+STATUS_WORD = {"official": "Official", "reported": "Reported (third-party source)",
+               "projected": "PROJECTED: not yet published; from the usual pattern",
+               "guide": "From the guide (Match 2019 era)", "derived": "Derived latest-safe date"}
+
+
+def calendar_bytes(s: Situation, now: datetime) -> bytes:
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//imgtui//Match timeline//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules)")
+    stamp = now.astimezone(timezone.utc).replace(microsecond=0)  # RFC 5545: DTSTAMP is UTC
+    for d in s.deadlines:
+        event = icalendar.Event()
+        event.add("uid", f"{d.id}-{s.match_year}-{s.rules.id}-{s.mode}@imgtui")
+        event.add("dtstamp", stamp)
+        mark = {"projected": "≈ ", "derived": "→ "}.get(d.status, "")
+        event.add("summary", f"{mark}{'~' if d.approximate else ''}{d.title}")
+        if d.all_day:
+            event.add("dtstart", d.day)
+            event.add("dtend", d.day + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        else:
+            event.add("dtstart", d.at)  # America/New_York, with its VTIMEZONE below
+            event.add("dtend", d.at + TIMED_EVENT_LENGTH)
+        lines = [f"Status: {STATUS_WORD[d.status]}" + (" (approximate date)" if d.approximate else ""),
+                 f"Source: {d.provenance.source}", f"As of: {d.provenance.as_of.isoformat()}"]
+        if d.rule:
+            lines.append(f"Rule: {d.rule}")
+        lines.append("Made by imgtui. Check the issuing body's site before acting on a date.")
+        event.add("description", "\n".join(lines))
+        event.add("categories", [d.status])
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"In a week: {d.title}")
+        alarm.add("trigger", -REMINDER)
+        event.add_component(alarm)
+        cal.add_component(event)
+    if s.deadlines:  # a VTIMEZONE covering just the years the events span
+        first, last = s.deadlines[0].day, s.deadlines[-1].day
+        cal.add_missing_timezones(date(first.year - 1, 1, 1), date(last.year + 1, 12, 31))
+    return cal.to_ical()
