@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from .cli import Session, path_for_display
 from .clock import Clock
@@ -19,13 +19,10 @@ from .domain.model import MODES
 from .domain.progress import Progress
 from .domain.summary import Situation, situation
 from .labels import MODE_LABEL
-from .screens.help import HelpScreen
-from .screens.problem import ProblemScreen
-from .screens.scores import ScoresScreen
-from .screens.timeline import TimelineScreen
 from .store import ProgressFileError
 from .widgets.checklist import ChecklistPane, StepList
 from .widgets.countdown import CountdownPane
+from .widgets.keybar import KeyBar
 from .widgets.matrix import MatrixPane
 from .widgets.stats import StatsPane, StatsTable
 from .widgets.visa import VisaPane
@@ -58,9 +55,10 @@ class MainScreen(Screen):
             yield StatsPane(id="stats", classes="pane")
             yield VisaPane(id="visa", classes="pane")
         yield Static("imgtui needs at least 40×12: please make the window larger.", id="too-small")
-        yield Footer()
+        yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
+        self.app.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
         self.app.start()
 
     def on_resize(self, event) -> None:
@@ -263,6 +261,8 @@ class ImgtuiApp(App[int]):
 
             self.save(Change("scores", apply, undo))
 
+        from .screens.scores import ScoresScreen
+
         self.push_screen(ScoresScreen(dict(self.progress.scores)), done)
 
     # -- panes and layout ----------------------------------------------------------------
@@ -290,6 +290,8 @@ class ImgtuiApp(App[int]):
                 widget.focus()
 
     def action_timeline(self) -> None:
+        from .screens.timeline import TimelineScreen
+
         self.push_screen(TimelineScreen(self.situation, self.clock()))
 
     def action_help(self) -> None:
@@ -303,6 +305,8 @@ class ImgtuiApp(App[int]):
                            ("↑ ↓", Binding("up", "cursor_up", "Move", tooltip="Highlight another step"))]),
             ("Specialty stats", self._described(StatsTable.BINDINGS)),
         ]
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(sections))
 
     def _described(self, bindings: Iterable[Binding]) -> list[tuple[str, Binding]]:
@@ -341,6 +345,8 @@ class ImgtuiApp(App[int]):
                 self._load()
                 self.refresh_views()
                 self.notify(f"Backed up to {backup.name}; starting fresh.", timeout=6)
+
+        from .screens.problem import ProblemScreen
 
         self.push_screen(ProblemScreen(self.problem), chosen)
 

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..domain.summary import Situation
@@ -15,13 +16,19 @@ from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
 
 
-class Ticker(Static):
-    """The changing part of one countdown; repaints only when its text changes."""
+class Ticker(Widget):
+    """The changing part of one countdown. Fixed size, so a new value repaints just these
+    cells: no layout pass, which would also repaint every scrollbar on screen."""
+
+    _text = ""
+
+    def render(self) -> str:
+        return self._text
 
     def set_text(self, text: str) -> None:
-        if text != getattr(self, "_text", None):
+        if text != self._text:
             self._text = text
-            self.update(text)
+            self.refresh()
 
 
 class CountdownPane(Vertical):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..domain.summary import Situation
+from .textgrid import grid
+
+SHORT = {"usmle_id": "ID", "passing_exams": "Exams", "ecfmg_certification": "Cert"}
 
 
 class MatrixPane(VerticalScroll):
@@ -19,30 +20,44 @@ class MatrixPane(VerticalScroll):
         yield Static(id="matrix-body")
 
     def show(self, situation: Situation) -> None:
-        requirements = situation.rules.requirements
-        table = Table(box=None, pad_edge=False, expand=True, show_edge=False, padding=(0, 1))
-        table.add_column("Action", ratio=3, no_wrap=True, overflow="ellipsis")
-        for req in requirements:
-            table.add_column(_short(req.title), justify="center", no_wrap=True)
-        table.add_column("", no_wrap=True)
-        lines = []
-        for a in situation.actions:
-            cells = []
-            for req in requirements:
+        self._situation = situation
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        s = getattr(self, "_situation", None)
+        width = self.scrollable_content_region.width - 2  # room for a scrollbar that may appear
+        if s is None or width <= 0:
+            return
+        requirements = s.rules.requirements
+        marks = [max(5, len(SHORT.get(r.id, r.id))) for r in requirements]
+        verdict = 7
+        action_width = max(12, width - sum(marks) - verdict - len(marks) - 1)
+        rows = [[Text("Action", style="bold"), *(Text(SHORT.get(r.id, r.id).center(w), style="bold")
+                                                for r, w in zip(requirements, marks)), Text("")]]
+        missing_lines = []
+        for a in s.actions:
+            cells: list[Text] = []
+            for req, w in zip(requirements, marks):
                 if req.id not in a.action.requires:
-                    cells.append(Text("·", style="dim"))
+                    cells.append(Text("·".center(w), style="dim"))
                 elif a.requirements_met[req.id]:
-                    cells.append(Text("✓", style="bold green"))
+                    cells.append(Text("✓".center(w), style="bold green"))
                 else:
-                    cells.append(Text("✗", style="bold red"))
-            verdict = Text("allowed", style="bold green") if a.allowed else Text("blocked", style="bold red")
-            table.add_row(a.action.title, *cells, verdict)
+                    cells.append(Text("✗".center(w), style="bold red"))
+            title = a.action.title if len(a.action.title) <= action_width else a.action.title[:action_width - 1] + "…"
+            state = Text("allowed", style="bold green") if a.allowed else Text("blocked", style="bold red")
+            rows.append([Text(title), *cells, state])
             if not a.allowed:
-                lines.append(Text.assemble(("✗ ", "red"), (a.action.title, "bold"), ": missing ",
-                                           ", ".join(m.title for m in a.missing)))
-        legend = Text("Columns: " + " · ".join(f"{_short(r.title)} = {r.title}" for r in requirements), style="dim")
-        self.query_one("#matrix-body", Static).update(Group(table, *lines, legend))
-
-
-def _short(title: str) -> str:
-    return {"USMLE/ECFMG ID": "ID", "ECFMG Certification": "Cert"}.get(title, "Exams")
+                missing_lines.append(Text.assemble(("✗ ", "red"), (a.action.title, "bold"), ": missing ",
+                                                   ", ".join(m.title for m in a.missing)))
+        body = grid(rows, [action_width, *marks, verdict])
+        for line in missing_lines:
+            body.append("\n")
+            body.append_text(line)
+        body.append("\n")
+        body.append(Text("Columns: " + " · ".join(f"{SHORT.get(r.id, r.id)} = {r.title}" for r in requirements),
+                         style="dim"))
+        self.query_one("#matrix-body", Static).update(body)

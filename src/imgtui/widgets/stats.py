@@ -69,10 +69,11 @@ class StatsPane(Vertical):
         self._verdicts = self._compare(catalog, mode, scores, step1_history)
         table = self.query_one(StatsTable)
         table.clear(columns=True)
-        table.add_column("Specialty", key="specialty")
-        table.add_column(self._verdict_title, key="you")  # right after the name: always in view
+        # Fixed widths: the DataTable then measures no cells (a large share of start-up time).
+        table.add_column("Specialty", key="specialty", width=max(len(r.specialty) for r in self._rows))
+        table.add_column(self._verdict_title, key="you", width=max(7, len(self._verdict_title)))
         for col in columns:
-            table.add_column(col.title + ("†" if col.history else ""), key=col.key)
+            table.add_column(col.title + ("†" if col.history else ""), key=col.key, width=6)
         source = Text.assemble((f"NRMP Charting Outcomes {catalog.stats_year} via the guide § · ", "dim"),
                                ("S1/CK M/U = mean Step 1/Step 2 CK of matched/unmatched " +
                                 ("US IMGs" if mode == "us-img" else "non-US IMGs") +

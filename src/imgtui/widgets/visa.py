@@ -1,15 +1,16 @@
-"""Pane 4: J-1 versus H-1B side by side; folded away for US IMGs."""
+"""Pane 4: J-1 versus H-1B side by side; folded away for US IMGs (v shows it anyway)."""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
 from ..domain.model import VisaAspect, VisaFact
 from ..labels import STATUS_MARK
+from .textgrid import grid
 
 
 def _cell(fact: VisaFact, guide: VisaFact | None = None) -> Text:
@@ -20,45 +21,58 @@ def _cell(fact: VisaFact, guide: VisaFact | None = None) -> Text:
     return text
 
 
-def visa_table(aspects: tuple[VisaAspect, ...]) -> Table:
-    table = Table(expand=True, show_lines=True, pad_edge=False, padding=(0, 1))
-    table.add_column("", style="bold", ratio=1)
-    table.add_column("J-1 (exchange visitor)", ratio=3)
-    table.add_column("H-1B (temporary worker)", ratio=3)
+def visa_grid(aspects: tuple[VisaAspect, ...], width: int) -> Text:
+    """J-1 and H-1B side by side, as wrapped text (see textgrid for why not a Rich Table)."""
+    label = 11
+    column = max(10, (width - label - 6) // 2)
+    rows: list[list[Text | str]] = [[Text("", style="bold"), Text("J-1 (exchange visitor)", style="bold"),
+                                     Text("H-1B (temporary worker)", style="bold")]]
     for aspect in aspects:
-        on_h1b = aspect.guide is not None and aspect.id in ("cap",)
-        table.add_row(aspect.title,
-                      _cell(aspect.j1, None if on_h1b else aspect.guide),
-                      _cell(aspect.h1b, aspect.guide if on_h1b else None))
-    return table
+        guide_on_h1b = aspect.id == "cap"  # the guide's "lottery" remark is about the H-1B
+        rows.append([Text(aspect.title, style="bold"),
+                     _cell(aspect.j1, None if guide_on_h1b else aspect.guide),
+                     _cell(aspect.h1b, aspect.guide if guide_on_h1b else None)])
+    return grid(rows, [label, column, column], gap=" │ ", rule=True)
 
 
 class VisaPane(VerticalScroll):
     BORDER_TITLE = "4 Visa: J-1 vs H-1B"
+    BINDINGS = [Binding("v", "unfold", "Show table", id="visa_unfold", tooltip="Show or fold the J-1/H-1B table")]
+    can_focus = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="visa-note")
-        with Collapsible(title="J-1 vs H-1B", id="visa-fold", collapsed=False):
-            yield Static(id="visa-table")
-
-    def on_mount(self) -> None:
-        self._aspects_shown = False
+        yield Static(id="visa-table")
 
     def show(self, mode: str, aspects: tuple[VisaAspect, ...]) -> None:
+        if getattr(self, "_mode", None) == mode:
+            return
+        self._mode, self._aspects = mode, aspects
+        self._unfolded = mode != "us-img"
         note = self.query_one("#visa-note", Static)
-        fold = self.query_one("#visa-fold", Collapsible)
-        if not self._aspects_shown:
-            self.query_one("#visa-table", Static).update(visa_table(aspects))
-            self._aspects_shown = True
         if mode == "us-img":
             note.update(Text.assemble(("US IMG: no visa needed. ", "bold green"),
-                                      "As a US citizen or permanent resident you can train without sponsorship. "
-                                      "The J-1/H-1B comparison is folded below for reference."))
-            fold.collapsed = True
-            fold.title = "J-1 vs H-1B (for reference)"
+                                      "As a US citizen or permanent resident you train without sponsorship. "
+                                      "(v shows the J-1/H-1B table for reference.)"))
         else:
-            note.update(Text.assemble(("Non-US IMG: ", "bold"),
-                                      "most programs sponsor only the J-1; check each program. ",
-                                      ("✓ official • reported § the guide. Not legal advice.", "dim")))
-            fold.collapsed = False
-            fold.title = "J-1 vs H-1B"
+            note.update(Text.assemble(("Non-US IMG: ", "bold"), "most programs sponsor only the J-1; check each "
+                                      "program. ", ("✓ official • reported § the guide. Not legal advice.", "dim")))
+        self._show_table()
+
+    def action_unfold(self) -> None:
+        self._unfolded = not self._unfolded
+        self._show_table()
+
+    def on_resize(self) -> None:
+        self._rendered_width = None
+        self._show_table()
+
+    def _show_table(self) -> None:
+        if not hasattr(self, "_aspects"):
+            return
+        table = self.query_one("#visa-table", Static)
+        width = self.scrollable_content_region.width - 2  # room for a scrollbar that may appear
+        if self._unfolded and width > 0 and getattr(self, "_rendered_width", None) != width:
+            table.update(visa_grid(self._aspects, width))  # laid out once per width, when shown
+            self._rendered_width = width
+        table.display = self._unfolded

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Measure imgtui as a user over SSH feels it: the installed program, whole, in a real pty.
+
+    .venv/bin/python benchmarks/run.py [--runs 5] [--json results.json] [--quick]
+
+Reports medians of: first paint at 120x40 (and a minimal Textual app's, same run, as a
+ratio), key-to-repaint latency (tick a step, switch mode, move in the stats table), idle
+output in bytes/s with the countdown running, peak RSS, and `imgtui status` wall time.
+Absolute times on shared machines are noise; the ratio is the figure to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pty
+import resource
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import fcntl
+import time
+from pathlib import Path
+
+import pyte
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+SIZE = (120, 40)
+READY = ("Get a USMLE/ECFMG ID", "Specialty", "Match Day")  # every pane has painted
+TARGETS = {"first_paint_ratio": 1.3, "key_latency_ms": 25, "idle_bytes_per_s": 300, "peak_rss_mb": 80, "status_s": 0.3}
+
+
+class Pty:
+    def __init__(self, argv: list[str], env: dict[str, str]):
+        self.screen = pyte.Screen(*SIZE)
+        self.stream = pyte.ByteStream(self.screen)
+        self.bytes = 0
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(argv[0], argv, env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+
+    def read_for(self, seconds: float) -> int:
+        got = 0
+        end = time.perf_counter() + seconds
+        while (left := end - time.perf_counter()) > 0:
+            if select.select([self.fd], [], [], left)[0]:
+                try:
+                    data = os.read(self.fd, 1 << 16)
+                except OSError:
+                    break
+                got += len(data)
+                self.bytes += len(data)
+                self.stream.feed(data)
+        return got
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait(self, condition, timeout: float = 30.0) -> float:
+        start = time.perf_counter()
+        while not condition(self.text()):
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(self.text())
+            self.read_for(0.002)
+        return time.perf_counter()
+
+    def quit(self) -> float:
+        os.write(self.fd, b"q")
+        end = time.perf_counter() + 10
+        while time.perf_counter() < end:
+            self.read_for(0.02)
+            pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return usage.ru_maxrss / 1024  # KiB -> MiB on Linux
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        raise RuntimeError("did not quit")
+
+
+def environment(config: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SSH_CONNECTION", "COLUMNS", "LINES")}
+    env.update(TERM="xterm-256color", XDG_CONFIG_HOME=config, HOME=config)
+    return env
+
+
+def first_paint(argv: list[str], ready, env) -> tuple[float, Pty]:
+    terminal = Pty(argv, env)
+    painted = terminal.wait(ready)
+    return painted - terminal.started, terminal
+
+
+def key_latency(terminal: Pty, key: bytes) -> float:
+    terminal.read_for(0.15)  # settle
+    before = terminal.text()
+    sent = time.perf_counter()
+    os.write(terminal.fd, key)
+    changed = terminal.wait(lambda text: text != before, timeout=5)
+    return changed - sent
+
+
+def measure(runs: int, idle_seconds: float) -> dict:
+    imgtui = str(BIN / "imgtui")
+    if not Path(imgtui).exists():
+        sys.exit(f"{imgtui} not found: install imgtui into this environment first (pip install .)")
+    results: dict[str, list[float]] = {k: [] for k in
+                                       ("minimal_first_paint_s", "first_paint_s", "key_tick_ms", "key_mode_ms",
+                                        "key_stats_ms", "idle_bytes_per_s", "peak_rss_mb", "minimal_rss_mb", "status_s")}
+    ready = lambda text: all(word in text for word in READY)
+    for run in range(runs):
+        with tempfile.TemporaryDirectory() as config:
+            env = environment(config)
+            # Alternate the order so neither program always runs on a warmer cache.
+            order = ("minimal", "imgtui") if run % 2 == 0 else ("imgtui", "minimal")
+            for which in order:
+                if which == "minimal":
+                    seconds, term = first_paint([sys.executable, str(HERE / "minimal_app.py")],
+                                                lambda text: "Minimal Textual app ready" in text, env)
+                    results["minimal_first_paint_s"].append(seconds)
+                    term.read_for(0.2)
+                    results["minimal_rss_mb"].append(term.quit())
+                    continue
+                seconds, term = first_paint([imgtui], ready, env)
+                results["first_paint_s"].append(seconds)
+                for _ in range(3):
+                    results["key_tick_ms"].append(key_latency(term, b" ") * 1000)
+                    results["key_mode_ms"].append(key_latency(term, b"m") * 1000)
+                os.write(term.fd, b"5")
+                term.read_for(0.3)
+                for _ in range(3):
+                    results["key_stats_ms"].append(key_latency(term, b"\x1b[B") * 1000)  # down
+                if run == 0:
+                    term.read_for(1.5)
+                    results["idle_bytes_per_s"].append(term.read_for(idle_seconds) / idle_seconds)
+                results["peak_rss_mb"].append(term.quit())
+            start = time.perf_counter()
+            subprocess.run([imgtui, "status"], env=env, stdout=subprocess.DEVNULL, check=True)
+            results["status_s"].append(time.perf_counter() - start)
+    return results
+
+
+def summarise(results: dict) -> dict:
+    median = {k: statistics.median(v) for k, v in results.items() if v}
+    median["first_paint_ratio"] = median["first_paint_s"] / median["minimal_first_paint_s"]
+    median["key_latency_ms"] = statistics.median(results["key_tick_ms"] + results["key_mode_ms"] + results["key_stats_ms"])
+    return median
+
+
+def table(m: dict) -> str:
+    rows = [
+        ("first paint, imgtui (s)", f"{m['first_paint_s']:.3f}", ""),
+        ("first paint, minimal Textual app (s)", f"{m['minimal_first_paint_s']:.3f}", ""),
+        ("first paint ratio", f"{m['first_paint_ratio']:.2f}", f"≤ {TARGETS['first_paint_ratio']}"),
+        ("key → repaint: tick a step (ms)", f"{m['key_tick_ms']:.1f}", ""),
+        ("key → repaint: switch mode (ms)", f"{m['key_mode_ms']:.1f}", ""),
+        ("key → repaint: move in stats (ms)", f"{m['key_stats_ms']:.1f}", ""),
+        ("key → repaint, all keys (ms)", f"{m['key_latency_ms']:.1f}", f"≤ {TARGETS['key_latency_ms']}"),
+        ("idle output with countdown (bytes/s)", f"{m['idle_bytes_per_s']:.0f}", f"≤ {TARGETS['idle_bytes_per_s']}"),
+        ("peak RSS, imgtui (MB)", f"{m['peak_rss_mb']:.1f}", f"≤ {TARGETS['peak_rss_mb']}"),
+        ("peak RSS, minimal app (MB)", f"{m['minimal_rss_mb']:.1f}", ""),
+        ("`imgtui status` wall time (s)", f"{m['status_s']:.3f}", f"≤ {TARGETS['status_s']}"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'measure (median)':<{width}}  {'value':>9}  target", "-" * (width + 20)]
+    lines += [f"{name:<{width}}  {value:>9}  {target}" for name, value, target in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--idle-seconds", type=float, default=10.0)
+    parser.add_argument("--quick", action="store_true", help="one run, 2 s idle: a smoke test, not a measurement")
+    parser.add_argument("--json", metavar="PATH", help="also write the medians and raw samples as JSON")
+    args = parser.parse_args()
+    runs, idle = (1, 2.0) if args.quick else (args.runs, args.idle_seconds)
+    raw = measure(runs, idle)
+    medians = summarise(raw)
+    print(f"imgtui benchmark: {runs} run(s), {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(table(medians))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"medians": medians, "samples": raw, "targets": TARGETS}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
