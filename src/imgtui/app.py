@@ -23,6 +23,7 @@ from .store import ProgressFileError
 from .widgets.checklist import ChecklistPane, StepList
 from .widgets.countdown import CountdownPane
 from .widgets.keybar import KeyBar
+from .widgets.quiet import update_if_changed
 from .widgets.matrix import MatrixPane
 from .widgets.stats import StatsPane, StatsTable
 from .widgets.visa import VisaPane
@@ -153,7 +154,7 @@ class ImgtuiApp(App[int]):
         if self.problem is not None:
             status = " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·" + status
         bar = screen.query_one("#statusbar", Static)
-        bar.update(status)
+        update_if_changed(bar, status)
         bar.set_class(self.problem is not None, "read-only")
 
     def _tick(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..domain.matrix import StepState
 from ..domain.summary import Situation
+from .quiet import update_if_changed
 
 GROUP_TITLES = {"ecfmg": "ECFMG certification", "application": "Application and Match",
                 "visa": "Visa", "residency": "Residency"}
@@ -77,10 +78,18 @@ class ChecklistPane(Vertical):
                                       id=f"group:{group}", disabled=True))
             options.append(Option(_prompt(state, warnings.get(state.step.id)), id=state.step.id))
         self._states = {s.step.id: s for s in situation.steps}
-        steps.set_options(options)
-        if highlighted is None:
-            highlighted = next(i for i, o in enumerate(options) if o and not o.disabled)
-        steps.highlighted = min(highlighted, steps.option_count - 1)
+        ids = [o.id for o in options]
+        if ids == getattr(self, "_ids", None):
+            # Same steps: replace only the prompts that changed, so a tick repaints one line.
+            for index, (option, old) in enumerate(zip(options, self._prompts)):
+                if option.prompt != old:
+                    steps.replace_option_prompt_at_index(index, option.prompt)
+        else:
+            steps.set_options(options)
+            if highlighted is None:
+                highlighted = next(i for i, o in enumerate(options) if o and not o.disabled)
+            steps.highlighted = min(highlighted, steps.option_count - 1)
+        self._ids, self._prompts = ids, [o.prompt for o in options]
         self._show_why()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -91,7 +100,7 @@ class ChecklistPane(Vertical):
         state = getattr(self, "_states", {}).get(option.id) if option else None
         why = self.query_one("#step-why", Static)
         if state is None:
-            why.update("")
+            update_if_changed(why, Text(""))
             return
         p = state.step.provenance
         text = Text(state.step.why)
@@ -100,4 +109,5 @@ class ChecklistPane(Vertical):
         elif state.how in ("implied", "satisfied"):
             text.append(f"\n✓ {state.how} by {state.because}", style="italic")
         text.append(f"  [{p.status}] {p.source.removeprefix('guide: ')}", style="dim")
-        why.update(text)
+        update_if_changed(why, text)
+

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
+from .quiet import update_if_changed
 
 
 class Ticker(Widget):
@@ -51,15 +52,10 @@ class CountdownPane(Vertical):
         }
         self._describe(now)
         self.tick(now)
-        warnings = self.query_one("#count-warnings", Static)
-        if situation.warnings:
-            lines = [f"⚠ {w.text}" for w in situation.warnings[:2]]
-            more = len(situation.warnings) - 2
-            if more > 0:
-                lines[-1] += f"  (+{more} more: press t)"
-            warnings.update("\n".join(lines))
-        else:
-            warnings.update("")
+        lines = [f"⚠ {w.text}" for w in situation.warnings[:2]]
+        if len(situation.warnings) > 2:
+            lines[-1] += f"  (+{len(situation.warnings) - 2} more: press t)"
+        update_if_changed(self.query_one("#count-warnings", Static), "\n".join(lines))
 
     def _describe(self, now: datetime) -> None:
         local = now.tzinfo
@@ -67,11 +63,11 @@ class CountdownPane(Vertical):
         for slot, deadline in self._targets.items():
             label = self.query_one(f"#label-{slot}", Static)
             if deadline is None:
-                label.update(Text("No deadline ahead in this Match season.", style="dim") if slot == "next"
-                             else Text("Not in this rule set.", style="dim"))
+                update_if_changed(label, Text("No deadline ahead in this Match season.", style="dim")
+                                  if slot == "next" else Text("Not in this rule set.", style="dim"))
                 continue
             prefix = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}[slot]
-            label.update(describe(deadline, prefix, local))
+            update_if_changed(label, describe(deadline, prefix, local))
 
     def tick(self, now: datetime) -> None:
         targets = getattr(self, "_targets", None)

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..domain.summary import Situation
+from .quiet import update_if_changed
 from .textgrid import grid
 
 SHORT = {"usmle_id": "ID", "passing_exams": "Exams", "ecfmg_certification": "Cert"}
@@ -51,13 +52,11 @@ class MatrixPane(VerticalScroll):
             state = Text("allowed", style="bold green") if a.allowed else Text("blocked", style="bold red")
             rows.append([Text(title), *cells, state])
             if not a.allowed:
-                missing_lines.append(Text.assemble(("✗ ", "red"), (a.action.title, "bold"), ": missing ",
-                                                   ", ".join(m.title for m in a.missing)))
-        body = grid(rows, [action_width, *marks, verdict])
-        for line in missing_lines:
-            body.append("\n")
-            body.append_text(line)
-        body.append("\n")
-        body.append(Text("Columns: " + " · ".join(f"{SHORT.get(r.id, r.id)} = {r.title}" for r in requirements),
-                         style="dim"))
-        self.query_one("#matrix-body", Static).update(body)
+                missing_lines.append([Text.assemble(("✗ ", "red"), (a.action.title, "bold"), ": missing ",
+                                                    ", ".join(m.title for m in a.missing))])
+        legend = Text("Columns: " + " · ".join(f"{SHORT.get(r.id, r.id)} = {r.title}" for r in requirements),
+                      style="dim")
+        full = action_width + sum(marks) + verdict + len(marks) + 1
+        # Everything pre-wrapped, so the height is known and a tick needs no layout pass.
+        body = Text("\n").join([grid(rows, [action_width, *marks, verdict]), grid([*missing_lines, [legend]], [full])])
+        update_if_changed(self.query_one("#matrix-body", Static), body, lines=body.plain.count("\n") + 1)

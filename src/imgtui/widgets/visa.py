@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ..domain.model import VisaAspect, VisaFact
 from ..labels import STATUS_MARK
+from .quiet import update_if_changed
 from .textgrid import grid
 
 
@@ -51,11 +52,11 @@ class VisaPane(VerticalScroll):
         self._unfolded = mode != "us-img"
         note = self.query_one("#visa-note", Static)
         if mode == "us-img":
-            note.update(Text.assemble(("US IMG: no visa needed. ", "bold green"),
+            update_if_changed(note, Text.assemble(("US IMG: no visa needed. ", "bold green"),
                                       "As a US citizen or permanent resident you train without sponsorship. "
                                       "(v shows the J-1/H-1B table for reference.)"))
         else:
-            note.update(Text.assemble(("Non-US IMG: ", "bold"), "most programs sponsor only the J-1; check each "
+            update_if_changed(note, Text.assemble(("Non-US IMG: ", "bold"), "most programs sponsor only the J-1; check each "
                                       "program. ", ("✓ official • reported § the guide. Not legal advice.", "dim")))
         self._show_table()
 
