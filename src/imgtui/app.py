@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
@@ -130,6 +132,7 @@ class ImgtuiApp(App[int]):
 
     def start(self) -> None:
         """Called once the main screen exists."""
+        self._handle_signals()
         self.refresh_views()
         self.query_one(StepList).focus()
         if self.live:
@@ -137,6 +140,16 @@ class ImgtuiApp(App[int]):
             self.set_interval(2.0, self._watch_file)
         if self.problem is not None:
             self.call_after_refresh(self._explain_problem)
+
+    def _handle_signals(self) -> None:
+        """SIGTERM, and SIGHUP when an SSH link drops: leave cleanly. Every change is already on
+        disk (each is saved as it is made), so there is nothing to flush; exit without a traceback."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, lambda n=number: self.exit(return_code=128 + n))
+        except (NotImplementedError, RuntimeError, AttributeError):  # pragma: no cover - not on Unix
+            pass
 
     def refresh_views(self) -> None:
         now = self.clock()
@@ -180,9 +193,10 @@ class ImgtuiApp(App[int]):
         try:
             progress = self.store.update(change.apply)
         except ProgressFileError as error:
-            self.problem = error
+            if error.file_unusable:  # changed on disk into something unusable: stop writing
+                self.problem = error
+                self.refresh_views()
             self.notify(f"Not saved: {error.describe(path_for_display(error.path))}", severity="error", timeout=8)
-            self.refresh_views()
             return False
         except OSError as error:
             self.notify(f"Not saved: {error.strerror or error}", severity="error", timeout=8)
@@ -354,5 +368,8 @@ class ImgtuiApp(App[int]):
 
 def run_app(session: Session) -> int:
     app = ImgtuiApp(session)
-    app.run()
+    try:
+        app.run()
+    except OSError:  # the terminal went away (SSH dropped) while Textual was restoring it
+        return 128 + signal.SIGHUP
     return app.return_code or 0

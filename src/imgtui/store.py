@@ -48,8 +48,10 @@ def default_path() -> Path:
 class ProgressFileError(Exception):
     """progress.toml cannot be used as it is; it has been left untouched."""
 
-    def __init__(self, path: Path, problem: str, line: int | None = None):
+    def __init__(self, path: Path, problem: str, line: int | None = None, file_unusable: bool = True):
         self.path, self.problem, self.line = path, problem, line
+        # False: the file is fine but could not be written now (folder, lock): not read-only.
+        self.file_unusable = file_unusable
         super().__init__(self.describe(str(path)))
 
     def describe(self, shown_path: str) -> str:
@@ -84,6 +86,8 @@ class ProgressStore:
             return Progress()
         try:
             document = tomllib.loads(text)
+        except RecursionError:  # e.g. thousands of nested arrays: not a progress file
+            raise ProgressFileError(self.path, "not valid TOML: nested too deeply") from None
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             match = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -98,6 +102,8 @@ class ProgressStore:
         path = self.path
         try:
             st = os.stat(path)
+        except NotADirectoryError:  # a file where a folder should be: no progress file can exist yet
+            return None
         except FileNotFoundError:
             if path.is_symlink():
                 raise ProgressFileError(path, "is a symbolic link to a file that does not exist") from None
@@ -150,7 +156,8 @@ class ProgressStore:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
-            raise ProgressFileError(self.path, f"its folder {folder} cannot be created: {error.strerror}") from None
+            raise ProgressFileError(self.path, f"its folder {folder} cannot be created: {error.strerror}",
+                                    file_unusable=False) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -163,7 +170,7 @@ class ProgressStore:
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
-            raise ProgressFileError(self.path, f"cannot lock {lock_path}: {error.strerror}") from None
+            raise ProgressFileError(self.path, f"cannot lock {lock_path}: {error.strerror}", file_unusable=False) from None
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while True:
@@ -172,7 +179,8 @@ class ProgressStore:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise ProgressFileError(self.path, "another imgtui has held the lock for 10 s; nothing saved") from None
+                        raise ProgressFileError(self.path, "another imgtui has held the lock for 10 s; nothing saved",
+                                                file_unusable=False) from None
                     time.sleep(0.01)
             self._remove_stale_temp_files(target)
             yield
