@@ -84,6 +84,7 @@ class ImgtuiApp(App[int]):
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
         Binding("t", "timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
+        Binding("p", "programs", "Programs", id="programs", tooltip="My programs: add, import, filter, track"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
         Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
@@ -308,6 +309,14 @@ class ImgtuiApp(App[int]):
         from .screens.timeline import TimelineScreen
 
         self.push_screen(TimelineScreen(self.situation, self.clock()))
+
+    def action_programs(self) -> None:
+        from .program_store import ProgramStore, default_programs_path
+        from .screens.programs import ProgramsScreen
+
+        store = ProgramStore(default_programs_path(), lambda: self.clock().date())
+        step3 = any(s.step.id == "step3" and s.done for s in self.situation.steps)
+        self.push_screen(ProgramsScreen(store, self.progress.mode, step3, self.catalog, lambda: self.clock().date()))
 
     def action_help(self) -> None:
         sections = [

@@ -17,6 +17,8 @@ from .catalog import CatalogError, default_catalog
 from .clock import Clock, clock_from_environment
 from .domain.model import MODES, Catalog
 from .domain.progress import Progress
+
+PROGRAM_STATUSES = ("researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn")
 from .store import ProgressFileError, ProgressStore, default_path
 
 
@@ -89,6 +91,25 @@ def build_parser() -> argparse.ArgumentParser:
                                                "iCalendar (RFC 5545) events, each with a reminder a week before.")
     calendar.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
     _view_options(calendar, suppress=True)
+
+    programs = commands.add_parser("programs", help="your program list: import, export, list",
+                                   description="Your own list of residency programs (kept in programs.json beside "
+                                               "progress.toml).")
+    actions = programs.add_subparsers(dest="programs_command", metavar="ACTION", parser_class=_Parser, required=True)
+    importing = actions.add_parser("import", help="add or update programs from a CSV file (header row required)")
+    importing.add_argument("path", metavar="PATH.csv")
+    importing.add_argument("--skip-invalid", action="store_true",
+                           help="import the rows that validate and report the others (default: import nothing "
+                                "when any row is bad)")
+    exporting = actions.add_parser("export", help="write every program to a CSV file")
+    exporting.add_argument("path", metavar="PATH.csv", help="where to write ('-' for standard output)")
+    listing = actions.add_parser("list", help="print programs, filtered")
+    listing.add_argument("--specialty", metavar="S", help="specialty contains S (any case)")
+    listing.add_argument("--visa", choices=("j1", "h1b"), help="programs that sponsor this visa")
+    listing.add_argument("--min-img-pct", type=float, metavar="N", help="at least N%% IMG residents")
+    listing.add_argument("--status", choices=PROGRAM_STATUSES, help="programs with this status")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    _view_options(programs, suppress=True)
     return parser
 
 
@@ -105,6 +126,10 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
             return _stats(session, args.json)
         if args.command == "calendar":
             return _calendar(session, args.output)
+        if args.command == "programs":
+            from .programs_cli import run_programs
+
+            return run_programs(session, args)
         return _app(session)
     except (UsageError, CatalogError, ProgressFileError, ValueError) as error:
         print(f"imgtui: error: {error}", file=sys.stderr)

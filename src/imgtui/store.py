@@ -65,38 +65,21 @@ class Fingerprint:
     inode: int
 
 
-class ProgressStore:
-    def __init__(self, path: Path, rule_sets: tuple[str, ...], today: Callable[[], date]):
-        self.path = Path(path)
-        self.rule_sets = rule_sets
-        self.today = today
+class LockedFile:
+    """One file in the config folder, read and written under the safety contract above.
+    progress.toml and programs.json both use it: one mechanism, one set of guarantees."""
 
-    # -- reading -------------------------------------------------------------------------
+    max_bytes = MAX_BYTES
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
     def fingerprint(self) -> Fingerprint | None:
         try:
             st = os.stat(self.path)
         except OSError:
             return None
         return Fingerprint(st.st_mtime_ns, st.st_size, st.st_ino)
-
-    def load(self) -> Progress:
-        """The saved progress; defaults when there is no file yet. Raises ProgressFileError."""
-        text = self._read_text()
-        if text is None:
-            return Progress()
-        try:
-            document = tomllib.loads(text)
-        except RecursionError:  # e.g. thousands of nested arrays: not a progress file
-            raise ProgressFileError(self.path, "not valid TOML: nested too deeply") from None
-        except tomllib.TOMLDecodeError as error:
-            message = str(error)
-            match = re.search(r"\(at line (\d+), column \d+\)", message)
-            problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-            raise ProgressFileError(self.path, f"not valid TOML: {problem}", int(match[1]) if match else None) from None
-        try:
-            return parse_progress(document, self.rule_sets, self.today())
-        except ProgressError as error:
-            raise ProgressFileError(self.path, str(error), _line_of(text, error.key)) from None
 
     def _read_text(self) -> str | None:
         path = self.path
@@ -112,8 +95,8 @@ class ProgressStore:
             raise ProgressFileError(path, f"cannot be read: {error.strerror}") from None
         if os.path.isdir(path):
             raise ProgressFileError(path, "is a folder, not a file")
-        if st.st_size > MAX_BYTES:
-            raise ProgressFileError(path, f"is {st.st_size:,} bytes; a progress file is a few KB, so this is not one")
+        if st.st_size > self.max_bytes:
+            raise ProgressFileError(path, f"is {st.st_size:,} bytes, more than the {self.max_bytes:,} this file can be")
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -140,14 +123,6 @@ class ProgressStore:
         return backup
 
     # -- writing -------------------------------------------------------------------------
-    def update(self, change: Callable[[Progress], None]) -> Progress:
-        """Apply `change` to the progress as it is on disk now, and save it atomically."""
-        with self._locked():
-            progress = self.load()
-            change(progress)
-            self._write_atomically(to_document(progress))
-            return progress
-
     def _target(self) -> Path:
         # Write through a symlink (dotfile managers link this file) instead of replacing it.
         return Path(os.path.realpath(self.path))
@@ -195,11 +170,8 @@ class ProgressStore:
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
-    def _write_atomically(self, document: dict) -> None:
-        import tomli_w
-
+    def _write_atomically(self, data: bytes) -> None:
         target = self._target()
-        data = tomli_w.dumps(document).encode("utf-8")
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -218,6 +190,44 @@ class ProgressStore:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+
+class ProgressStore(LockedFile):
+    """progress.toml: the steps, settings and scores."""
+
+    def __init__(self, path: Path, rule_sets: tuple[str, ...], today: Callable[[], date]):
+        super().__init__(path)
+        self.rule_sets = rule_sets
+        self.today = today
+
+    def load(self) -> Progress:
+        """The saved progress; defaults when there is no file yet. Raises ProgressFileError."""
+        text = self._read_text()
+        if text is None:
+            return Progress()
+        try:
+            document = tomllib.loads(text)
+        except RecursionError:  # e.g. thousands of nested arrays: not a progress file
+            raise ProgressFileError(self.path, "not valid TOML: nested too deeply") from None
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            match = re.search(r"\(at line (\d+), column \d+\)", message)
+            problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+            raise ProgressFileError(self.path, f"not valid TOML: {problem}", int(match[1]) if match else None) from None
+        try:
+            return parse_progress(document, self.rule_sets, self.today())
+        except ProgressError as error:
+            raise ProgressFileError(self.path, str(error), _line_of(text, error.key)) from None
+
+    def update(self, change: Callable[[Progress], None]) -> Progress:
+        """Apply `change` to the progress as it is on disk now, and save it atomically."""
+        with self._locked():
+            progress = self.load()
+            change(progress)
+            import tomli_w
+
+            self._write_atomically(tomli_w.dumps(to_document(progress)).encode("utf-8"))
+            return progress
 
 
 def _line_of(text: str, dotted_key: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -92,3 +93,55 @@ def test_a_corrupt_file_is_left_alone(isolated_config: Path):
     finally:
         terminal.close()
     assert path.read_bytes() == b"mode = [\n"
+
+
+def test_import_5000_filter_move_status_relaunch(isolated_config: Path, tmp_path: Path):
+    import subprocess
+    import sys
+
+    make = Path(__file__).parents[2] / "benchmarks" / "make_programs.py"
+    csv_path = tmp_path / "freida.csv"
+    csv_path.write_text(subprocess.run([sys.executable, str(make), "5000"], capture_output=True, text=True,
+                                       check=True).stdout)
+    env = environment(isolated_config)
+    imported = subprocess.run([str(installed_imgtui()), "programs", "import", str(csv_path)], env=env,
+                              capture_output=True, text=True)
+    assert imported.returncode == 0 and "5000 new" in imported.stdout
+
+    terminal = Terminal([str(installed_imgtui())], env, size=(120, 40))
+    try:
+        terminal.wait_for("Get a USMLE/ECFMG ID")
+        terminal.press(b"p")
+        terminal.wait_for("of 5,000 shown")
+        terminal.press(b"/")
+        terminal.pump(0.3)
+        terminal.press(b"internal medicine j1 >=5")
+        terminal.wait_for("152 of 5,000 shown")
+        terminal.press(b"\r")
+        terminal.pump(0.3)
+        terminal.press(b"]")
+        terminal.pump(0.5)
+        terminal.press(b"q")
+        assert terminal.exit_code() == 0
+    finally:
+        terminal.close()
+    import csv
+
+    programs = json.loads((isolated_config / "imgtui" / "programs.json").read_text())["programs"]
+    assert len(programs) == 5000
+    before = {row["Program"]: row["Status"] for row in csv.DictReader(csv_path.open())}
+    changed = [p for p in programs if p["status"] != before[p["name"]]]
+    assert len(changed) == 1  # exactly the one program moved on, kept after quitting
+    order = ["researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn"]
+    assert order.index(changed[0]["status"]) == order.index(before[changed[0]["name"]]) + 1
+    assert changed[0]["specialty"] == "Internal Medicine" and changed[0]["j1"] == "yes"
+
+    terminal = Terminal([str(installed_imgtui())], env, size=(120, 40))
+    try:
+        terminal.wait_for("Get a USMLE/ECFMG ID")
+        terminal.press(b"p")
+        terminal.wait_for("of 5,000 shown")
+        terminal.press(b"q")
+        assert terminal.exit_code() == 0
+    finally:
+        terminal.close()

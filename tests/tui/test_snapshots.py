@@ -67,6 +67,22 @@ class TestStats:
         assert snap_compare(make_app(SOME_PROGRESS, mode="us-img"), terminal_size=NARROW, press=["5"])
 
 
+class TestPrograms:
+    def test_programs_view(self, snap_compare):
+        from .test_programs_screen import write_programs
+
+        def before(pilot):
+            write_programs()
+
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=["p", "down"], run_before=before)
+
+    def test_programs_filtered_narrow(self, snap_compare):
+        from .test_programs_screen import write_programs
+
+        write_programs()
+        assert snap_compare(make_app(), terminal_size=NARROW, press=["p", "slash", *"internal", "enter"])
+
+
 class TestScreens:
     def test_timeline(self, snap_compare):
         assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=["t"])

@@ -1,0 +1,229 @@
+"""The person's own program list (the guide's "IMG-friendly list in 5 minutes"): validation
+shared by the CSV import and the edit form, filters, and fit flags. Pure: takes `today`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from datetime import date
+from typing import Any, Iterable
+
+STATUSES = ("researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn")
+VISA_VALUES = ("yes", "no", "unknown")
+FIELDS = ("name", "specialty", "city", "state", "j1", "h1b", "img_pct", "min_step", "interviews", "status",
+          "checked", "notes")
+TITLES = {"name": "Program", "specialty": "Specialty", "city": "City", "state": "State", "j1": "J-1",
+          "h1b": "H-1B", "img_pct": "% IMG", "min_step": "Min score", "interviews": "Interviews",
+          "status": "Status", "checked": "Site checked", "notes": "Notes"}
+# CSV headers people actually have (FREIDA exports, spreadsheets), folded to our fields.
+ALIASES = {
+    "program": "name", "program name": "name", "name": "name", "specialty": "specialty", "specialty name": "specialty",
+    "city": "city", "state": "state", "j1": "j1", "j-1": "j1", "j1 sponsor": "j1", "j-1 sponsor": "j1",
+    "sponsors j-1": "j1", "h1b": "h1b", "h-1b": "h1b", "h1b sponsor": "h1b", "h-1b sponsor": "h1b",
+    "sponsors h-1b": "h1b", "img_pct": "img_pct", "% img": "img_pct", "img %": "img_pct", "%img": "img_pct",
+    "percent img": "img_pct", "img percent": "img_pct", "min_step": "min_step", "min step": "min_step",
+    "minimum step score": "min_step", "min score": "min_step", "interviews": "interviews",
+    "interview count": "interviews", "status": "status", "checked": "checked", "last checked": "checked",
+    "site checked": "checked", "website checked": "checked", "notes": "notes",
+}
+YES = {"yes", "y", "true", "1", "x", "sponsors"}
+NO = {"no", "n", "false", "0", "none"}
+MAX_TEXT = 2000  # a field longer than this is not a program's name or a note
+STALE_DAYS = 365
+
+
+class ProgramError(ValueError):
+    def __init__(self, field_name: str, problem: str):
+        super().__init__(f"{field_name}: {problem}")
+        self.field, self.problem = field_name, problem
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    specialty: str
+    city: str = ""
+    state: str = ""
+    j1: str = "unknown"
+    h1b: str = "unknown"
+    img_pct: float | None = None
+    min_step: int | None = None
+    interviews: int | None = None
+    status: str = "researching"
+    checked: date | None = None
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict, compare=False)  # columns imgtui does not know
+
+    @cached_property
+    def key(self) -> tuple[str, str]:
+        """Same name and specialty = the same program (imports update it, never duplicate)."""
+        return (self.name.casefold().strip(), self.specialty.casefold().strip())
+
+    def haystack(self) -> str:
+        return f"{self.name} {self.specialty} {self.city} {self.state} {self.notes}".casefold()
+
+
+def _text(raw: Any, name: str, required: bool = False) -> str:
+    value = "" if raw is None else str(raw).strip()
+    if required and not value:
+        raise ProgramError(name, "is required")
+    if len(value) > MAX_TEXT:
+        raise ProgramError(name, f"is {len(value):,} characters long (at most {MAX_TEXT:,})")
+    return value
+
+
+def _visa(raw: Any, name: str) -> str:
+    value = "" if raw is None else str(raw).strip().casefold()
+    if value in ("", "unknown", "?", "n/a", "na"):
+        return "unknown"
+    if value in YES:
+        return "yes"
+    if value in NO:
+        return "no"
+    raise ProgramError(name, f"expected yes, no or unknown, got {raw!r}")
+
+
+def _number(raw: Any, name: str, low: float, high: float, integer: bool) -> float | int | None:
+    text = "" if raw is None else str(raw).strip().rstrip("%").strip()
+    if text in ("", "n/a", "N/A", "NA", "-"):
+        return None
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        kind = "a whole number" if integer else "a number"
+        raise ProgramError(name, f"expected {kind} from {low:g} to {high:g}, got {raw!r}") from None
+    if not low <= value <= high or value != value:
+        raise ProgramError(name, f"expected a number from {low:g} to {high:g}, got {raw!r}")
+    return value
+
+
+def _status(raw: Any) -> str:
+    value = re.sub(r"[\s-]+", "_", "" if raw is None else str(raw).strip().casefold())
+    if not value:
+        return "researching"
+    if value not in STATUSES:
+        raise ProgramError("status", f"expected one of {', '.join(STATUSES)}, got {raw!r}")
+    return value
+
+
+def _date(raw: Any, today: date) -> date | None:
+    if raw is None or isinstance(raw, date):
+        value = raw
+    else:
+        text = str(raw).strip()
+        if not text:
+            return None
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            raise ProgramError("checked", f"expected a date such as 2026-11-02, got {raw!r}") from None
+    if value is not None and value > today:
+        raise ProgramError("checked", f"{value.isoformat()} is in the future")
+    return value
+
+
+def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | None = None) -> Program:
+    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field."""
+    return Program(
+        name=_text(values.get("name"), "name", required=True),
+        specialty=_text(values.get("specialty"), "specialty", required=True),
+        city=_text(values.get("city"), "city"),
+        state=_text(values.get("state"), "state"),
+        j1=_visa(values.get("j1"), "j1"),
+        h1b=_visa(values.get("h1b"), "h1b"),
+        img_pct=_number(values.get("img_pct"), "img_pct", 0, 100, integer=False),
+        min_step=_number(values.get("min_step"), "min_step", 1, 300, integer=True),
+        interviews=_number(values.get("interviews"), "interviews", 0, 10000, integer=True),
+        status=_status(values.get("status")),
+        checked=_date(values.get("checked"), today),
+        notes=_text(values.get("notes"), "notes"),
+        extra=dict(extra or {}),
+    )
+
+
+def to_record(program: Program) -> dict[str, Any]:
+    """As stored (JSON) and exported: plain values, dates as ISO text."""
+    record = {name: getattr(program, name) for name in FIELDS}
+    record["checked"] = program.checked.isoformat() if program.checked else None
+    if program.extra:
+        record["extra"] = dict(program.extra)
+    return record
+
+
+def next_status(program: Program, step: int) -> Program:
+    index = STATUSES.index(program.status)
+    return replace(program, status=STATUSES[max(0, min(len(STATUSES) - 1, index + step))])
+
+
+# -- filters ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Filter:
+    words: tuple[str, ...] = ()
+    specialty: str | None = None
+    visa: str | None = None  # "j1" | "h1b"
+    min_img_pct: float | None = None
+    status: str | None = None
+
+    def matches(self, program: Program, haystack: str | None = None) -> bool:
+        if self.specialty and self.specialty.casefold() not in program.specialty.casefold():
+            return False
+        if self.visa and getattr(program, self.visa) != "yes":
+            return False
+        if self.min_img_pct is not None and (program.img_pct is None or program.img_pct < self.min_img_pct):
+            return False
+        if self.status and program.status != self.status:
+            return False
+        text = haystack if haystack is not None else program.haystack()
+        return all(word in text for word in self.words)
+
+
+def parse_filter(text: str) -> Filter:
+    """The filter box: words match name/specialty/city/notes; `j1`/`h1b` keep sponsors of that
+    visa; `>=5` or `>=5%` a minimum % IMG; a status name (or `status:applied`) that status.
+    "internal medicine j1 >=5" is the guide's search."""
+    words, visa, min_pct, status = [], None, None, None
+    for token in text.casefold().split():
+        token = token.strip(",")
+        if token in ("j1", "j-1"):
+            visa = "j1"
+        elif token in ("h1b", "h-1b"):
+            visa = "h1b"
+        elif match := re.fullmatch(r"(?:>=|≥|img>=|%>=)(\d+(?:\.\d+)?)%?", token):
+            min_pct = float(match[1])
+        elif token.removeprefix("status:").replace("-", "_") in STATUSES:
+            status = token.removeprefix("status:").replace("-", "_")
+        elif token:
+            words.append(token)
+    return Filter(tuple(words), None, visa, min_pct, status)
+
+
+def filter_programs(programs: Iterable[Program], chosen: Filter) -> list[Program]:
+    return [p for p in programs if chosen.matches(p)]
+
+
+def sort_programs(programs: list[Program], column: str, descending: bool = False) -> list[Program]:
+    """Missing values last, whatever the direction."""
+    present = [p for p in programs if getattr(p, column) not in (None, "")]
+    missing = [p for p in programs if getattr(p, column) in (None, "")]
+    def key(p: Program):
+        value = getattr(p, column)
+        return value.casefold() if isinstance(value, str) else value
+    return sorted(present, key=key, reverse=descending) + missing
+
+
+# -- fit flags -------------------------------------------------------------------------
+
+def fit_flags(program: Program, mode: str, step3_done: bool, today: date) -> list[str]:
+    """What imgtui already knows that makes this program a poor or uncertain fit."""
+    flags = []
+    if mode == "non-us-img":
+        if program.j1 == "no" and program.h1b == "no":
+            flags.append("sponsors no visa")
+        elif program.h1b == "yes" and program.j1 != "yes" and not step3_done:
+            flags.append("H-1B only: needs Step 3 first")
+    if program.checked is None or (today - program.checked).days > STALE_DAYS:
+        flags.append("re-check the program's site (visa info over a year old)" if program.checked
+                     else "re-check the program's site (never checked)")
+    return flags

@@ -1,0 +1,102 @@
+"""CSV import and export of the program list.
+
+Import: a header row; columns matched by name (see domain.programs.ALIASES); unknown columns
+kept with each program (and reported). A row that does not validate is reported with its line
+number and reason; by default nothing is imported when any row is bad.
+Export: cells that a spreadsheet would run as a formula (= + - @, tab, CR) are prefixed with
+an apostrophe, so a pasted `=cmd|...` never executes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from .domain.programs import ALIASES, FIELDS, TITLES, Program, ProgramError, parse_program, to_record
+
+MAX_FIELD = 100_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class ImportResult:
+    programs: list[Program] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "line 7: img_pct: expected ..."
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+class CsvError(ValueError):
+    """The file as a whole cannot be read as CSV."""
+
+
+def read_programs(data: bytes, today: date) -> ImportResult:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CsvError(f"line {line}: not UTF-8 text (byte {error.start}); save the file as UTF-8 CSV") from None
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CsvError("the file is empty: expected a header row") from None
+    except csv.Error as error:
+        raise CsvError(f"line 1: {error}") from None
+    columns: list[str | None] = []
+    result = ImportResult()
+    for title in header:
+        name = ALIASES.get(title.strip().casefold())
+        columns.append(name)
+        if name is None and title.strip():
+            result.unknown_columns.append(title.strip())
+    for required in ("name", "specialty"):
+        if required not in columns:
+            raise CsvError(f"line 1: no {required!r} column (headers: {', '.join(h for h in header if h) or 'none'})")
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            result.problems.append(f"line {reader.line_num}: {error}")
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        values, extra = {}, {}
+        for title, name, cell in zip(header, columns, row):
+            if name is None:
+                if title.strip() and cell.strip():
+                    extra[title.strip()] = cell
+            else:
+                values[name] = _unescape(cell)
+        if len(row) > len(header):
+            result.problems.append(f"line {reader.line_num}: {len(row)} cells but {len(header)} columns")
+            continue
+        try:
+            result.programs.append(parse_program(values, today, extra))
+        except ProgramError as error:
+            result.problems.append(f"line {reader.line_num}: {error}")
+    return result
+
+
+def _unescape(cell: str) -> str:
+    """Undo _safe: an apostrophe that only guards a formula character goes."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
+def _safe(cell: object) -> str:
+    text = "" if cell is None else (f"{cell:g}" if isinstance(cell, float) else str(cell))
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def write_programs(programs: list[Program]) -> str:
+    out = io.StringIO(newline="")
+    extra_columns = sorted({k for p in programs for k in p.extra})
+    writer = csv.writer(out)
+    writer.writerow([TITLES[f] for f in FIELDS] + extra_columns)
+    for program in programs:
+        record = to_record(program)
+        writer.writerow([_safe(record[f]) for f in FIELDS] + [_safe(program.extra.get(k, "")) for k in extra_columns])
+    return out.getvalue()

@@ -1,0 +1,298 @@
+"""My programs: the guide's "IMG-friendly list in 5 minutes", kept, filtered and tracked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
+
+from ..domain.model import MODE_GROUP
+from ..domain.programs import (
+    FIELDS,
+    STATUSES,
+    TITLES,
+    Program,
+    ProgramError,
+    fit_flags,
+    next_status,
+    parse_filter,
+    parse_program,
+    sort_programs,
+    to_record,
+)
+from ..domain.stats import format_value
+from ..program_store import ProgramBook
+from ..store import ProgressFileError
+from ..widgets.field import Field
+from ..widgets.keybar import KeyBar
+from ..widgets.program_list import ProgramList
+from ..widgets.quiet import update_if_changed
+
+SORTS = ("name", "specialty", "img_pct", "status", "checked")
+HINTS = {"j1": "yes / no / unknown", "h1b": "yes / no / unknown", "img_pct": "0-100", "min_step": "1-300",
+         "interviews": "a whole number", "status": " / ".join(STATUSES), "checked": "YYYY-MM-DD, not in the future"}
+
+
+class ProgramsScreen(Screen):
+    BINDINGS = [
+        Binding("escape,p", "app.pop_screen", "Back", id="programs_back", tooltip="Back to the main view"),
+        Binding("a", "add", "Add", id="programs_add", tooltip="Add a program"),
+        Binding("enter", "edit", "Edit", id="programs_edit", tooltip="Edit the highlighted program"),
+        Binding("right_square_bracket", "status(1)", "Status →", id="programs_next",
+                tooltip="Move the highlighted program to the next status"),
+        Binding("left_square_bracket", "status(-1)", "← Status", id="programs_prev", tooltip="Back one status"),
+        Binding("d", "delete", "Delete", id="programs_delete", tooltip="Delete (asks first; u undoes)"),
+        Binding("o", "sort", "Sort", id="programs_sort", tooltip="Sort by name, specialty, % IMG, status, date checked"),
+        Binding("u", "undo", "Undo", id="programs_undo", tooltip="Undo the last change here"),
+        Binding("slash", "filter", "Filter", id="programs_filter", tooltip="Focus the filter"),
+    ]
+
+    def __init__(self, store, mode: str, step3_done: bool, catalog, today) -> None:
+        super().__init__()
+        self.store, self.mode, self.step3_done, self.catalog, self.today = store, mode, step3_done, catalog, today
+        self.book = ProgramBook()
+        self.problem: ProgressFileError | None = None
+        self.undo_stack: list[tuple[str, object]] = []
+        self.sort_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="programs-status")
+        yield Field(placeholder="Filter: words, j1 or h1b, >=5 (% IMG), a status — e.g. internal medicine j1 >=5",
+                    id="programs-filter")
+        yield ProgramList(id="program-list")
+        yield Static(id="program-detail")
+        yield KeyBar(id="programs-keybar")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(ProgramList).focus()
+
+    # -- data ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.book = self.store.load()
+            self.problem = None
+        except ProgressFileError as error:
+            self.book, self.problem = ProgramBook(), error
+        self._index()
+        self.refilter()
+
+    def _index(self) -> None:
+        today = self.today()
+        self.flags = {p.key: fit_flags(p, self.mode, self.step3_done, today) for p in self.book.programs}
+        self.haystacks = {p.key: p.haystack() for p in self.book.programs}
+
+    def refilter(self, keep: tuple | None = None) -> None:
+        chosen = parse_filter(self.query_one("#programs-filter", Input).value)
+        rows = [p for p in self.book.programs if chosen.matches(p, self.haystacks[p.key])]
+        rows = sort_programs(rows, SORTS[self.sort_index], descending=SORTS[self.sort_index] == "img_pct")
+        listing = self.query_one(ProgramList)
+        listing.set_rows(rows, self.flags, keep or (listing.current.key if listing.current else None))
+        total = len(self.book.programs)
+        status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
+        if self.problem:
+            status = f" ⚠ READ-ONLY: {self.problem.problem} ·" + status
+        update_if_changed(self.query_one("#programs-status", Static), status)
+        self.show_detail(listing.current)
+
+    def change(self, description: str, apply, undo=None) -> None:
+        if self.problem:
+            self.app.notify(f"Read-only: {self.problem.problem}. Nothing saved.", severity="warning")
+            return
+        keep = self.query_one(ProgramList).current
+        try:
+            self.book, _ = self.store.update(apply)
+        except ProgressFileError as error:
+            self.app.notify(f"Not saved: {error.problem}", severity="error", timeout=8)
+            return
+        except OSError as error:
+            self.app.notify(f"Not saved: {error.strerror or error}", severity="error", timeout=8)
+            return
+        if undo is not None:
+            self.undo_stack.append((description, undo))
+        self._index()
+        self.refilter(keep.key if keep else None)
+
+    # -- display -------------------------------------------------------------------------
+    def on_program_list_moved(self, event: ProgramList.Moved) -> None:
+        self.show_detail(event.program)
+
+    def show_detail(self, program: Program | None) -> None:
+        detail = self.query_one("#program-detail", Static)
+        if program is None:
+            update_if_changed(detail, Text("No program selected. a adds one; `imgtui programs import FILE.csv` "
+                                           "imports a list.", style="dim"))
+            return
+        text = Text.assemble((program.name, "bold"), f" · {program.specialty}",
+                             f" · {', '.join(x for x in (program.city, program.state) if x)}\n")
+        text.append(f"J-1 {program.j1} · H-1B {program.h1b} · % IMG "
+                    f"{'?' if program.img_pct is None else format(program.img_pct, 'g')} · min score "
+                    f"{program.min_step or '?'} · interviews {program.interviews if program.interviews is not None else '?'}"
+                    f" · status {program.status.replace('_', ' ')} · site checked "
+                    f"{program.checked.isoformat() if program.checked else 'never'}\n")
+        for flag in self.flags.get(program.key, []):
+            text.append(f"⚠ {flag}\n", style="bold yellow")
+        text.append_text(self.specialty_stats(program.specialty))
+        if program.notes:
+            text.append(f"\nNotes: {program.notes}", style="italic")
+        update_if_changed(detail, text)
+
+    def specialty_stats(self, specialty: str) -> Text:
+        group = MODE_GROUP[self.mode]
+        wanted = specialty.casefold().strip()
+        parts = []
+        for table_id, column, label in (("positions_filled_by_imgs", "all_img", "positions filled by IMGs"),
+                                        ("positions_filled_by_imgs", group, "by " + ("US" if group == "us_img" else "non-US") + " IMGs"),
+                                        ("step2ck_img_outcome", f"{group}_matched", "CK matched"),
+                                        ("step2ck_img_outcome", f"{group}_unmatched", "CK unmatched")):
+            table = self.catalog.stats_table(table_id)
+            row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
+            if row is None:
+                return Text(f"NRMP 2018 (the guide) has no row for {specialty!r}.", style="dim")
+            value = format_value(table, row.values[table.column_index(column)])
+            parts.append(f"{label} {value}{'?' if column in row.uncertain else ''}")
+        return Text(f"{specialty}, NRMP 2018 (the guide): " + " · ".join(parts), style="cyan")
+
+    # -- actions -------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.query_one("#programs-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "programs-filter":
+            self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "programs-filter":
+            self.query_one(ProgramList).focus()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.refilter()
+
+    def action_status(self, step: int) -> None:
+        program = self.query_one(ProgramList).current
+        if program is None:
+            return
+        moved = next_status(program, step)
+        if moved.status == program.status:
+            return
+        self.change(f"{program.name}: {moved.status}", lambda b: b.upsert(moved), lambda b: b.upsert(program))
+        self.app.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
+
+    def action_add(self) -> None:
+        self.app.push_screen(ProgramForm(None, self.today), self._saved_form)
+
+    def action_edit(self) -> None:
+        program = self.query_one(ProgramList).current
+        if program is not None:
+            self.app.push_screen(ProgramForm(program, self.today), lambda new: self._saved_form(new, program))
+
+    def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
+        if new is None:
+            return
+
+        def apply(book: ProgramBook) -> None:
+            if old is not None and old.key != new.key:
+                book.remove(old.key)
+            book.upsert(new)
+
+        def undo(book: ProgramBook) -> None:
+            book.remove(new.key)
+            if old is not None:
+                book.upsert(old)
+
+        self.change(f"saved {new.name}", apply, undo)
+        self.refilter(new.key)
+
+    def action_delete(self) -> None:
+        program = self.query_one(ProgramList).current
+        if program is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.change(f"deleted {program.name}", lambda b: b.remove(program.key), lambda b: b.upsert(program))
+                self.app.notify(f"Deleted {program.name} (u undoes)", timeout=4)
+
+        self.app.push_screen(ConfirmScreen(f"Delete {program.name} ({program.specialty})?"), confirmed)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.app.notify("Nothing to undo here.", timeout=2)
+            return
+        description, undo = self.undo_stack.pop()
+        self.change(f"undo {description}", undo)
+        self.app.notify(f"Undone: {description}", timeout=3)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, classes="title")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Yes (y)", id="yes", variant="error")
+                yield Button("No (n)", id="no", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ProgramForm(ModalScreen[Program | None]):
+    """Add or edit one program; validated by the same rules as the CSV import."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, program: Program | None, today) -> None:
+        super().__init__()
+        self.program, self.today = program, today
+
+    def compose(self) -> ComposeResult:
+        record = to_record(self.program) if self.program else {"status": "researching", "j1": "unknown",
+                                                               "h1b": "unknown"}
+        with VerticalScroll(id="program-form"):
+            yield Static("Edit program" if self.program else "Add a program", classes="title")
+            for name in FIELDS:
+                value = record.get(name)
+                yield Label(f"{TITLES[name]}" + (f" ({HINTS[name]})" if name in HINTS else "")
+                            + (" *" if name in ("name", "specialty") else ""))
+                yield Field(value="" if value is None else (format(value, "g") if isinstance(value, float) else str(value)),
+                            id=f"pf-{name}")
+                yield Static("", id=f"pf-error-{name}", classes="error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._save() if event.button.id == "save" else self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        self._save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _save(self) -> None:
+        values = {name: self.query_one(f"#pf-{name}", Input).value for name in FIELDS}
+        for name in FIELDS:
+            self.query_one(f"#pf-error-{name}", Static).update("")
+        try:
+            program = parse_program(values, self.today(), self.program.extra if self.program else None)
+        except ProgramError as error:
+            self.query_one(f"#pf-error-{error.field}", Static).update(f"✗ {error.problem}")
+            self.query_one(f"#pf-{error.field}", Input).focus()
+            return
+        self.dismiss(program)

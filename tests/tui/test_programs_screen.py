@@ -1,0 +1,79 @@
+"""The Programs view, driven with the pilot."""
+
+from __future__ import annotations
+
+import json
+
+from imgtui.program_store import default_programs_path
+from imgtui.widgets.program_list import ProgramList
+
+from .helpers import make_app
+
+PROGRAMS = {"schema": 1, "programs": [
+    {"name": "Mercy Hospital IM", "specialty": "Internal Medicine", "city": "Chicago", "state": "IL", "j1": "yes",
+     "h1b": "no", "img_pct": 35, "min_step": 220, "interviews": 12, "status": "researching",
+     "checked": "2026-10-01", "notes": "good for IMGs"},
+    {"name": "Lakeside Peds", "specialty": "Pediatrics", "city": "Cleveland", "state": "OH", "j1": "no",
+     "h1b": "no", "img_pct": 5, "status": "applied", "checked": "2025-01-10"},
+    {"name": "Harbor H-1B IM", "specialty": "Internal Medicine", "city": "Newark", "state": "NJ", "j1": "unknown",
+     "h1b": "yes", "img_pct": 60, "status": "interview_offered", "checked": "2026-09-15"},
+]}
+
+
+def write_programs() -> None:
+    path = default_programs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(PROGRAMS))
+
+
+def saved() -> list[dict]:
+    return json.loads(default_programs_path().read_text())["programs"]
+
+
+async def test_filter_status_delete_undo():
+    write_programs()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        listing = app.screen.query_one(ProgramList)
+        assert [p.name for p in listing.rows] == ["Harbor H-1B IM", "Lakeside Peds", "Mercy Hospital IM"]
+        assert listing.flags[listing.rows[0].key] == ["H-1B only: needs Step 3 first"]
+        await pilot.press("slash", *"internal j1 >=5", "enter")
+        assert [p.name for p in listing.rows] == ["Mercy Hospital IM"]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert saved()[0]["status"] == "interview_offered"
+        await pilot.press("d", "y")
+        assert [p["name"] for p in saved()] == ["Lakeside Peds", "Harbor H-1B IM"]
+        await pilot.press("u")
+        assert {p["name"] for p in saved()} == {"Mercy Hospital IM", "Lakeside Peds", "Harbor H-1B IM"}
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_add_with_validation():
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("p", "a")
+        form = app.screen
+        form.query_one("#pf-name").value = "New Program"
+        form.query_one("#pf-specialty").value = "Neurology"
+        form.query_one("#pf-img_pct").value = "250"
+        form.query_one("#pf-img_pct").focus()
+        await pilot.press("enter")
+        assert "0 to 100" in str(form.query_one("#pf-error-img_pct").render())
+        assert not default_programs_path().exists()
+        form.query_one("#pf-img_pct").value = "25"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert saved()[0]["name"] == "New Program" and saved()[0]["img_pct"] == 25
+
+
+async def test_specialty_stats_beside_the_program():
+    write_programs()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.press("down", "down")
+        detail = str(app.screen.query_one("#program-detail").render())
+        assert "Internal Medicine, NRMP 2018 (the guide): positions filled by IMGs 47.9%" in detail
+        assert "by non-US IMGs 32.5%" in detail and "CK matched 241" in detail
