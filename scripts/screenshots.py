@@ -30,6 +30,18 @@ step1 = 2026-06-20
 step1 = "pass"
 step2ck = 241
 """
+PROGRAMS = """{"schema": 1, "programs": [
+ {"name": "Mercy Hospital Internal Medicine", "specialty": "Internal Medicine", "city": "Chicago", "state": "IL",
+  "j1": "yes", "h1b": "no", "img_pct": 35, "min_step": 220, "interviews": 12, "status": "applied",
+  "checked": "2026-10-01", "notes": "program site lists current IMG residents"},
+ {"name": "Harbor Medical Center IM", "specialty": "Internal Medicine", "city": "Newark", "state": "NJ",
+  "j1": "unknown", "h1b": "yes", "img_pct": 60, "status": "interview_offered", "checked": "2026-09-15"},
+ {"name": "Lakeside Children's Pediatrics", "specialty": "Pediatrics", "city": "Cleveland", "state": "OH",
+  "j1": "no", "h1b": "no", "img_pct": 5, "status": "researching", "checked": "2025-01-10"},
+ {"name": "Valley Psychiatry Residency", "specialty": "Psychiatry", "city": "Fresno", "state": "CA",
+  "j1": "yes", "h1b": "yes", "img_pct": 22.5, "min_step": 215, "interviews": 8, "status": "interviewed",
+  "checked": "2026-11-02"}
+]}"""
 # name, terminal size, progress file (None = none yet), keys to press, view options
 STATES = [
     ("overview-120x40", (120, 40), PROGRESS, [], {}),
@@ -41,6 +53,7 @@ STATES = [
     ("us-img-guide-rules-120x40", (120, 40), PROGRESS.replace('"non-us-img"', '"us-img"'), [],
      {"rules": "guide-2019", "match_year": 2020}),
     ("timeline-120x40", (120, 40), PROGRESS, ["t"], {}),
+    ("programs-120x40", (120, 40), PROGRESS, ["p", "down"], {}),
     ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
     ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
 ]
@@ -59,6 +72,7 @@ async def shoot(name, size, progress, keys, options) -> None:
     if progress is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(progress)
+        path.with_name("programs.json").write_text(PROGRAMS)
     clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
     catalog = default_catalog()
     store = ProgressStore(path, tuple(catalog.rule_sets), lambda: clock().date())
