@@ -77,3 +77,24 @@ async def test_specialty_stats_beside_the_program():
         detail = str(app.screen.query_one("#program-detail").render())
         assert "Internal Medicine, NRMP 2018 (the guide): positions filled by IMGs 47.9%" in detail
         assert "by non-US IMGs 32.5%" in detail and "CK matched 241" in detail
+
+
+async def test_import_and_export_in_the_app(tmp_path):
+    good = tmp_path / "list.csv"
+    good.write_text("Program,Specialty,J-1,% IMG\nRiver IM,Internal Medicine,yes,12\nHill FM,Family Medicine,no,40\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Program,Specialty,J-1\nRiver IM,Internal Medicine,perhaps\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "i", *str(bad), "enter")
+        await pilot.pause()
+        assert not default_programs_path().exists()  # one bad row: nothing imported
+        await pilot.press("i", *str(good), "enter")
+        await pilot.pause()
+        assert [p["name"] for p in saved()] == ["River IM", "Hill FM"]
+        await pilot.press("u")
+        assert saved() == []
+        await pilot.press("u")  # nothing left to undo: no error
+        await pilot.press("i", *str(good), "enter", "x", *str(tmp_path / "out.csv"), "enter")
+        await pilot.pause()
+    assert (tmp_path / "out.csv").read_text().splitlines()[1].startswith("River IM,Internal Medicine")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -50,6 +50,8 @@ class ProgramsScreen(Screen):
         Binding("o", "sort", "Sort", id="programs_sort", tooltip="Sort by name, specialty, % IMG, status, date checked"),
         Binding("u", "undo", "Undo", id="programs_undo", tooltip="Undo the last change here"),
         Binding("slash", "filter", "Filter", id="programs_filter", tooltip="Focus the filter"),
+        Binding("i", "import_csv", "Import", id="programs_import", tooltip="Import programs from a CSV file"),
+        Binding("x", "export_csv", "Export", id="programs_export", tooltip="Export every program to a CSV file"),
     ]
 
     def __init__(self, store, mode: str, step3_done: bool, catalog, today) -> None:
@@ -228,6 +230,78 @@ class ProgramsScreen(Screen):
         description, undo = self.undo_stack.pop()
         self.change(f"undo {description}", undo)
         self.app.notify(f"Undone: {description}", timeout=3)
+
+
+    def action_import_csv(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self.import_csv(Path(path).expanduser())
+
+        self.app.push_screen(PathScreen("Import programs from a CSV file (header row; see README for columns)",
+                                        "~/Downloads/freida.csv"), chosen)
+
+    def import_csv(self, path: Path) -> None:
+        from ..programs_csv import CsvError, read_programs
+
+        try:
+            result = read_programs(path.read_bytes(), self.today())
+        except OSError as error:
+            self.app.notify(f"Cannot read {path}: {error.strerror}", severity="error", timeout=8)
+            return
+        except CsvError as error:
+            self.app.notify(f"{path.name}: {error}", severity="error", timeout=10)
+            return
+        if result.problems:  # as on the command line: all or nothing, every bad line named
+            shown = "\n".join(result.problems[:5]) + (f"\n… and {len(result.problems) - 5} more"
+                                                      if len(result.problems) > 5 else "")
+            self.app.notify(f"{path.name}: nothing imported, {len(result.problems)} bad row(s):\n{shown}\n"
+                            "Fix them, or use `imgtui programs import --skip-invalid`.", severity="error", timeout=15)
+            return
+        previous = list(self.book.programs)
+
+        def restore(book: ProgramBook) -> None:
+            book.programs[:] = previous
+            book._positions = None
+
+        self.change(f"import of {path.name}", lambda b: [b.upsert(p) for p in result.programs], restore)
+        kept = f"; kept columns: {', '.join(result.unknown_columns)}" if result.unknown_columns else ""
+        self.app.notify(f"Imported {len(result.programs)} program(s) from {path.name}{kept} (u undoes)", timeout=6)
+
+    def action_export_csv(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            from ..programs_csv import write_programs
+
+            target = Path(path).expanduser()
+            try:
+                target.write_text(write_programs(self.book.programs), encoding="utf-8", newline="")
+            except OSError as error:
+                self.app.notify(f"Cannot write {target}: {error.strerror}", severity="error", timeout=8)
+                return
+            self.app.notify(f"Wrote {len(self.book.programs)} program(s) to {target}", timeout=5)
+
+        self.app.push_screen(PathScreen("Export every program to a CSV file", "~/programs.csv"), chosen)
+
+
+class PathScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, example: str) -> None:
+        super().__init__()
+        self.question, self.example = question, example
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, classes="title")
+            yield Field(placeholder=self.example, id="path")
+            yield Static("enter: go · esc: cancel", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ConfirmScreen(ModalScreen[bool]):
