@@ -164,9 +164,16 @@ class ImgtuiApp(App[int]):
         screen.query_one(VisaPane).show(s.mode, self.catalog.visa)
         screen.query_one(StatsPane).show(self.catalog, s.mode, s.rules.id, self.progress.scores)
         where = path_for_display(self.store.path)
-        status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {where}"
+        done = sum(1 for st in s.steps if st.done)
+        # The step count lives here, not in the checklist's border: a tick then repaints one
+        # status line instead of the whole pane.
+        status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
         if self.problem is not None:
             status = " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·" + status
+        room = self.size.width - len(status)
+        if len(where) > room > 8:  # keep the file's name in view on narrow terminals
+            where = "…" + where[-(room - 1):]
+        status += where
         bar = screen.query_one("#statusbar", Static)
         update_if_changed(bar, status)
         bar.set_class(self.problem is not None, "read-only")
@@ -287,6 +294,8 @@ class ImgtuiApp(App[int]):
         screen.set_class(width < TOO_SMALL[0] or height < TOO_SMALL[1], "too-small")
         screen.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
         self.show_pane(self.active_pane, focus=False)
+        if self.situation is not None:
+            self.refresh_views()  # the status line fits itself to the width
 
     def action_show_pane(self, pane: str) -> None:
         self.show_pane(pane, focus=True)
@@ -325,8 +334,7 @@ class ImgtuiApp(App[int]):
                                                tooltip="Match year, rule set, scores, theme, undo…")),
                             ("tab", Binding("tab", "focus_next", "Next pane", tooltip="Move focus to the next pane"))]),
             ("Checklist", [*self._described(StepList.BINDINGS),
-                           ("enter", Binding("enter", "select", "Tick/untick", tooltip="Same as space")),
-                           ("↑ ↓", Binding("up", "cursor_up", "Move", tooltip="Highlight another step"))]),
+                           ("↑ ↓", Binding("up", "move", "Move", tooltip="Highlight another step"))]),
             ("Specialty stats", self._described(StatsTable.BINDINGS)),
         ]
         from .screens.help import HelpScreen

@@ -165,7 +165,7 @@ async def test_behind_schedule_is_flagged_in_the_checklist_and_countdown():
     app = make_app("[completed]\nusmle_id = 2026-01-10\n")
     async with app.run_test(size=(120, 40)) as pilot:
         steps = app.query_one(StepList)
-        prompt = str(steps.get_option("step2ck").prompt)
+        prompt = steps.row_text("step2ck").plain
         assert "⚠ latest safe date was 2026-08-05 — 111 days ago" in prompt
         shown = str(app.query_one("#count-warnings").render())
         assert shown.startswith("⚠ Pathway and OET: latest safe date to meet them is 2026-12-03 — in 9 days")

@@ -1,40 +1,190 @@
-"""Pane 1: the steps in order, ticked with space/enter."""
+"""Pane 1: the steps in order, ticked with space/enter.
+
+The list draws itself line by line (Textual's line API) and keeps each row's rendered lines
+until that row's text changes, so a tick repaints one or two rows rather than re-rendering
+every option as an OptionList would."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
 
 from ..domain.matrix import StepState
 from ..domain.summary import Situation
 from .quiet import update_if_changed
+from .textgrid import wrap
 
 GROUP_TITLES = {"ecfmg": "ECFMG certification", "application": "Application and Match",
                 "visa": "Visa", "residency": "Residency"}
 
 
-class StepList(OptionList):
+@dataclass(frozen=True)
+class Row:
+    id: str | None  # a step id; None for a group heading (not selectable)
+    text: Text
+
+
+class StepList(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"step-list--cursor"}
+    DEFAULT_CSS = """
+    StepList > .step-list--cursor { background: $block-cursor-blurred-background; }
+    StepList:focus > .step-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    """
     BINDINGS = [
         Binding("space", "toggle", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"),
+        Binding("enter", "toggle", "Tick/untick", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("home", "move(-1000)", "First", show=False),
+        Binding("end", "move(1000)", "Last", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
     ]
+    cursor = reactive(0, always_update=True)  # index into rows, always on a step
 
     class Toggle(Message):
         def __init__(self, step_id: str) -> None:
             super().__init__()
             self.step_id = step_id
 
-    def action_toggle(self) -> None:
-        option = self.highlighted_option
-        if option is not None and option.id:
-            self.post_message(self.Toggle(option.id))
+    class Moved(Message):
+        def __init__(self, step_id: str | None) -> None:
+            super().__init__()
+            self.step_id = step_id
 
-    def action_select(self) -> None:  # enter ticks too
-        self.action_toggle()
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self._cache: dict[tuple, list[Strip]] = {}  # (text, width, highlighted, focused) -> lines
+        self._lines: list[tuple[int, int]] = []  # screen line -> (row index, line within row)
+        self._laid_out_width = 0
+
+    # -- content -------------------------------------------------------------------------
+    def set_rows(self, rows: list[Row]) -> None:
+        old = self.rows
+        self.rows = rows
+        if len(self._cache) > 500:
+            self._cache.clear()
+        if [r.id for r in old] != [r.id for r in rows]:
+            self.cursor = self._step_near(self.cursor if old else 0, 1)
+            self._layout()
+            return
+        width = self._laid_out_width
+        changed = [i for i, (a, b) in enumerate(zip(old, rows)) if a.text != b.text]
+        heights_same = all(len(self._render_row(i, width)) == sum(1 for r, _ in self._lines if r == i)
+                           for i in changed)
+        if not heights_same or width <= 0:
+            self._layout()
+            return
+        # Same rows, same heights: repaint just the lines of the rows that changed.
+        top = self.scroll_offset.y
+        for line, (index, _offset) in enumerate(self._lines):
+            if index in changed and top <= line < top + self.size.height:
+                self.refresh(Region(0, line - top, self.size.width, 1))
+
+    @property
+    def current(self) -> str | None:
+        return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
+
+    def row_text(self, step_id: str) -> Text:
+        return next(r.text for r in self.rows if r.id == step_id)
+
+    def _step_near(self, index: int, direction: int) -> int:
+        steps = [i for i, r in enumerate(self.rows) if r.id]
+        if not steps:
+            return 0
+        if direction > 0:
+            return next((i for i in steps if i >= index), steps[-1])
+        return next((i for i in reversed(steps) if i <= index), steps[0])
+
+    def _render_row(self, index: int, width: int) -> list[Strip]:
+        row = self.rows[index]
+        highlighted = index == self.cursor
+        key = (row.text.plain, tuple(row.text.spans), width, highlighted, self.has_focus)
+        strips = self._cache.get(key)
+        if strips is None:
+            base = self.rich_style
+            if highlighted:
+                base = base + self.get_component_rich_style("step-list--cursor")
+            console = self.app.console
+            strips = []
+            for line in wrap(row.text, max(1, width)):
+                segments = list(line.render(console))
+                strips.append(Strip(segments).apply_style(base).extend_cell_length(width, base))
+            self._cache[key] = strips
+        return strips
+
+    def _layout(self) -> None:
+        width = self.scrollable_content_region.width
+        self._laid_out_width = width
+        lines = []
+        for index in range(len(self.rows)):
+            for offset in range(len(self._render_row(index, width)) if width > 0 else 1):
+                lines.append((index, offset))
+        self._lines = lines
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._laid_out_width:
+            self._layout()
+        line = self.scroll_offset.y + y
+        if line >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        index, offset = self._lines[line]
+        strips = self._render_row(index, width)
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
+
+    # -- movement ------------------------------------------------------------------------
+    def watch_cursor(self, old: int, index: int) -> None:
+        lines = [n for n, (i, _) in enumerate(self._lines) if i == index]
+        top, visible = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        if lines and lines[0] < top:
+            self.scroll_to(y=lines[0], animate=False)
+        elif lines and lines[-1] >= top + visible:
+            self.scroll_to(y=lines[-1] - visible + 1, animate=False)
+        else:  # no scroll: repaint only the rows losing and gaining the highlight
+            for line, (row, _offset) in enumerate(self._lines):
+                if row in (old, index) and top <= line < top + visible:
+                    self.refresh(Region(0, line - top, self.size.width, 1))
+        self.post_message(self.Moved(self.current))
+
+    def action_move(self, step: int) -> None:
+        steps = [i for i, r in enumerate(self.rows) if r.id]
+        if not steps:
+            return
+        at = steps.index(self.cursor) if self.cursor in steps else 0
+        self.cursor = steps[max(0, min(len(steps) - 1, at + step))]
+
+    def action_toggle(self) -> None:
+        if self.current:
+            self.post_message(self.Toggle(self.current))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event) -> None:
+        line = self.scroll_offset.y + event.y
+        if 0 <= line < len(self._lines) and self.rows[self._lines[line][0]].id:
+            self.cursor = self._lines[line][0]
 
 
 def _prompt(state: StepState, warning: str | None) -> Text:
@@ -65,39 +215,23 @@ class ChecklistPane(Vertical):
         yield Static(id="step-why", classes="why")
 
     def show(self, situation: Situation, warnings: dict[str, str]) -> None:
-        steps = self.query_one(StepList)
-        highlighted = steps.highlighted
-        done = sum(1 for s in situation.steps if s.done)
-        self.border_subtitle = f"{done}/{len(situation.steps)} done"
-        options: list[Option | None] = []
+        rows: list[Row] = []
         group = None
         for state in situation.steps:
             if state.step.group != group:
                 group = state.step.group
-                options.append(Option(Text(GROUP_TITLES.get(group, group), style="bold underline"),
-                                      id=f"group:{group}", disabled=True))
-            options.append(Option(_prompt(state, warnings.get(state.step.id)), id=state.step.id))
+                rows.append(Row(None, Text(GROUP_TITLES.get(group, group), style="bold underline")))
+            rows.append(Row(state.step.id, _prompt(state, warnings.get(state.step.id))))
         self._states = {s.step.id: s for s in situation.steps}
-        ids = [o.id for o in options]
-        if ids == getattr(self, "_ids", None):
-            # Same steps: replace only the prompts that changed, so a tick repaints one line.
-            for index, (option, old) in enumerate(zip(options, self._prompts)):
-                if option.prompt != old:
-                    steps.replace_option_prompt_at_index(index, option.prompt)
-        else:
-            steps.set_options(options)
-            if highlighted is None:
-                highlighted = next(i for i, o in enumerate(options) if o and not o.disabled)
-            steps.highlighted = min(highlighted, steps.option_count - 1)
-        self._ids, self._prompts = ids, [o.prompt for o in options]
+        self.query_one(StepList).set_rows(rows)
         self._show_why()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_step_list_moved(self, event: StepList.Moved) -> None:
         self._show_why()
 
     def _show_why(self) -> None:
-        option = self.query_one(StepList).highlighted_option
-        state = getattr(self, "_states", {}).get(option.id) if option else None
+        step_id = self.query_one(StepList).current
+        state = getattr(self, "_states", {}).get(step_id) if step_id else None
         why = self.query_one("#step-why", Static)
         if state is None:
             update_if_changed(why, Text(""))
@@ -110,4 +244,3 @@ class ChecklistPane(Vertical):
             text.append(f"\n✓ {state.how} by {state.because}", style="italic")
         text.append(f"  [{p.status}] {p.source.removeprefix('guide: ')}", style="dim")
         update_if_changed(why, text)
-

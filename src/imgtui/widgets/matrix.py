@@ -32,6 +32,11 @@ class MatrixPane(VerticalScroll):
         width = self.scrollable_content_region.width - 2  # room for a scrollbar that may appear
         if s is None or width <= 0:
             return
+        # Redraw only when something shown changed (most ticks leave the matrix as it was).
+        key = (width, s.rules.id, tuple((a.action.id, a.allowed, tuple(m.id for m in a.missing)) for a in s.actions))
+        if key == getattr(self, "_drawn", None):
+            return
+        self._drawn = key
         requirements = s.rules.requirements
         marks = [max(5, len(SHORT.get(r.id, r.id))) for r in requirements]
         verdict = 7
@@ -59,4 +64,7 @@ class MatrixPane(VerticalScroll):
         full = action_width + sum(marks) + verdict + len(marks) + 1
         # Everything pre-wrapped, so the height is known and a tick needs no layout pass.
         body = Text("\n").join([grid(rows, [action_width, *marks, verdict]), grid([*missing_lines, [legend]], [full])])
-        update_if_changed(self.query_one("#matrix-body", Static), body, lines=body.plain.count("\n") + 1)
+        # Never shrink: a tick that unblocks an action then repaints in place, no layout pass.
+        lines = max(body.plain.count("\n") + 1, getattr(self, "_lines", 0))
+        self._lines = lines
+        update_if_changed(self.query_one("#matrix-body", Static), body, lines=lines)

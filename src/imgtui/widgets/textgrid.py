@@ -19,7 +19,7 @@ def grid(rows: list[list[Cell]], widths: list[int], gap: str = " ", rule: bool =
     for index, row in enumerate(rows):
         if rule and index:
             out.append("─" * total + "\n", style="dim")
-        wrapped = [_wrap(cell, width) for cell, width in zip(row, widths)]
+        wrapped = [wrap(cell, width) for cell, width in zip(row, widths)]
         for line_no in range(max(len(w) for w in wrapped)):
             for col, (lines, width) in enumerate(zip(wrapped, widths)):
                 piece = lines[line_no] if line_no < len(lines) else Text("")
@@ -30,13 +30,17 @@ def grid(rows: list[list[Cell]], widths: list[int], gap: str = " ", rule: bool =
     return out
 
 
-def _wrap(cell: Cell, width: int) -> list[Text]:
+def wrap(cell: Cell, width: int) -> list[Text]:
+    """A cell's lines, wrapped to `width` with their styles."""
     text = cell if isinstance(cell, Text) else Text(cell)
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
         plain = paragraph.plain
         if not plain:
             lines.append(Text(""))
+            continue
+        if paragraph.cell_len <= width:  # the common case: nothing to wrap
+            lines.append(paragraph)
             continue
         offset = 0
         for chunk in textwrap.wrap(plain, width=max(1, width), break_long_words=True, drop_whitespace=True) or [""]:
