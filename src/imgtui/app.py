@@ -78,14 +78,14 @@ class MainScreen(Screen):
 class ImgtuiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "imgtui"
-    BINDINGS = [
+    BINDINGS = [  # in the order the key bar shows them: the most needed first
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
         Binding("m", "switch_mode", "Mode", id="mode", tooltip="Switch US IMG ↔ non-US IMG"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
         Binding("t", "timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
         Binding("p", "programs", "Programs", id="programs", tooltip="My programs: add, import, filter, track"),
-        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
         Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
         Binding("3", "show_pane('countdown')", "Countdown", show=False, id="pane3", tooltip="Go to the countdown"),

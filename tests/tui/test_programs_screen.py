@@ -37,7 +37,7 @@ async def test_filter_status_delete_undo():
         await pilot.press("p")
         listing = app.screen.query_one(ProgramList)
         assert [p.name for p in listing.rows] == ["Harbor H-1B IM", "Lakeside Peds", "Mercy Hospital IM"]
-        assert listing.flags[listing.rows[0].key] == ["H-1B only: needs Step 3 first"]
+        assert app.screen.flags[listing.rows[0].key] == ["H-1B only: needs Step 3 first"]
         await pilot.press("slash", *"internal j1 >=5", "enter")
         assert [p.name for p in listing.rows] == ["Mercy Hospital IM"]
         await pilot.press("right_square_bracket", "right_square_bracket")

@@ -94,7 +94,7 @@ class ProgramsScreen(Screen):
         rows = [p for p in self.book.programs if chosen.matches(p, self.haystacks[p.key])]
         rows = sort_programs(rows, SORTS[self.sort_index], descending=SORTS[self.sort_index] == "img_pct")
         listing = self.query_one(ProgramList)
-        listing.set_rows(rows, self.flags, keep or (listing.current.key if listing.current else None))
+        listing.show_programs(rows, self.flags, keep or (listing.current.key if listing.current else None))
         total = len(self.book.programs)
         status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
         if self.problem:
@@ -121,8 +121,8 @@ class ProgramsScreen(Screen):
         self.refilter(keep.key if keep else None)
 
     # -- display -------------------------------------------------------------------------
-    def on_program_list_moved(self, event: ProgramList.Moved) -> None:
-        self.show_detail(event.program)
+    def on_line_table_moved(self, event: ProgramList.Moved) -> None:
+        self.show_detail(self.query_one(ProgramList).current)
 
     def show_detail(self, program: Program | None) -> None:
         detail = self.query_one("#program-detail", Static)

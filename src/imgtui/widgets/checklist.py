@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.style import Style
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -120,8 +120,10 @@ class StepList(ScrollView, can_focus=True):
             console = self.app.console
             strips = []
             for line in wrap(row.text, max(1, width)):
-                segments = list(line.render(console))
-                strips.append(Strip(segments).apply_style(base).extend_cell_length(width, base))
+                # Text.render leaves out the text's own base style: add it under the spans.
+                own = console.get_style(line.style, default="") if line.style else None
+                segments = Segment.apply_style(line.render(console), base + own if own else base)
+                strips.append(Strip(list(segments)).extend_cell_length(width, base))
             self._cache[key] = strips
         return strips
 

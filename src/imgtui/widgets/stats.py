@@ -3,13 +3,12 @@ with the person's own score compared."""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Static
-
-from .field import Field
+from textual.widgets import Input, Static
 
 from ..domain.model import Catalog
 from ..domain.stats import (
@@ -21,12 +20,17 @@ from ..domain.stats import (
     specialty_columns,
     specialty_rows,
 )
+from .field import Field
+from .line_table import Column, LineTable
+from .quiet import update_if_changed
 
-VERDICT_STYLE = {"above": ("above", "bold green"), "between": ("between", "yellow"),
-                 "below": ("below", "bold red"), "no data": ("no data", "dim")}
+VERDICT_STYLE = {"above": ("above", Style(color="green", bold=True)), "between": ("between", Style(color="yellow")),
+                 "below": ("below", Style(color="red", bold=True)), "no data": ("no data", Style(dim=True))}
+UNCERTAIN = Style(color="yellow")
+NO_VERDICT = ("—", Style(dim=True))
 
 
-class StatsTable(DataTable):
+class StatsTable(LineTable):
     BINDINGS = [
         Binding("s", "sort_next", "Sort", id="sort", tooltip="Sort by the next column (again: the one after)"),
         Binding("r", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort order"),
@@ -48,7 +52,7 @@ class StatsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Field(placeholder="Filter specialties (type, e.g. 'int med')", id="stats-filter")
-        yield StatsTable(id="stats-table", cursor_type="row", zebra_stripes=True)
+        yield StatsTable(id="stats-table")
         yield Static(id="stats-source", classes="source")
 
     def on_mount(self) -> None:
@@ -59,21 +63,18 @@ class StatsPane(Vertical):
 
     def show(self, catalog: Catalog, mode: str, rules: str, scores: dict) -> None:
         step1_history = rules == "current"
-        columns = specialty_columns(mode, step1_history)
         key = (mode, rules, tuple(sorted(scores.items())))
         if key == self._key:
             return
         self._key = key
-        self._columns = columns
-        self._rows = specialty_rows(catalog.stats, columns)
+        self._columns = specialty_columns(mode, step1_history)
+        self._rows = specialty_rows(catalog.stats, self._columns)
         self._verdicts = self._compare(catalog, mode, scores, step1_history)
         table = self.query_one(StatsTable)
-        table.clear(columns=True)
-        # Fixed widths: the DataTable then measures no cells (a large share of start-up time).
-        table.add_column("Specialty", key="specialty", width=max(len(r.specialty) for r in self._rows))
-        table.add_column(self._verdict_title, key="you", width=max(7, len(self._verdict_title)))
-        for col in columns:
-            table.add_column(col.title + ("†" if col.history else ""), key=col.key, width=6)
+        table.set_columns([Column("specialty", "Specialty", max(len(r.specialty) for r in self._rows)),
+                           Column("you", self._verdict_title, max(7, len(self._verdict_title))),
+                           *(Column(c.key, c.title + ("†" if c.history else ""), 6, right=True)
+                             for c in self._columns)])
         source = Text.assemble((f"NRMP Charting Outcomes {catalog.stats_year} via the guide § · ", "dim"),
                                ("S1/CK M/U = mean Step 1/Step 2 CK of matched/unmatched " +
                                 ("US IMGs" if mode == "us-img" else "non-US IMGs") +
@@ -81,10 +82,10 @@ class StatsPane(Vertical):
                                 "Sr S1 = US seniors. Sort: s, r, or click a header. ", "dim"),
                                ("† Step 1 is pass/fail since 2022: history. " if step1_history else "", "dim"),
                                ("? uncertain reading of the guide's text.", "dim"))
-        self.query_one("#stats-source", Static).update(source)
+        update_if_changed(self.query_one("#stats-source", Static), source)
         self._fill()
 
-    def _compare(self, catalog: Catalog, mode: str, scores: dict, step1_history: bool) -> dict[str, tuple[str, str]]:
+    def _compare(self, catalog: Catalog, mode: str, scores: dict, step1_history: bool) -> dict[str, tuple]:
         exam = "step2ck" if isinstance(scores.get("step2ck"), int) else None
         if exam is None and not step1_history and isinstance(scores.get("step1"), int):
             exam = "step1"
@@ -96,14 +97,13 @@ class StatsPane(Vertical):
         table = catalog.stats_table(SCORE_TABLES[exam])
         return {c.specialty: VERDICT_STYLE[c.verdict] for c in compare_score(table, mode, score)}
 
+    def _cells(self, row: ViewRow) -> list:
+        return [(row.specialty, None), self._verdicts.get(row.specialty, NO_VERDICT),
+                *((c.text, UNCERTAIN if c.uncertain else None) for c in row.cells)]
+
     def _fill(self) -> None:
-        table = self.query_one(StatsTable)
-        rows: list[ViewRow] = sort_rows(filter_rows(self._rows, self._filter), self._sort_index, self._descending)
-        table.clear()
-        for row in rows:
-            verdict, style = self._verdicts.get(row.specialty, ("—", "dim"))
-            cells = [Text(c.text, justify="right", style="yellow" if c.uncertain else "") for c in row.cells]
-            table.add_row(row.specialty, Text(verdict, style=style), *cells, key=row.specialty)
+        rows = sort_rows(filter_rows(self._rows, self._filter), self._sort_index, self._descending)
+        self.query_one(StatsTable).set_rows(rows, self._cells)
         sort_name = "specialty" if self._sort_index is None else self._columns[self._sort_index].title
         self.border_subtitle = f"{len(rows)} of {len(self._rows)} · sorted by {sort_name} {'↓' if self._descending else '↑'}"
 
@@ -113,20 +113,14 @@ class StatsPane(Vertical):
         self._descending = self._sort_index is not None  # numbers: highest first
         self._fill()
 
-    def sort_by(self, index: int | None, descending: bool) -> None:
-        self._sort_index, self._descending = index, descending
-        self._fill()
-
     def sort_reverse(self) -> None:
         self._descending = not self._descending
         self._fill()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        keys = [c.key for c in self._columns]
-        key = event.column_key.value
-        index = keys.index(key) if key in keys else None
-        if key == "you":
+    def on_line_table_header_clicked(self, event: LineTable.HeaderClicked) -> None:
+        if event.column == 1:  # "You": not a sort key
             return
+        index = None if event.column == 0 else event.column - 2
         if index == self._sort_index:
             self._descending = not self._descending
         else:

@@ -1,0 +1,145 @@
+"""A table that draws only the rows on screen (Textual's line API), with a fixed header row,
+a row cursor and sortable columns. Used for the specialty stats and the program list: a
+DataTable re-renders every cell through Rich on each change, which was the largest part of
+imgtui's first frame and of a mode switch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: int
+    right: bool = False  # numbers align right
+
+
+Cell = tuple[str, Style | None]  # text and an optional style
+
+
+class LineTable(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"line-table--header", "line-table--cursor", "line-table--zebra"}
+    DEFAULT_CSS = """
+    LineTable > .line-table--header { text-style: bold; background: $panel; }
+    LineTable > .line-table--zebra { background: $boost; }
+    LineTable > .line-table--cursor { background: $block-cursor-blurred-background; }
+    LineTable:focus > .line-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    """
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-20)", "Page up", show=False),
+        Binding("pagedown", "move(20)", "Page down", show=False),
+        Binding("home", "move(-1000000)", "First", show=False),
+        Binding("end", "move(1000000)", "Last", show=False),
+    ]
+    cursor = reactive(0, always_update=True)
+
+    class Moved(Message):
+        def __init__(self, table: "LineTable", index: int) -> None:
+            super().__init__()
+            self.table, self.index = table, index
+
+    class HeaderClicked(Message):
+        def __init__(self, table: "LineTable", column: int) -> None:
+            super().__init__()
+            self.table, self.column = table, column
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns: list[Column] = []
+        self.rows: list = []  # any items; cells are made only for the rows drawn
+        self.cells_of = lambda item: item
+
+    def set_columns(self, columns: list[Column]) -> None:
+        self.columns = columns
+        self._width = sum(c.width + 1 for c in columns)
+        self.refresh()
+
+    def set_rows(self, rows: list, cells_of=None, cursor: int | None = None) -> None:
+        """`cells_of(item)` gives a row's cells when it is drawn (so 5,000 items cost nothing
+        until they scroll into view)."""
+        self.rows = rows
+        if cells_of is not None:
+            self.cells_of = cells_of
+        self.virtual_size = Size(getattr(self, "_width", 0), len(rows) + 1)
+        self.cursor = min(cursor if cursor is not None else self.cursor, max(0, len(rows) - 1))
+        self.refresh()
+
+    # -- drawing -------------------------------------------------------------------------
+    def _cells(self, cells: list[Cell], style: Style, plain: bool) -> list[Segment]:
+        segments = []
+        for column, (text, cell_style) in zip(self.columns, cells):
+            width = column.width
+            cut = text if len(text) <= width else text[: width - 1] + "…"
+            padded = cut.rjust(width) if column.right else cut.ljust(width)
+            segments.append(Segment(padded, style if plain or cell_style is None else style + cell_style))
+            segments.append(Segment(" ", style))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            header = base + self.get_component_rich_style("line-table--header")
+            cells = [(c.title, None) for c in self.columns]
+            return Strip(self._cells(cells, header, True)).crop(scroll_x, scroll_x + width).extend_cell_length(width, header)
+        index = scroll_y + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        selected = index == self.cursor
+        style = base
+        if selected:
+            style = base + self.get_component_rich_style("line-table--cursor")
+        elif index % 2:
+            style = base + self.get_component_rich_style("line-table--zebra")
+        segments = self._cells(self.cells_of(self.rows[index]), style, plain=selected and self.has_focus)
+        return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
+
+    # -- movement ------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        top, visible = self.scroll_offset.y, max(1, self.size.height - 1)
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + visible:
+            self.scroll_to(y=new - visible + 1, animate=False)
+        else:  # repaint only the two rows whose highlight changed
+            for row in (old, new):
+                if top <= row < top + visible:
+                    self.refresh(Region(0, row - top + 1, self.size.width, 1))
+        self.post_message(self.Moved(self, new))
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event) -> None:
+        if event.y == 0:
+            x = event.x + self.scroll_offset.x
+            for i, column in enumerate(self.columns):
+                if x < column.width + 1:
+                    self.post_message(self.HeaderClicked(self, i))
+                    return
+                x -= column.width + 1
+            return
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < len(self.rows):
+            self.cursor = index
