@@ -344,6 +344,8 @@ class ImgtuiApp(App[int]):
     def _described(self, bindings: Iterable[Binding]) -> list[tuple[str, Binding]]:
         rows = []
         for binding in bindings:
+            if not binding.show and not binding.tooltip:  # cursor keys and aliases: not news
+                continue
             keys = " / ".join(self.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
             rows.append((keys, binding))
         return rows

@@ -16,9 +16,8 @@ from . import __version__
 from .catalog import CatalogError, default_catalog
 from .clock import Clock, clock_from_environment
 from .domain.model import MODES, Catalog
+from .domain.programs import STATUSES as PROGRAM_STATUSES
 from .domain.progress import Progress
-
-PROGRAM_STATUSES = ("researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn")
 from .store import ProgressFileError, ProgressStore, default_path
 
 

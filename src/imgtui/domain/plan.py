@@ -15,7 +15,7 @@ WARN_WITHIN_DAYS = 30
 
 
 @dataclass(frozen=True)
-class Warning:
+class BehindWarning:
     step_ids: tuple[str, ...]
     label: str  # "Step 2 CK: latest safe test date"
     deadline: Deadline
@@ -79,7 +79,7 @@ def plan(catalog: Catalog, rules_id: str, mode: str, match_year: int) -> list[De
     return sorted(by_id.values(), key=lambda d: (d.at, d.id))
 
 
-def warnings(catalog: Catalog, entries: list[Deadline], states: list[StepState], now: datetime) -> list[Warning]:
+def warnings(catalog: Catalog, entries: list[Deadline], states: list[StepState], now: datetime) -> list[BehindWarning]:
     """Steps not done whose latest-safe (or the guide's required) date has passed or is within 30 days,
     the ones still ahead first."""
     open_steps = {s.step.id: s.step for s in states if not s.done}
@@ -101,6 +101,6 @@ def warnings(catalog: Catalog, entries: list[Deadline], states: list[StepState],
             continue
         behind = tuple(s for s in steps if s in open_steps)
         if behind:
-            found.append(Warning(behind, label, entry, days))
+            found.append(BehindWarning(behind, label, entry, days))
     # What can still be done first (soonest first), then what has passed (most recent first).
     return sorted(found, key=lambda w: (w.days < 0, abs(w.days)))

@@ -9,7 +9,7 @@ from typing import Any
 
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, RuleSet
-from .plan import Warning, plan, warnings
+from .plan import BehindWarning, plan, warnings
 from .progress import Progress
 from .stats import format_value
 from .timeline import Deadline, days_left
@@ -23,7 +23,7 @@ class Situation:
     steps: list[StepState]
     actions: list[ActionState]
     deadlines: list[Deadline]  # the season's dates, the guide's advice and derived latest-safe dates
-    warnings: list[Warning]
+    warnings: list[BehindWarning]
 
     def warnings_by_step(self) -> dict[str, str]:
         """The first (earliest) warning of each step, for the checklist."""

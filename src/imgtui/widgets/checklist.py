@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from ..domain.matrix import StepState
 from ..domain.summary import Situation
+from .line_table import MOVE_BINDINGS
 from .quiet import update_if_changed
 from .textgrid import wrap
 
@@ -43,13 +44,8 @@ class StepList(ScrollView, can_focus=True):
     """
     BINDINGS = [
         Binding("space", "toggle", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"),
-        Binding("enter", "toggle", "Tick/untick", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move(-1000)", "First", show=False),
-        Binding("end", "move(1000)", "Last", show=False),
-        Binding("pageup", "move(-10)", "Page up", show=False),
-        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("enter", "toggle", "Tick/untick", show=False, tooltip="Same as space"),
+        *MOVE_BINDINGS,
     ]
     cursor = reactive(0, always_update=True)  # index into rows, always on a step
 

@@ -26,6 +26,15 @@ class Column:
 
 
 Cell = tuple[str, Style | None]  # text and an optional style
+# Cursor keys of the line-drawn lists (this table and the checklist): action_move(step).
+MOVE_BINDINGS = [
+    Binding("up", "move(-1)", "Up", show=False),
+    Binding("down", "move(1)", "Down", show=False),
+    Binding("pageup", "move(-20)", "Page up", show=False),
+    Binding("pagedown", "move(20)", "Page down", show=False),
+    Binding("home", "move(-1000000)", "First", show=False),
+    Binding("end", "move(1000000)", "Last", show=False),
+]
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -36,14 +45,7 @@ class LineTable(ScrollView, can_focus=True):
     LineTable > .line-table--cursor { background: $block-cursor-blurred-background; }
     LineTable:focus > .line-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "move(-20)", "Page up", show=False),
-        Binding("pagedown", "move(20)", "Page down", show=False),
-        Binding("home", "move(-1000000)", "First", show=False),
-        Binding("end", "move(1000000)", "Last", show=False),
-    ]
+    BINDINGS = MOVE_BINDINGS
     cursor = reactive(0, always_update=True)
 
     class Moved(Message):
