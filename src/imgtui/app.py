@@ -48,7 +48,7 @@ class Change:
 
 class MainScreen(Screen):
     def compose(self) -> ComposeResult:
-        yield Static(id="statusbar")
+        yield Static(id="statusbar", markup=False)
         yield Tabs(*(Tab(title, id=f"tab-{pane}") for pane, title in PANES), id="pane-tabs")
         with Container(id="panes"):
             # Grid order: the checklist spans the left column; see app.tcss.
@@ -108,6 +108,11 @@ class ImgtuiApp(App[int]):
         if os.environ.get("SSH_CONNECTION"):
             self.animation_level = "none"  # every animation frame costs bytes over SSH
         self._load()
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Messages quote file paths, program names and errors: plain text, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- state ---------------------------------------------------------------------------
     def _load(self) -> None:

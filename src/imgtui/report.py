@@ -21,7 +21,7 @@ def _left(deadline: Deadline, now: datetime) -> str:
 
 
 def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)  # "[x]" is text here, not a style tag
     console.print(Text.assemble(("imgtui", "bold"), f"  Match {s.match_year} · {MODE_LABEL[s.mode]} · rules: {s.rules.title}"))
     console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
     console.print()
@@ -41,7 +41,10 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     for d in s.deadlines:
         if d.at > now:
             table.add_row(deadline_when(d), d.title, _left(d, now), f"{STATUS_MARK[d.status]} {d.status}")
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    else:
+        console.print(Text(f"No dates ahead in Match {s.match_year}.", style="bold"))
     if passed:
         console.print(f"{len(passed)} earlier date{'s have' if len(passed) != 1 else ' has'} passed, the last "
                       f"{passed[-1].title} on {passed[-1].day.isoformat()} (all: `imgtui status --json`).")
@@ -72,7 +75,7 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
 
 
 def print_stats(catalog: Catalog, mode: str) -> None:
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     console.print(f"NRMP {catalog.stats_year} specialty tables ({MODE_LABEL[mode]} columns): {catalog.stats_source}")
     for t in catalog.stats:
         columns = mode_columns(t, mode)

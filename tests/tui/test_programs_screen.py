@@ -98,3 +98,22 @@ async def test_import_and_export_in_the_app(tmp_path):
         await pilot.press("i", *str(good), "enter", "x", *str(tmp_path / "out.csv"), "enter")
         await pilot.pause()
     assert (tmp_path / "out.csv").read_text().splitlines()[1].startswith("River IM,Internal Medicine")
+
+
+async def test_brackets_in_names_and_errors_are_text_not_markup(tmp_path):
+    path = default_programs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"programs": [{"name": "[bold]St. Elsewhere[/", "specialty": "Internal Medicine"}]}))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "d", "y")  # the confirm question and the notification quote the name
+        await pilot.pause()
+        assert saved() == []
+        await pilot.press("u", "a")
+        form = app.screen
+        form.query_one("#pf-name").value = "[x]"
+        form.query_one("#pf-specialty").value = "IM"
+        form.query_one("#pf-j1").value = "[/red]"
+        form.query_one("#pf-j1").focus()
+        await pilot.press("enter")
+        assert "[/red]" in str(form.query_one("#pf-error-j1").render())

@@ -70,6 +70,14 @@ def test_status_text_is_readable(capsys):
     code, out, _ = run(capsys, "status")
     assert code == 0
     assert "Match 2027" in out and "Match Day" in out and "≈ projected" in out and "blocked" in out
+    assert "[ ] Get a USMLE/ECFMG ID" in out
+
+
+def test_status_text_shows_ticked_steps(capsys, progress_path):
+    progress_path.parent.mkdir(parents=True)
+    progress_path.write_text("[completed]\nusmle_id = 2026-03-02\n")
+    code, out, _ = run(capsys, "status", "--match-year", "2020")
+    assert code == 0 and "[x] Get a USMLE/ECFMG ID  (2026-03-02)" in out and "No dates ahead in Match 2020" in out
 
 
 def test_a_corrupt_file_is_one_clear_line_and_stays_as_it_was(capsys, progress_path):

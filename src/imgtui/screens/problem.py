@@ -24,7 +24,7 @@ class ProblemScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problem-box"):
             yield Static("Your progress file has a problem", classes="title")
-            yield Static(self.error.describe(path_for_display(self.error.path)), id="problem-text")
+            yield Static(self.error.describe(path_for_display(self.error.path)), id="problem-text", markup=False)
             yield Static(
                 "imgtui has not changed it and opens read-only: nothing you tick is saved. "
                 "Fix the file by hand and restart, or back it up (renamed beside it, nothing deleted) "

@@ -63,7 +63,7 @@ class ProgramsScreen(Screen):
         self.sort_index = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="programs-status")
+        yield Static(id="programs-status", markup=False)
         yield Field(placeholder="Filter: words, j1 or h1b, >=5 (% IMG), a status — e.g. internal medicine j1 >=5",
                     id="programs-filter")
         yield ProgramList(id="program-list")
@@ -293,7 +293,7 @@ class PathScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="title")
+            yield Static(self.question, classes="title", markup=False)
             yield Field(placeholder=self.example, id="path")
             yield Static("enter: go · esc: cancel", classes="hint")
 
@@ -313,7 +313,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="title")
+            yield Static(self.question, classes="title", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
@@ -345,7 +345,7 @@ class ProgramForm(ModalScreen[Program | None]):
                             + (" *" if name in ("name", "specialty") else ""))
                 yield Field(value="" if value is None else (format(value, "g") if isinstance(value, float) else str(value)),
                             id=f"pf-{name}")
-                yield Static("", id=f"pf-error-{name}", classes="error")
+                yield Static("", id=f"pf-error-{name}", classes="error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

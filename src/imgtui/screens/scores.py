@@ -35,7 +35,7 @@ class ScoresScreen(ModalScreen[dict | None]):
                 yield Label(f"{title} — {hint}")
                 value = self.scores.get(key)
                 yield Field(value="" if value is None else str(value), placeholder=hint, id=f"score-{key}")
-                yield Static("", id=f"error-{key}", classes="error")
+                yield Static("", id=f"error-{key}", classes="error", markup=False)
             with Horizontal(id="scores-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

@@ -41,7 +41,7 @@ class CountdownPane(Vertical):
             with Horizontal(classes="count-row"):
                 yield Ticker(id=f"tick-{slot}", classes="ticker")
                 yield Static(id=f"label-{slot}", classes="count-label")
-        yield Static(id="count-warnings")
+        yield Static(id="count-warnings", markup=False)
 
     def show(self, situation: Situation, now: datetime) -> None:
         self._deadlines = situation.deadlines
