@@ -168,6 +168,10 @@ class ImgtuiApp(App[int]):
         screen.query_one(CountdownPane).show(s, now)
         screen.query_one(VisaPane).show(s.mode, self.catalog.visa)
         screen.query_one(StatsPane).show(self.catalog, s.mode, s.rules.id, self.progress.scores)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        s, screen = self.situation, self.screen_stack[0]
         where = path_for_display(self.store.path)
         done = sum(1 for st in s.steps if st.done)
         # The step count lives here, not in the checklist's border: a tick then repaints one
@@ -300,7 +304,7 @@ class ImgtuiApp(App[int]):
         screen.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
         self.show_pane(self.active_pane, focus=False)
         if self.situation is not None:
-            self.refresh_views()  # the status line fits itself to the width
+            self._show_status()  # the status line fits itself to the width
 
     def action_show_pane(self, pane: str) -> None:
         self.show_pane(pane, focus=True)
