@@ -117,3 +117,16 @@ async def test_brackets_in_names_and_errors_are_text_not_markup(tmp_path):
         form.query_one("#pf-j1").focus()
         await pilot.press("enter")
         assert "[/red]" in str(form.query_one("#pf-error-j1").render())
+
+
+async def test_changes_saved_elsewhere_are_picked_up():
+    write_programs()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        data = dict(PROGRAMS, programs=PROGRAMS["programs"][:1])
+        default_programs_path().write_text(json.dumps(data))  # another window deleted two
+        screen._watch_file()
+        await pilot.pause()
+        assert [p.name for p in screen.query_one(ProgramList).rows] == ["Mercy Hospital IM"]

@@ -73,9 +73,20 @@ class ProgramsScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(ProgramList).focus()
+        if getattr(self.app, "live", True):
+            self.set_interval(2.0, self._watch_file)
+
+    def _watch_file(self) -> None:
+        """Pick up changes saved by another imgtui (or an import from the command line)."""
+        if self.store.fingerprint() != self._fingerprint:
+            keep = self.query_one(ProgramList).current
+            self.reload()
+            self.refilter(keep.key if keep else None)
+            self.app.notify("Program list changed outside this window: reloaded.", timeout=4)
 
     # -- data ----------------------------------------------------------------------------
     def reload(self) -> None:
+        self._fingerprint = self.store.fingerprint()
         try:
             self.book = self.store.load()
             self.problem = None
@@ -109,6 +120,7 @@ class ProgramsScreen(Screen):
         keep = self.query_one(ProgramList).current
         try:
             self.book, _ = self.store.update(apply)
+            self._fingerprint = self.store.fingerprint()
         except ProgressFileError as error:
             self.app.notify(f"Not saved: {error.problem}", severity="error", timeout=8)
             return
