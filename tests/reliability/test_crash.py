@@ -10,7 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
-import tomllib
+from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
 from datetime import date
 from pathlib import Path
 

@@ -77,7 +77,7 @@ def test_arbitrary_toml(tmp_path: Path, document: dict):
         return
     # Accepted: a save keeps every key it does not know, exactly.
     store.update(lambda p: p.completed.__setitem__("usmle_id", date(2026, 1, 1)))
-    import tomllib
+    from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
     after = tomllib.loads(path.read_text(encoding="utf-8"))
     for key, value in document.items():
         if key not in ("schema", "mode", "rules", "match_year", "completed", "scores"):

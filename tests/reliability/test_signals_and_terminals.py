@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import tomllib
+from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
 from pathlib import Path
 
 import pytest

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
 from contextlib import contextmanager
 from pathlib import Path
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tomllib
+from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
 from datetime import date, timedelta
 
 from imgtui.store import default_path

@@ -40,7 +40,7 @@ def test_unknown_keys_survive_a_save(progress_path):
     progress_path.write_text('schema = 1\nnickname = "Ada"\n[completed]\nusmle_id = 2026-01-05\n'
                              '[scores]\nstep2ck = 246\nmy_mock = 230\n[plugins.calendar]\ncolour = "blue"\n')
     store_at(progress_path).update(tick("step1"))
-    import tomllib
+    from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
     saved = tomllib.loads(progress_path.read_text())
     assert saved["nickname"] == "Ada" and saved["plugins"] == {"calendar": {"colour": "blue"}}
     assert saved["scores"] == {"step2ck": 246, "my_mock": 230}
