@@ -337,6 +337,8 @@ class ImgtuiApp(App[int]):
         self.push_screen(ProgramsScreen(store, self.progress.mode, step3, self.catalog, lambda: self.clock().date()))
 
     def action_help(self) -> None:
+        from .screens.programs import ProgramsScreen
+
         sections = [
             ("Everywhere", [*self._described(self.BINDINGS),
                             ("ctrl+p", Binding("ctrl+p", "command_palette", "Command palette",
@@ -345,6 +347,8 @@ class ImgtuiApp(App[int]):
             ("Checklist", [*self._described(StepList.BINDINGS),
                            ("↑ ↓", Binding("up", "move", "Move", tooltip="Highlight another step"))]),
             ("Specialty stats", self._described(StatsTable.BINDINGS)),
+            ("Visa pane", self._described(VisaPane.BINDINGS)),
+            ("My programs (p)", self._described(ProgramsScreen.BINDINGS)),
         ]
         from .screens.help import HelpScreen
 
