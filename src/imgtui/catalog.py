@@ -375,14 +375,15 @@ def load_catalog(root: Path | None = None) -> Catalog:
             table.fail("match_year", f"must match the file name ({path.stem}), got {year}")
         published[year] = dates
 
-    # Every stats file is validated; the newest year is the one shown.
-    stats_files = [read(f"stats/{p.name}") for p in sorted((root / "stats").glob("*.toml"))]
-    if not stats_files:
+    # Every stats file is validated (once); the newest year is the one shown.
+    stats_sets = []
+    for path in sorted((root / "stats").glob("*.toml")):
+        table = read(f"stats/{path.name}")
+        table.provenance()
+        stats_sets.append((table.number("year", 1990, 2100), table.text("source"), _stats(table)))
+    if not stats_sets:
         raise CatalogError(f"stats/: no statistics files in {root / 'stats'}")
-    for f in stats_files:
-        f.provenance()
-        _stats(f)
-    stats_file = max(stats_files, key=lambda f: f.number("year", 1990, 2100))
+    stats_year, stats_source, stats_tables = max(stats_sets, key=lambda entry: entry[0])
     timing = read("timing.toml")
     lead_times, advice = _timing(timing)
     derived = _derived(timing, {x.id for x in lead_times}, step_ids, rule_sets)
@@ -390,9 +391,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
         steps=steps,
         rule_sets=rule_sets,
         published=published,
-        stats_year=stats_file.number("year", 1990, 2100),
-        stats_source=stats_file.text("source"),
-        stats=_stats(stats_file),
+        stats_year=stats_year,
+        stats_source=stats_source,
+        stats=stats_tables,
         visa=_visa(read("visa.toml")),
         lead_times=lead_times,
         advice=advice,

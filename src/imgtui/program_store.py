@@ -84,15 +84,14 @@ class ProgramStore(LockedFile):
                 raise ProgressFileError(self.path, f"programs[{i}].{error}") from None
         return ProgramBook(programs, {k: v for k, v in document.items() if k not in ("schema", "programs")})
 
+    def dump(self, book: ProgramBook) -> bytes:
+        document = {"schema": SCHEMA, **book.document, "programs": [to_record(p) for p in book.programs]}
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
     def update(self, change: Callable[[ProgramBook], Any]) -> tuple[ProgramBook, Any]:
         """Apply `change` to the list as it is on disk now and save; returns the book and
         whatever `change` returned."""
-        with self._locked():
-            book = self.load()
-            result = change(book)
-            document = {"schema": SCHEMA, **book.document, "programs": [to_record(p) for p in book.programs]}
-            self._write_atomically(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
-            return book, result
+        return self._apply(change)
 
 
 def default_programs_path() -> Path:

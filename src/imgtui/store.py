@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from .domain.progress import Progress, ProgressError, parse_progress, to_document
 
@@ -123,6 +123,15 @@ class LockedFile:
         return backup
 
     # -- writing -------------------------------------------------------------------------
+    def _apply(self, change: Callable[[Any], Any]) -> tuple[Any, Any]:
+        """Under the lock: load what is on disk now, apply `change`, write it atomically.
+        Subclasses provide load() (raising ProgressFileError) and dump(value) -> bytes."""
+        with self._locked():
+            value = self.load()
+            result = change(value)
+            self._write_atomically(self.dump(value))
+            return value, result
+
     def _target(self) -> Path:
         # Write through a symlink (dotfile managers link this file) instead of replacing it.
         return Path(os.path.realpath(self.path))
@@ -219,15 +228,14 @@ class ProgressStore(LockedFile):
         except ProgressError as error:
             raise ProgressFileError(self.path, str(error), _line_of(text, error.key)) from None
 
+    def dump(self, progress: Progress) -> bytes:
+        import tomli_w
+
+        return tomli_w.dumps(to_document(progress)).encode("utf-8")
+
     def update(self, change: Callable[[Progress], None]) -> Progress:
         """Apply `change` to the progress as it is on disk now, and save it atomically."""
-        with self._locked():
-            progress = self.load()
-            change(progress)
-            import tomli_w
-
-            self._write_atomically(tomli_w.dumps(to_document(progress)).encode("utf-8"))
-            return progress
+        return self._apply(change)[0]
 
 
 def _line_of(text: str, dotted_key: str) -> int | None:

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any, Iterable
 
 STATUSES = ("researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn")
-VISA_VALUES = ("yes", "no", "unknown")
 FIELDS = ("name", "specialty", "city", "state", "j1", "h1b", "img_pct", "min_step", "interviews", "status",
           "checked", "notes")
 TITLES = {"name": "Program", "specialty": "Specialty", "city": "City", "state": "State", "j1": "J-1",

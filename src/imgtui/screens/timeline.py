@@ -20,7 +20,6 @@ STATUS_STYLE = {"projected": "yellow", "derived": "cyan", "official": "green", "
 
 
 def timeline_table(s: Situation, now: datetime) -> Table:
-    done_steps = {st.step.id for st in s.steps if st.done}
     behind = {w.deadline.id for w in s.warnings}
     table = Table(box=None, show_header=True, expand=True, pad_edge=False, padding=(0, 1))
     table.add_column("", width=1, no_wrap=True)
