@@ -1,3 +1,3 @@
-from .cli import main_entry
+from .launch import main
 
-main_entry()
+main()

@@ -21,6 +21,7 @@ from .domain.model import MODES
 from .domain.progress import Progress
 from .domain.summary import Situation, situation
 from .labels import MODE_LABEL
+from .launch import resume_garbage_collection
 from .store import ProgressFileError
 from .widgets.checklist import ChecklistPane, StepList
 from .widgets.countdown import CountdownPane
@@ -146,6 +147,7 @@ class ImgtuiApp(App[int]):
             self.set_interval(2.0, self._watch_file)
         if self.problem is not None:
             self.call_after_refresh(self._explain_problem)
+        self.call_after_refresh(resume_garbage_collection)
 
     def _handle_signals(self) -> None:
         """SIGTERM, and SIGHUP when an SSH link drops: leave cleanly. Every change is already on

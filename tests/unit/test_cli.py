@@ -121,3 +121,24 @@ def test_bad_clock_variable_is_one_line(monkeypatch):
     monkeypatch.setenv("IMGTUI_NOW", "tomorrow")
     result = subprocess.run([sys.executable, "-m", "imgtui", "status"], capture_output=True, text=True)
     assert result.returncode == 2 and "IMGTUI_NOW" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_no_arguments_skip_the_parser_but_mean_what_it_would_say():
+    from imgtui.arguments import build_parser
+    from imgtui.cli import NO_ARGUMENTS, parse_arguments
+
+    assert vars(build_parser().parse_args([])) == NO_ARGUMENTS == vars(parse_arguments([]))
+
+
+def test_the_console_script_pauses_the_collector_until_the_first_frame():
+    """launch.main pauses it; the app's resume_garbage_collection turns it back on (and only then)."""
+    code = ("import gc, sys\n"
+            "import imgtui.cli\n"
+            "seen = []\n"
+            "imgtui.cli.main = lambda: seen.append(gc.isenabled()) or 0\n"
+            "from imgtui.launch import main, resume_garbage_collection\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "resume_garbage_collection()\n"
+            "print(seen, gc.isenabled(), gc.get_freeze_count() > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[False]", "True", "True"]
