@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Static
 
 from .cli import Session, path_for_display
 from .clock import Clock
@@ -28,6 +28,7 @@ from .widgets.countdown import CountdownPane
 from .widgets.keybar import KeyBar
 from .widgets.quiet import update_if_changed
 from .widgets.matrix import MatrixPane
+from .widgets.panebar import PaneBar
 from .widgets.stats import StatsPane, StatsTable
 from .widgets.visa import VisaPane
 
@@ -50,7 +51,7 @@ class Change:
 class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="statusbar", markup=False)
-        yield Tabs(*(Tab(title, id=f"tab-{pane}") for pane, title in PANES), id="pane-tabs")
+        yield PaneBar(PANES, id="pane-bar")
         with Container(id="panes"):
             # Grid order: the checklist spans the left column; see app.tcss.
             yield ChecklistPane(id="checklist", classes="pane")
@@ -68,9 +69,8 @@ class MainScreen(Screen):
     def on_resize(self, event) -> None:
         self.app.apply_layout(event.size.width, event.size.height)
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab and event.tab.id:
-            self.app.show_pane(event.tab.id.removeprefix("tab-"), focus=False)
+    def on_pane_bar_chosen(self, event: PaneBar.Chosen) -> None:
+        self.app.show_pane(event.pane, focus=True)
 
     def on_step_list_toggle(self, event: StepList.Toggle) -> None:
         self.app.toggle_step(event.step_id)
@@ -316,9 +316,7 @@ class ImgtuiApp(App[int]):
         screen = self.screen_stack[0]
         for name, _title in PANES:
             screen.query_one(f"#{name}").set_class(name == pane, "-active")
-        tabs = screen.query_one(Tabs)
-        if tabs.active != f"tab-{pane}":
-            tabs.active = f"tab-{pane}"
+        screen.query_one(PaneBar).active = pane
         if focus:
             target = {"checklist": StepList, "stats": StatsTable}.get(pane)
             widget = screen.query_one(target) if target else screen.query_one(f"#{pane}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
 from datetime import date, timedelta
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 from imgtui.store import default_path
 from imgtui.widgets.checklist import StepList
 from imgtui.widgets.countdown import Ticker
+from imgtui.widgets.panebar import PaneBar
 from imgtui.widgets.stats import StatsPane
 
 from ..conftest import NOW
@@ -174,3 +176,30 @@ async def test_behind_schedule_is_flagged_in_the_checklist_and_countdown():
         assert type(app.screen).__name__ == "TimelineScreen"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_the_pane_bar_picks_a_pane_by_click_and_follows_the_number_keys():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(PaneBar)
+        assert bar.pane_at(0) == "checklist" and bar.pane_at(len(" 1 Checklist ")) is None  # in the gap
+        x = str(bar.render()).index("3 Countdown")
+        await pilot.click(PaneBar, offset=(x + 2, 0))
+        assert app.active_pane == "countdown" and app.query_one("#countdown").display
+        assert not app.query_one("#checklist").has_class("-active")
+        await pilot.press("5")
+        text = bar.render()
+        assert bar.active == "stats" and [text.plain[s.start:s.end] for s in text.spans if s.style] == [" 5 Stats "]
+
+
+async def test_the_collector_resumes_after_the_first_frame():
+    """The console script pauses the garbage collector for start-up (see imgtui.launch)."""
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
