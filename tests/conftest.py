@@ -1,4 +1,4 @@
-"""No test ever sees the real user's config: HOME and XDG_CONFIG_HOME point into tmp."""
+"""No test ever sees the real user's config or cache: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME point into tmp."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from imgtui.catalog import default_catalog
+from imgtui.catalog import load_catalog
 from imgtui.domain.model import EASTERN
 
 # The session this was written in: mid-season for Match 2027.
@@ -20,6 +20,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "home" / ".config"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / ".cache"))
     monkeypatch.delenv("IMGTUI_NOW", raising=False)
     for variable in ("NO_COLOR", "SSH_CONNECTION", "TEXTUAL_ANIMATIONS"):
         monkeypatch.delenv(variable, raising=False)
@@ -33,4 +34,4 @@ def progress_path(isolated_config: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def catalog():
-    return default_catalog()
+    return load_catalog()  # not default_catalog(): its cache would be written before HOME is isolated

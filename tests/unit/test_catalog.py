@@ -1,9 +1,10 @@
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from imgtui.catalog import CatalogError, data_dir, load_catalog
+from imgtui.catalog import CatalogError, cached_catalog, data_dir, default_catalog, load_catalog
 from imgtui.domain.model import STATUSES, Provenance
 
 
@@ -60,3 +61,56 @@ def test_a_new_match_year_is_a_data_edit(data_copy):
     from imgtui.domain.timeline import find, season
     match_day = find(season(load_catalog(data_copy), "current", 2028), "match_day")
     assert match_day.status == "official" and match_day.day.isoformat() == "2028-03-17"
+
+
+# -- the start-up cache ------------------------------------------------------------------
+
+def test_cache_returns_what_the_loader_returns_and_is_reused(data_copy, tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = cached_catalog(data_copy, cache_dir)
+    assert first == load_catalog(data_copy)
+    (cached,) = cache_dir.glob("catalog-*.pickle")
+    cached.write_bytes(pickle.dumps(first._replace(stats_source="from the cache")))
+    assert cached_catalog(data_copy, cache_dir).stats_source == "from the cache"  # a hit: not re-read
+
+
+def test_an_edited_data_file_is_a_miss_and_replaces_the_old_cache(data_copy, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cached_catalog(data_copy, cache_dir)
+    edit(data_copy / "matches" / "2026.toml", "date = 2026-03-20", "date = 2026-03-27")
+    from imgtui.domain.timeline import find, season
+    catalog = cached_catalog(data_copy, cache_dir)
+    assert find(season(catalog, "current", 2026), "match_day").day.isoformat() == "2026-03-27"
+    assert len(list(cache_dir.glob("catalog-*.pickle"))) == 1
+
+
+def test_an_invalid_data_file_is_still_an_error_with_a_cache(data_copy, tmp_path):
+    cached_catalog(data_copy, tmp_path / "cache")
+    edit(data_copy / "steps.toml", 'status = "guide"', 'status = "rumour"')
+    with pytest.raises(CatalogError, match="steps.toml: steps"):
+        cached_catalog(data_copy, tmp_path / "cache")
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"steps": []}), pickle.dumps(1)[:-2]])
+def test_a_damaged_or_foreign_cache_is_a_miss(data_copy, tmp_path, content):
+    cache_dir = tmp_path / "cache"
+    cached_catalog(data_copy, cache_dir)
+    (cached,) = cache_dir.glob("catalog-*.pickle")
+    cached.write_bytes(content)
+    assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
+    assert cached.read_bytes() != content  # rewritten
+
+
+def test_an_unwritable_cache_folder_only_costs_time(data_copy, tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    assert cached_catalog(data_copy, blocker) == load_catalog(data_copy)
+
+
+def test_the_default_catalog_is_cached_under_the_user_cache_folder(tmp_path):
+    default_catalog.cache_clear()
+    try:
+        default_catalog()
+    finally:
+        default_catalog.cache_clear()
+    assert list((tmp_path / "home" / ".cache" / "imgtui").glob("catalog-*.pickle"))
