@@ -17,10 +17,9 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from .domain.progress import Progress, ProgressError, parse_progress, to_document
 
@@ -58,8 +57,7 @@ class ProgressFileError(Exception):
         return f"{shown_path}" + (f", line {self.line}" if self.line else "") + f": {self.problem}"
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     mtime_ns: int
     size: int
     inode: int

@@ -3,15 +3,13 @@ the person's progress allows: the guide's "What is required to...?" table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .model import Action, RuleSet, Step
 
 
-@dataclass(frozen=True)
-class StepState:
+class StepState(NamedTuple):
     step: Step
     done: bool
     date: date | None  # when ticked, if ticked
@@ -20,8 +18,7 @@ class StepState:
     waiting_on: tuple[Step, ...]  # prerequisites not yet done (only for open steps)
 
 
-@dataclass(frozen=True)
-class ActionState:
+class ActionState(NamedTuple):
     action: Action
     allowed: bool
     missing: tuple[Step, ...]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 EASTERN = ZoneInfo("America/New_York")
@@ -12,15 +12,13 @@ STATUSES = ("official", "reported", "projected", "guide", "derived")
 MODE_GROUP = {"us-img": "us_img", "non-us-img": "non_us_img"}
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(NamedTuple):
     source: str
     as_of: date
     status: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     title: str
     group: str
@@ -32,15 +30,13 @@ class Step:
     satisfied_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     id: str
     title: str
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     id: str
     title: str
     requires: tuple[str, ...]
@@ -49,8 +45,7 @@ class Action:
     reading: str | None = None
 
 
-@dataclass(frozen=True)
-class CalendarRule:
+class CalendarRule(NamedTuple):
     """How to place a dated event in Match year Y when no published date exists."""
 
     id: str
@@ -68,8 +63,7 @@ class CalendarRule:
     approximate: bool = False
 
 
-@dataclass(frozen=True)
-class PublishedDate:
+class PublishedDate(NamedTuple):
     id: str
     title: str
     date: date
@@ -77,8 +71,7 @@ class PublishedDate:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     id: str
     title: str
     description: str
@@ -89,8 +82,7 @@ class RuleSet:
     calendar: tuple[CalendarRule, ...]
 
 
-@dataclass(frozen=True)
-class StatsRow:
+class StatsRow(NamedTuple):
     specialty: str
     printed: str
     values: tuple[float | None, ...]  # None is the guide's "N/A": missing, never zero
@@ -98,15 +90,13 @@ class StatsRow:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class StatsColumn:
+class StatsColumn(NamedTuple):
     id: str
     title: str
     group: str  # us_senior | us_img | non_us_img | img
 
 
-@dataclass(frozen=True)
-class StatsTable:
+class StatsTable(NamedTuple):
     id: str
     title: str
     unit: str  # score | count | percent
@@ -118,14 +108,12 @@ class StatsTable:
         return [c.id for c in self.columns].index(column_id)
 
 
-@dataclass(frozen=True)
-class VisaFact:
+class VisaFact(NamedTuple):
     text: str
     provenance: Provenance
 
 
-@dataclass(frozen=True)
-class VisaAspect:
+class VisaAspect(NamedTuple):
     id: str
     title: str
     j1: VisaFact
@@ -133,8 +121,7 @@ class VisaAspect:
     guide: VisaFact | None = None
 
 
-@dataclass(frozen=True)
-class LeadTime:
+class LeadTime(NamedTuple):
     id: str
     title: str
     days: int
@@ -142,8 +129,7 @@ class LeadTime:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     id: str
     title: str
     step: str
@@ -155,8 +141,7 @@ class Advice:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
-class DerivedRule:
+class DerivedRule(NamedTuple):
     """A latest-safe date: an anchor date (per rule set) minus a lead time."""
 
     id: str
@@ -169,8 +154,7 @@ class DerivedRule:
     text: str
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     steps: tuple[Step, ...]
     rule_sets: dict[str, RuleSet]
     published: dict[int, tuple[PublishedDate, ...]]
@@ -181,7 +165,7 @@ class Catalog:
     lead_times: tuple[LeadTime, ...]
     advice: tuple[Advice, ...]
     derived: tuple[DerivedRule, ...] = ()
-    files: tuple[str, ...] = field(default=())
+    files: tuple[str, ...] = ()
 
     def steps_for(self, rules: str, mode: str) -> list[Step]:
         return [s for s in self.steps if rules in s.rules and mode in s.modes]

@@ -4,8 +4,8 @@ it), plus "you are behind" warnings. Pure: takes `now`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from .matrix import StepState
 from .model import EASTERN, Catalog, Provenance
@@ -14,8 +14,7 @@ from .timeline import Deadline, season
 WARN_WITHIN_DAYS = 30
 
 
-@dataclass(frozen=True)
-class BehindWarning:
+class BehindWarning(NamedTuple):
     step_ids: tuple[str, ...]
     label: str  # "Step 2 CK: latest safe test date"
     deadline: Deadline

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import MODE_GROUP, StatsColumn, StatsTable
 
@@ -27,8 +27,7 @@ def format_value(table: StatsTable, value: float | None) -> str:
     return f"{value:g}"
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     specialty: str
     matched: float | None
     unmatched: float | None
@@ -59,8 +58,7 @@ def compare_score(table: StatsTable, mode: str, score: int) -> list[Comparison]:
 
 # -- the app's one-row-per-specialty view ------------------------------------------------
 
-@dataclass(frozen=True)
-class ViewColumn:
+class ViewColumn(NamedTuple):
     key: str
     title: str
     table_id: str
@@ -68,15 +66,13 @@ class ViewColumn:
     history: bool = False  # Step 1 averages under pass/fail rules
 
 
-@dataclass(frozen=True)
-class ViewCell:
+class ViewCell(NamedTuple):
     value: float | None
     text: str
     uncertain: bool
 
 
-@dataclass(frozen=True)
-class ViewRow:
+class ViewRow(NamedTuple):
     specialty: str
     cells: tuple[ViewCell, ...]
     notes: tuple[str, ...]

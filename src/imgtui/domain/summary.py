@@ -3,9 +3,8 @@ app and the text summary show. One place computes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, RuleSet
@@ -15,8 +14,7 @@ from .stats import format_value
 from .timeline import Deadline, days_left
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(NamedTuple):
     mode: str
     rules: RuleSet
     match_year: int

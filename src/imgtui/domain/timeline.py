@@ -4,14 +4,13 @@ rules otherwise (and marked so), with countdown maths that takes `now`."""
 from __future__ import annotations
 
 import calendar as _calendar
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import NamedTuple
 
 from .model import EASTERN, CalendarRule, Catalog, Provenance, eastern
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     id: str
     title: str
     day: date
@@ -90,8 +89,7 @@ def next_ahead(deadlines: list[Deadline], now: datetime) -> Deadline | None:
     return next((d for d in deadlines if d.at > now), None)
 
 
-@dataclass(frozen=True)
-class Countdown:
+class Countdown(NamedTuple):
     passed: bool
     days: int
     hours: int

@@ -6,7 +6,7 @@ every option as an OptionList would."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.text import Text
@@ -30,8 +30,7 @@ GROUP_TITLES = {"ecfmg": "ECFMG certification", "application": "Application and 
                 "visa": "Visa", "residency": "Residency"}
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str | None  # a step id; None for a group heading (not selectable)
     text: Text
 

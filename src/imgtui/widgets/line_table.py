@@ -5,7 +5,7 @@ imgtui's first frame and of a mode switch."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -17,8 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     title: str
     width: int
