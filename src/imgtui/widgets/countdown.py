@@ -1,84 +1,145 @@
-"""Pane 3: live countdowns. Only the small value widgets change each second, so a tick
-repaints a dozen characters, not the pane (this matters over SSH)."""
+"""Pane 3: live countdowns to September 15, Match Day and the next deadline, then the most
+urgent warnings.
+
+One widget draws every line itself (Textual's line API): three rows of labels used to be
+ten widgets, a tenth of the first frame. A tick changes only the countdown values, so it
+marks just those cells dirty: the idle screen sends a dozen characters a second (this
+matters over SSH), and never needs a layout pass."""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
-from .quiet import update_if_changed
+from .textgrid import wrap
+
+TICKER_WIDTH = 20  # the changing value's column: "passed 100 days ago" fits
+SLOTS = ("september_15", "match_day", "next")
+PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}
 
 
-class Ticker(Widget):
-    """The changing part of one countdown. Fixed size, so a new value repaints just these
-    cells: no layout pass, which would also repaint every scrollbar on screen."""
-
-    _text = ""
-
-    def render(self) -> str:
-        return self._text
-
-    def set_text(self, text: str) -> None:
-        if text != self._text:
-            self._text = text
-            self.refresh()
-
-
-class CountdownPane(Vertical):
+class CountdownPane(Widget):
     BORDER_TITLE = "3 Countdown"
-    SLOTS = ("september_15", "match_day", "next")
+    COMPONENT_CLASSES = {"countdown--ticker", "countdown--warning"}
+    DEFAULT_CSS = """
+    CountdownPane > .countdown--ticker { text-style: bold; color: $accent; }
+    CountdownPane > .countdown--warning { color: $warning; }
+    """
 
-    def compose(self) -> ComposeResult:
-        for slot in self.SLOTS:
-            with Horizontal(classes="count-row"):
-                yield Ticker(id=f"tick-{slot}", classes="ticker")
-                yield Static(id=f"label-{slot}", classes="count-label")
-        yield Static(id="count-warnings", markup=False)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._deadlines: list[Deadline] = []
+        self._targets: dict[str, Deadline | None] = {}
+        self._labels: dict[str, Text] = {}
+        self.tickers: dict[str, str] = {}  # slot -> the value shown now
+        self.warnings: list[str] = []
+        self._laid_out: tuple | None = None  # (width, height) the rows below were made for
+        self._rows: list[tuple[str | None, Text]] = []  # (slot whose value leads the row, rest)
 
+    # -- content -------------------------------------------------------------------------
     def show(self, situation: Situation, now: datetime) -> None:
         self._deadlines = situation.deadlines
-        self._targets: dict[str, Deadline | None] = {
+        self._targets = {
             "september_15": find(situation.deadlines, "september_15"),
             "match_day": find(situation.deadlines, "match_day"),
             "next": next_ahead(situation.deadlines, now),
         }
-        self._describe(now)
-        self.tick(now)
-        lines = [f"⚠ {w.text}" for w in situation.warnings[:2]]
-        if len(situation.warnings) > 2:
-            lines[-1] += f"  (+{len(situation.warnings) - 2} more: press t)"
-        update_if_changed(self.query_one("#count-warnings", Static), "\n".join(lines))
+        labels = self._describe(now)
+        tickers = self._values(now)
+        warnings = [w.text for w in situation.warnings]
+        if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
+            self._labels, self.tickers, self.warnings = labels, tickers, warnings
+            self._laid_out = None
+            self.refresh()
 
-    def _describe(self, now: datetime) -> None:
-        local = now.tzinfo
-        self._described_next = self._targets["next"]
+    def _describe(self, now: datetime) -> dict[str, Text]:
+        labels = {}
         for slot, deadline in self._targets.items():
-            label = self.query_one(f"#label-{slot}", Static)
             if deadline is None:
-                update_if_changed(label, Text("No deadline ahead in this Match season.", style="dim")
-                                  if slot == "next" else Text("Not in this rule set.", style="dim"))
-                continue
-            prefix = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}[slot]
-            update_if_changed(label, describe(deadline, prefix, local))
+                labels[slot] = Text("No deadline ahead in this Match season." if slot == "next"
+                                    else "Not in this rule set.", style="dim")
+            else:
+                labels[slot] = describe(deadline, PREFIX[slot], now.tzinfo)
+        return labels
+
+    def _values(self, now: datetime) -> dict[str, str]:
+        return {slot: str(countdown(d.at, now)) if d else "—" for slot, d in self._targets.items()}
 
     def tick(self, now: datetime) -> None:
-        targets = getattr(self, "_targets", None)
-        if targets is None:
+        if not self._targets:
             return
         ahead = next_ahead(self._deadlines, now)
-        if ahead is not self._described_next:  # the next deadline just passed: move on
-            targets["next"] = ahead
-            self._describe(now)
-        for slot, deadline in targets.items():
-            self.query_one(f"#tick-{slot}", Ticker).set_text(str(countdown(deadline.at, now)) if deadline else "—")
+        if ahead is not self._targets["next"]:  # the next deadline just passed: move on
+            self._targets["next"] = ahead
+            self._labels = self._describe(now)
+            self.tickers = self._values(now)
+            self._laid_out = None
+            self.refresh()
+            return
+        for slot, value in self._values(now).items():
+            if value != self.tickers.get(slot):
+                self.tickers[slot] = value
+                for y, (row_slot, _rest) in enumerate(self._rows):
+                    if row_slot == slot:
+                        self.refresh(Region(0, y, TICKER_WIDTH, 1))
+
+    # -- drawing -------------------------------------------------------------------------
+    def _layout(self, width: int, height: int) -> None:
+        """Each countdown is its value beside its label (wrapped); a blank line between them
+        when there is room; then as many warnings as fit, one line each."""
+        if self._laid_out == (width, height):
+            return
+        self._laid_out = (width, height)
+        blocks = []
+        for slot in SLOTS:
+            if slot in self._labels:
+                lines = wrap(self._labels[slot], max(1, width - TICKER_WIDTH))
+                blocks.append([(slot if i == 0 else "", line) for i, line in enumerate(lines)])
+        used = sum(len(b) for b in blocks)
+        spaced = used + len(blocks) + min(1, len(self.warnings)) <= height
+        rows: list[tuple[str | None, Text]] = []
+        for block in blocks:
+            rows += block
+            if spaced:
+                rows.append(("", Text("")))
+        room = max(0, height - len(rows))
+        shown = self.warnings[:room]
+        for index, warning in enumerate(shown):
+            more = len(self.warnings) - len(shown)
+            suffix = f"  (+{more} more: press t)" if more and index == len(shown) - 1 else ""
+            line = f"⚠ {warning}"
+            if len(line) + len(suffix) > width:
+                line = line[: max(1, width - len(suffix) - 1)] + "…"
+            rows.append((None, Text(line + suffix)))
+        self._rows = rows
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        self._layout(width, height)
+        base = self.rich_style
+        if y >= len(self._rows):
+            return Strip.blank(width, base)
+        slot, rest = self._rows[y]
+        segments: list[Segment] = []
+        if slot is None:  # a warning: the whole width
+            style = base + self.get_component_rich_style("countdown--warning")
+        else:
+            value = self.tickers.get(slot, "") if slot else ""
+            ticker = base + self.get_component_rich_style("countdown--ticker")
+            segments.append(Segment(value[:TICKER_WIDTH].ljust(TICKER_WIDTH), ticker))
+            style = base
+        segments += [Segment(s.text, style + s.style if isinstance(s.style, Style) else style)
+                     for s in rest.render(self.app.console) if s.text != "\n"]
+        return Strip(segments).crop(0, width).extend_cell_length(width, base)
 
 
 def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
