@@ -37,7 +37,7 @@ import pyte
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 SIZE = (120, 40)
-READY = ("Get a USMLE/ECFMG ID", "Specialty", "Match Day")  # every pane has painted
+READY = ("Get a USMLE/ECFMG ID", "blocked", "Match Day", "(exchange", "Specialty")  # all five panes have content
 COUNTDOWN = re.compile(r"\d+d \d\d:\d\d:\d\d")
 TARGETS = {"first_paint_ratio": 1.3, "key_latency_ms": 25, "idle_bytes_per_s": 300, "peak_rss_mb": 80, "status_s": 0.3,
            "import_5000_s": 2.0, "start_5000_vs_empty": 1.25, "filter_key_ms": 50}
@@ -105,9 +105,9 @@ class Pty:
         raise RuntimeError("did not quit")
 
 
-def environment(config: str) -> dict[str, str]:
+def environment(config: str, cache: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "SSH_CONNECTION", "COLUMNS", "LINES")}
-    env.update(TERM="xterm-256color", XDG_CONFIG_HOME=config, HOME=config)
+    env.update(TERM="xterm-256color", XDG_CONFIG_HOME=config, HOME=config, XDG_CACHE_HOME=cache)
     return env
 
 
@@ -173,12 +173,23 @@ def measure(runs: int, idle_seconds: float) -> dict:
     if not Path(imgtui).exists():
         sys.exit(f"{imgtui} not found: install imgtui into this environment first (pip install .)")
     results: dict[str, list[float]] = {k: [] for k in
-                                       ("minimal_first_paint_s", "first_paint_s", "key_tick_ms", "key_mode_ms",
-                                        "key_stats_ms", "idle_bytes_per_s", "peak_rss_mb", "minimal_rss_mb", "status_s")}
+                                       ("minimal_first_paint_s", "first_paint_s", "first_paint_cold_s", "key_tick_ms",
+                                        "key_mode_ms", "key_stats_ms", "idle_bytes_per_s", "peak_rss_mb",
+                                        "minimal_rss_mb", "status_s")}
     ready = lambda text: all(word in text for word in READY)
+    # Every start but the very first after installing finds the validated catalog cached
+    # (see imgtui.catalog); the shared cache folder is that steady state, warmed here. The
+    # first start is measured apart, with an empty cache folder each run.
+    cache = tempfile.mkdtemp(prefix="imgtui-bench-cache-")
+    with tempfile.TemporaryDirectory() as config:
+        subprocess.run([imgtui, "status"], env=environment(config, cache), stdout=subprocess.DEVNULL, check=True)
     for run in range(runs):
+        with tempfile.TemporaryDirectory() as config, tempfile.TemporaryDirectory() as empty_cache:
+            seconds, term = first_paint([imgtui], ready, environment(config, empty_cache))
+            results["first_paint_cold_s"].append(seconds)
+            term.quit()
         with tempfile.TemporaryDirectory() as config:
-            env = environment(config)
+            env = environment(config, cache)
             # Alternate the order so neither program always runs on a warmer cache.
             order = ("minimal", "imgtui") if run % 2 == 0 else ("imgtui", "minimal")
             for which in order:
@@ -205,13 +216,15 @@ def measure(runs: int, idle_seconds: float) -> dict:
             start = time.perf_counter()
             subprocess.run([imgtui, "status"], env=env, stdout=subprocess.DEVNULL, check=True)
             results["status_s"].append(time.perf_counter() - start)
-    results.update(programs_measures(runs, environment))
+    results.update(programs_measures(runs, lambda config: environment(config, cache)))
+    shutil.rmtree(cache, ignore_errors=True)
     return results
 
 
 def summarise(results: dict) -> dict:
     median = {k: statistics.median(v) for k, v in results.items() if v}
     median["first_paint_ratio"] = median["first_paint_s"] / median["minimal_first_paint_s"]
+    median["first_paint_cold_ratio"] = median["first_paint_cold_s"] / median["minimal_first_paint_s"]
     median["key_latency_ms"] = statistics.median(results["key_tick_ms"] + results["key_mode_ms"] + results["key_stats_ms"])
     median["start_5000_vs_empty"] = median["first_paint_5000_s"] / median["first_paint_empty_s"]
     return median
@@ -222,6 +235,7 @@ def table(m: dict) -> str:
         ("first paint, imgtui (s)", f"{m['first_paint_s']:.3f}", ""),
         ("first paint, minimal Textual app (s)", f"{m['minimal_first_paint_s']:.3f}", ""),
         ("first paint ratio", f"{m['first_paint_ratio']:.2f}", f"≤ {TARGETS['first_paint_ratio']}"),
+        ("first start after install: ratio", f"{m['first_paint_cold_ratio']:.2f}", "(no catalog cache yet)"),
         ("key → repaint: tick a step (ms)", f"{m['key_tick_ms']:.1f}", ""),
         ("key → repaint: switch mode (ms)", f"{m['key_mode_ms']:.1f}", ""),
         ("key → repaint: move in stats (ms)", f"{m['key_stats_ms']:.1f}", ""),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ..domain.summary import Situation
-from .quiet import update_if_changed
+from .fitted import FittedText
 from .textgrid import grid
 
 SHORT = {"usmle_id": "ID", "passing_exams": "Exams", "ecfmg_certification": "Cert"}
@@ -18,53 +17,40 @@ class MatrixPane(VerticalScroll):
     can_focus = True
 
     def compose(self):
-        yield Static(id="matrix-body")
+        yield FittedText(id="matrix-body")
 
     def show(self, situation: Situation) -> None:
-        self._situation = situation
-        self._draw()
+        # Redrawn only when something shown changed (most ticks leave the matrix as it was).
+        key = (situation.rules.id,
+               tuple((a.action.id, a.allowed, tuple(m.id for m in a.missing)) for a in situation.actions))
+        self.query_one(FittedText).show(key, lambda width: matrix_text(situation, width))
 
-    def on_resize(self) -> None:
-        self._draw()
 
-    def _draw(self) -> None:
-        s = getattr(self, "_situation", None)
-        width = self.scrollable_content_region.width - 2  # room for a scrollbar that may appear
-        if s is None or width <= 0:
-            return
-        # Redraw only when something shown changed (most ticks leave the matrix as it was).
-        key = (width, s.rules.id, tuple((a.action.id, a.allowed, tuple(m.id for m in a.missing)) for a in s.actions))
-        if key == getattr(self, "_drawn", None):
-            return
-        self._drawn = key
-        requirements = s.rules.requirements
-        marks = [max(5, len(SHORT.get(r.id, r.id))) for r in requirements]
-        verdict = 7
-        action_width = max(12, width - sum(marks) - verdict - len(marks) - 1)
-        rows = [[Text("Action", style="bold"), *(Text(SHORT.get(r.id, r.id).center(w), style="bold")
-                                                for r, w in zip(requirements, marks)), Text("")]]
-        missing_lines = []
-        for a in s.actions:
-            cells: list[Text] = []
-            for req, w in zip(requirements, marks):
-                if req.id not in a.action.requires:
-                    cells.append(Text("·".center(w), style="dim"))
-                elif a.requirements_met[req.id]:
-                    cells.append(Text("✓".center(w), style="bold green"))
-                else:
-                    cells.append(Text("✗".center(w), style="bold red"))
-            title = a.action.title if len(a.action.title) <= action_width else a.action.title[:action_width - 1] + "…"
-            state = Text("allowed", style="bold green") if a.allowed else Text("blocked", style="bold red")
-            rows.append([Text(title), *cells, state])
-            if not a.allowed:
-                missing_lines.append([Text.assemble(("✗ ", "red"), (a.action.title, "bold"), ": missing ",
-                                                    ", ".join(m.title for m in a.missing))])
-        legend = Text("Columns: " + " · ".join(f"{SHORT.get(r.id, r.id)} = {r.title}" for r in requirements),
-                      style="dim")
-        full = action_width + sum(marks) + verdict + len(marks) + 1
-        # Everything pre-wrapped, so the height is known and a tick needs no layout pass.
-        body = Text("\n").join([grid(rows, [action_width, *marks, verdict]), grid([*missing_lines, [legend]], [full])])
-        # Never shrink: a tick that unblocks an action then repaints in place, no layout pass.
-        lines = max(body.plain.count("\n") + 1, getattr(self, "_lines", 0))
-        self._lines = lines
-        update_if_changed(self.query_one("#matrix-body", Static), body, lines=lines)
+def matrix_text(s: Situation, width: int) -> Text:
+    """The guide's table for this width: ✓/✗ per requirement, the verdict, then what is missing."""
+    requirements = s.rules.requirements
+    marks = [max(5, len(SHORT.get(r.id, r.id))) for r in requirements]
+    verdict = 7
+    action_width = max(12, width - sum(marks) - verdict - len(marks) - 1)
+    rows = [[Text("Action", style="bold"), *(Text(SHORT.get(r.id, r.id).center(w), style="bold")
+                                            for r, w in zip(requirements, marks)), Text("")]]
+    missing_lines = []
+    for a in s.actions:
+        cells: list[Text] = []
+        for req, w in zip(requirements, marks):
+            if req.id not in a.action.requires:
+                cells.append(Text("·".center(w), style="dim"))
+            elif a.requirements_met[req.id]:
+                cells.append(Text("✓".center(w), style="bold green"))
+            else:
+                cells.append(Text("✗".center(w), style="bold red"))
+        title = a.action.title if len(a.action.title) <= action_width else a.action.title[:action_width - 1] + "…"
+        state = Text("allowed", style="bold green") if a.allowed else Text("blocked", style="bold red")
+        rows.append([Text(title), *cells, state])
+        if not a.allowed:
+            missing_lines.append([Text.assemble(("✗ ", "red"), (a.action.title, "bold"), ": missing ",
+                                                ", ".join(m.title for m in a.missing))])
+    legend = Text("Columns: " + " · ".join(f"{SHORT.get(r.id, r.id)} = {r.title}" for r in requirements),
+                  style="dim")
+    full = action_width + sum(marks) + verdict + len(marks) + 1
+    return Text("\n").join([grid(rows, [action_width, *marks, verdict]), grid([*missing_lines, [legend]], [min(full, width)])])

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ..domain.model import VisaAspect, VisaFact
 from ..labels import STATUS_MARK
+from .fitted import FittedText
 from .quiet import update_if_changed
 from .textgrid import grid
 
@@ -43,13 +44,12 @@ class VisaPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="visa-note")
-        yield Static(id="visa-table")
+        yield FittedText(id="visa-table")
 
     def show(self, mode: str, aspects: tuple[VisaAspect, ...]) -> None:
         if getattr(self, "_mode", None) == mode:
             return
-        self._mode, self._aspects = mode, aspects
-        self._unfolded = mode != "us-img"
+        self._mode = mode
         note = self.query_one("#visa-note", Static)
         if mode == "us-img":
             update_if_changed(note, Text.assemble(("US IMG: no visa needed. ", "bold green"),
@@ -58,22 +58,10 @@ class VisaPane(VerticalScroll):
         else:
             update_if_changed(note, Text.assemble(("Non-US IMG: ", "bold"), "most programs sponsor only the J-1; check each "
                                       "program. ", ("✓ official • reported § the guide. Not legal advice.", "dim")))
-        self._show_table()
+        table = self.query_one(FittedText)
+        table.show(aspects, lambda width: visa_grid(aspects, width))
+        table.display = mode != "us-img"
 
     def action_unfold(self) -> None:
-        self._unfolded = not self._unfolded
-        self._show_table()
-
-    def on_resize(self) -> None:
-        self._rendered_width = None
-        self._show_table()
-
-    def _show_table(self) -> None:
-        if not hasattr(self, "_aspects"):
-            return
-        table = self.query_one("#visa-table", Static)
-        width = self.scrollable_content_region.width - 2  # room for a scrollbar that may appear
-        if self._unfolded and width > 0 and getattr(self, "_rendered_width", None) != width:
-            table.update(visa_grid(self._aspects, width))  # laid out once per width, when shown
-            self._rendered_width = width
-        table.display = self._unfolded
+        table = self.query_one(FittedText)
+        table.display = not table.display
