@@ -122,24 +122,26 @@ class StepList(ScrollView, can_focus=True):
             self._cache[key] = strips
         return strips
 
-    def _layout(self) -> None:
+    def _layout(self, rows_changed: bool = True) -> None:
         width = self.scrollable_content_region.width
-        self._laid_out_width = width
         lines = []
         for index in range(len(self.rows)):
             for offset in range(len(self._render_row(index, width)) if width > 0 else 1):
                 lines.append((index, offset))
+        if not rows_changed and (width, lines) == (self._laid_out_width, self._lines):
+            return  # Textual sends several same-size resizes at start-up: nothing to redo
+        self._laid_out_width = width
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
         self.refresh()
 
     def on_resize(self) -> None:
-        self._layout()
+        self._layout(rows_changed=False)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._laid_out_width:
-            self._layout()
+            self._layout(rows_changed=False)
         line = self.scroll_offset.y + y
         if line >= len(self._lines):
             return Strip.blank(width, self.rich_style)

@@ -22,7 +22,7 @@ from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
 from .textgrid import wrap
 
-TICKER_WIDTH = 20  # the changing value's column: "passed 100 days ago" fits
+GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")
 PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}
 
@@ -42,6 +42,7 @@ class CountdownPane(Widget):
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
         self.warnings: list[str] = []
+        self._value_width = 0  # the value column: the longest value shown
         self._laid_out: tuple | None = None  # (width, height) the rows below were made for
         self._rows: list[tuple[str | None, Text]] = []  # (slot whose value leads the row, rest)
 
@@ -58,8 +59,12 @@ class CountdownPane(Widget):
         warnings = [w.text for w in situation.warnings]
         if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
             self._labels, self.tickers, self.warnings = labels, tickers, warnings
-            self._laid_out = None
-            self.refresh()
+            self._relayout()
+
+    def _relayout(self) -> None:
+        self._value_width = max(len(v) for v in self.tickers.values()) if self.tickers else 0
+        self._laid_out = None
+        self.refresh()
 
     def _describe(self, now: datetime) -> dict[str, Text]:
         labels = {}
@@ -82,15 +87,19 @@ class CountdownPane(Widget):
             self._targets["next"] = ahead
             self._labels = self._describe(now)
             self.tickers = self._values(now)
-            self._laid_out = None
-            self.refresh()
+            self._relayout()
             return
-        for slot, value in self._values(now).items():
+        values = self._values(now)
+        if max(map(len, values.values())) > self._value_width:  # "10d" became "9d" is fine; the reverse is not
+            self.tickers = values
+            self._relayout()
+            return
+        for slot, value in values.items():
             if value != self.tickers.get(slot):
                 self.tickers[slot] = value
                 for y, (row_slot, _rest) in enumerate(self._rows):
                     if row_slot == slot:
-                        self.refresh(Region(0, y, TICKER_WIDTH, 1))
+                        self.refresh(Region(0, y, self._value_width, 1))
 
     # -- drawing -------------------------------------------------------------------------
     def _layout(self, width: int, height: int) -> None:
@@ -102,7 +111,7 @@ class CountdownPane(Widget):
         blocks = []
         for slot in SLOTS:
             if slot in self._labels:
-                lines = wrap(self._labels[slot], max(1, width - TICKER_WIDTH))
+                lines = wrap(self._labels[slot], max(1, width - self._value_width - GAP))
                 blocks.append([(slot if i == 0 else "", line) for i, line in enumerate(lines)])
         used = sum(len(b) for b in blocks)
         spaced = used + len(blocks) + min(1, len(self.warnings)) <= height
@@ -135,7 +144,8 @@ class CountdownPane(Widget):
         else:
             value = self.tickers.get(slot, "") if slot else ""
             ticker = base + self.get_component_rich_style("countdown--ticker")
-            segments.append(Segment(value[:TICKER_WIDTH].ljust(TICKER_WIDTH), ticker))
+            segments.append(Segment(value.ljust(self._value_width), ticker))
+            segments.append(Segment(" " * GAP, base))
             style = base
         segments += [Segment(s.text, style + s.style if isinstance(s.style, Style) else style)
                      for s in rest.render(self.app.console) if s.text != "\n"]
