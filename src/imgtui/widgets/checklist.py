@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -112,13 +111,8 @@ class StepList(ScrollView, can_focus=True):
             base = self.rich_style
             if highlighted:
                 base = base + self.get_component_rich_style("step-list--cursor")
-            console = self.app.console
-            strips = []
-            for line in wrap(row.text, max(1, width)):
-                # Text.render leaves out the text's own base style: add it under the spans.
-                own = console.get_style(line.style, default="") if line.style else None
-                segments = Segment.apply_style(line.render(console), base + own if own else base)
-                strips.append(Strip(list(segments)).extend_cell_length(width, base))
+            strips = [Strip(line).apply_style(base).extend_cell_length(width, base)
+                      for line in wrap(row.text, max(1, width), self.app.console)]
             self._cache[key] = strips
         return strips
 

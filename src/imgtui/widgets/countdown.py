@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -20,7 +19,7 @@ from textual.widget import Widget
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
-from .textgrid import wrap
+from .textgrid import Line, wrap
 
 GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")
@@ -44,7 +43,7 @@ class CountdownPane(Widget):
         self.warnings: list[str] = []
         self._value_width = 0  # the value column: the longest value shown
         self._laid_out: tuple | None = None  # (width, height) the rows below were made for
-        self._rows: list[tuple[str | None, Text]] = []  # (slot whose value leads the row, rest)
+        self._rows: list[tuple[str | None, Line]] = []  # (slot whose value leads the row, rest)
 
     # -- content -------------------------------------------------------------------------
     def show(self, situation: Situation, now: datetime) -> None:
@@ -111,15 +110,15 @@ class CountdownPane(Widget):
         blocks = []
         for slot in SLOTS:
             if slot in self._labels:
-                lines = wrap(self._labels[slot], max(1, width - self._value_width - GAP))
+                lines = wrap(self._labels[slot], max(1, width - self._value_width - GAP), self.app.console)
                 blocks.append([(slot if i == 0 else "", line) for i, line in enumerate(lines)])
         used = sum(len(b) for b in blocks)
         spaced = used + len(blocks) + min(1, len(self.warnings)) <= height
-        rows: list[tuple[str | None, Text]] = []
+        rows: list[tuple[str | None, Line]] = []
         for block in blocks:
             rows += block
             if spaced:
-                rows.append(("", Text("")))
+                rows.append(("", []))
         room = max(0, height - len(rows))
         shown = self.warnings[:room]
         for index, warning in enumerate(shown):
@@ -128,7 +127,7 @@ class CountdownPane(Widget):
             line = f"⚠ {warning}"
             if len(line) + len(suffix) > width:
                 line = line[: max(1, width - len(suffix) - 1)] + "…"
-            rows.append((None, Text(line + suffix)))
+            rows.append((None, [Segment(line + suffix)]))
         self._rows = rows
 
     def render_line(self, y: int) -> Strip:
@@ -138,24 +137,21 @@ class CountdownPane(Widget):
         if y >= len(self._rows):
             return Strip.blank(width, base)
         slot, rest = self._rows[y]
-        segments: list[Segment] = []
         if slot is None:  # a warning: the whole width
-            style = base + self.get_component_rich_style("countdown--warning")
+            strip = Strip(rest).apply_style(base + self.get_component_rich_style("countdown--warning"))
         else:
             value = self.tickers.get(slot, "") if slot else ""
             ticker = base + self.get_component_rich_style("countdown--ticker")
-            segments.append(Segment(value.ljust(self._value_width), ticker))
-            segments.append(Segment(" " * GAP, base))
-            style = base
-        segments += [Segment(s.text, style + s.style if isinstance(s.style, Style) else style)
-                     for s in rest.render(self.app.console) if s.text != "\n"]
-        return Strip(segments).crop(0, width).extend_cell_length(width, base)
+            strip = Strip([Segment(value.ljust(self._value_width), ticker), Segment(" " * GAP, base),
+                           *Segment.apply_style(rest, base)])
+        return strip.crop(0, width).extend_cell_length(width, base)
 
 
 def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
     mark = STATUS_MARK[deadline.status]
     title = deadline.title if deadline.title.startswith(prefix) else f"{prefix}: {deadline.title}"
-    text = Text(title, style="bold")
+    text = Text()
+    text.append(title, style="bold")
     text.append(f"\n{deadline_when(deadline)} " + ("(all day) ET" if deadline.all_day else "ET"))
     if not deadline.all_day and local is not None:
         mine = deadline.at.astimezone(local)

@@ -1,18 +1,21 @@
-"""Text that is laid out for the width the layout gives it: side-by-side columns of wrapped
-text (the matrix, the visa table) whose line breaks depend on the pane's width.
+"""Lines laid out for the width the layout gives them: side-by-side columns of wrapped text
+(the matrix, the visa table) whose line breaks depend on the pane's width.
 
-The text is built inside Textual's layout pass (get_content_height is asked for a width
-before anything is drawn), so it is in the very first frame, and a resize is one layout
-pass rather than a resize handler that updates content and asks for a second one."""
+The lines are built inside Textual's layout pass (get_content_height is asked for a width
+before anything is drawn), so they are in the very first frame, and a resize is one layout
+pass rather than a resize handler that updates content and asks for a second one. Only the
+lines on screen are turned into strips (the visa table is ~130 lines, 3 of them visible)."""
 
 from __future__ import annotations
 
 from typing import Callable, Hashable
 
-from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
-Build = Callable[[int], Text]
+from .textgrid import Line
+
+Build = Callable[[int], list[Line]]
 
 
 class FittedText(Widget):
@@ -22,23 +25,23 @@ class FittedText(Widget):
         super().__init__(**kwargs)
         self._key: Hashable = None
         self._build: Build | None = None
-        self._built: dict[int, Text] = {}  # width -> text; a few widths at most
+        self._built: dict[int, list[Line]] = {}  # width -> lines; a few widths at most
 
     def show(self, key: Hashable, build: Build) -> None:
-        """`build(width)` makes the text; `key` says what it depends on besides the width,
-        so an unchanged key does nothing. The layout is redone only if the height changes
-        at the current width (a tick that unblocks an action repaints in place)."""
+        """`build(width)` makes the lines; `key` says what they depend on besides the width,
+        so an unchanged key does nothing. The layout is redone only if the height changes at
+        the current width (a tick that unblocks an action repaints in place)."""
         if key == self._key:
             return
         width = self.content_region.width
-        before = self.text_for(width).plain.count("\n") if width > 0 else None
+        before = len(self.lines_for(width)) if width > 0 else None
         self._key, self._build, self._built = key, build, {}
-        after = self.text_for(width).plain.count("\n") if width > 0 else None
+        after = len(self.lines_for(width)) if width > 0 else None
         self.refresh(layout=before is None or before != after)
 
-    def text_for(self, width: int) -> Text:
+    def lines_for(self, width: int) -> list[Line]:
         if self._build is None or width <= 0:
-            return Text("")
+            return []
         if width not in self._built:
             if len(self._built) > 4:
                 self._built.clear()
@@ -46,8 +49,12 @@ class FittedText(Widget):
         return self._built[width]
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        text = self.text_for(width)
-        return text.plain.count("\n") + 1 if text.plain else 0
+        return len(self.lines_for(width))
 
-    def render(self) -> Text:
-        return self.text_for(self.content_region.width)
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        lines = self.lines_for(width)
+        base = self.rich_style
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        return Strip(lines[y]).apply_style(base).crop(0, width).extend_cell_length(width, base)

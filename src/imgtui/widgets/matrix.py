@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
 from textual.containers import VerticalScroll
 
 from ..domain.summary import Situation
 from .fitted import FittedText
-from .textgrid import grid
+from .textgrid import Line, grid
 
 SHORT = {"usmle_id": "ID", "passing_exams": "Exams", "ecfmg_certification": "Cert"}
 
@@ -23,10 +24,11 @@ class MatrixPane(VerticalScroll):
         # Redrawn only when something shown changed (most ticks leave the matrix as it was).
         key = (situation.rules.id,
                tuple((a.action.id, a.allowed, tuple(m.id for m in a.missing)) for a in situation.actions))
-        self.query_one(FittedText).show(key, lambda width: matrix_text(situation, width))
+        console = self.app.console
+        self.query_one(FittedText).show(key, lambda width: matrix_text(situation, width, console))
 
 
-def matrix_text(s: Situation, width: int) -> Text:
+def matrix_text(s: Situation, width: int, console: Console) -> list[Line]:
     """The guide's table for this width: ✓/✗ per requirement, the verdict, then what is missing."""
     requirements = s.rules.requirements
     marks = [max(5, len(SHORT.get(r.id, r.id))) for r in requirements]
@@ -53,4 +55,5 @@ def matrix_text(s: Situation, width: int) -> Text:
     legend = Text("Columns: " + " · ".join(f"{SHORT.get(r.id, r.id)} = {r.title}" for r in requirements),
                   style="dim")
     full = action_width + sum(marks) + verdict + len(marks) + 1
-    return Text("\n").join([grid(rows, [action_width, *marks, verdict]), grid([*missing_lines, [legend]], [min(full, width)])])
+    return (grid(rows, [action_width, *marks, verdict], console)
+            + grid([*missing_lines, [legend]], [min(full, width)], console))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,7 @@ from ..domain.model import VisaAspect, VisaFact
 from ..labels import STATUS_MARK
 from .fitted import FittedText
 from .quiet import update_if_changed
-from .textgrid import grid
+from .textgrid import Line, grid
 
 
 def _cell(fact: VisaFact, guide: VisaFact | None = None) -> Text:
@@ -23,7 +24,7 @@ def _cell(fact: VisaFact, guide: VisaFact | None = None) -> Text:
     return text
 
 
-def visa_grid(aspects: tuple[VisaAspect, ...], width: int) -> Text:
+def visa_grid(aspects: tuple[VisaAspect, ...], width: int, console: Console) -> list[Line]:
     """J-1 and H-1B side by side, as wrapped text (see textgrid for why not a Rich Table)."""
     label = 11
     column = max(10, (width - label - 6) // 2)
@@ -34,7 +35,7 @@ def visa_grid(aspects: tuple[VisaAspect, ...], width: int) -> Text:
         rows.append([Text(aspect.title, style="bold"),
                      _cell(aspect.j1, None if guide_on_h1b else aspect.guide),
                      _cell(aspect.h1b, aspect.guide if guide_on_h1b else None)])
-    return grid(rows, [label, column, column], gap=" │ ", rule=True)
+    return grid(rows, [label, column, column], console, gap=" │ ", rule=True)
 
 
 class VisaPane(VerticalScroll):
@@ -59,7 +60,8 @@ class VisaPane(VerticalScroll):
             update_if_changed(note, Text.assemble(("Non-US IMG: ", "bold"), "most programs sponsor only the J-1; check each "
                                       "program. ", ("✓ official • reported § the guide. Not legal advice.", "dim")))
         table = self.query_one(FittedText)
-        table.show(aspects, lambda width: visa_grid(aspects, width))
+        console = self.app.console
+        table.show(aspects, lambda width: visa_grid(aspects, width, console))
         table.display = mode != "us-img"
 
     def action_unfold(self) -> None:
