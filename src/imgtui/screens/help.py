@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, Binding]]]]) -> None:

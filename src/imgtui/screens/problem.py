@@ -15,6 +15,8 @@ from ..store import ProgressFileError
 class ProblemScreen(ModalScreen[bool]):
     """Returns True when the person chooses to back the file up and start fresh."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape", "keep", "Keep read-only")]
 
     def __init__(self, error: ProgressFileError) -> None:

@@ -39,6 +39,7 @@ HINTS = {"j1": "yes / no / unknown", "h1b": "yes / no / unknown", "img_pct": "0-
 
 
 class ProgramsScreen(Screen):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape,p", "app.pop_screen", "Back", id="programs_back", tooltip="Back to the main view"),
         Binding("a", "add", "Add", id="programs_add", tooltip="Add a program"),
@@ -297,6 +298,7 @@ class ProgramsScreen(Screen):
 
 
 class PathScreen(ModalScreen[str | None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, example: str) -> None:
@@ -317,6 +319,7 @@ class PathScreen(ModalScreen[str | None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
 
     def __init__(self, question: str) -> None:
@@ -339,6 +342,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class ProgramForm(ModalScreen[Program | None]):
     """Add or edit one program; validated by the same rules as the CSV import."""
+
+    CSS_PATH = "screens.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 

@@ -22,6 +22,8 @@ FIELDS = (
 class ScoresScreen(ModalScreen[dict | None]):
     """Returns the new scores (a key with None = remove), or None when cancelled."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, scores: dict) -> None:

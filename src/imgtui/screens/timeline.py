@@ -50,6 +50,7 @@ def timeline_table(s: Situation, now: datetime) -> Table:
 
 
 class TimelineScreen(ModalScreen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,t", "dismiss", "Close timeline")]
 
     def __init__(self, situation: Situation, now: datetime) -> None:
