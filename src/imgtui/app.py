@@ -54,12 +54,10 @@ class MainScreen(Screen):
         yield PaneBar(PANES, id="pane-bar")
         with Container(id="panes"):
             # Grid order: the checklist spans the left column; see app.tcss.
-            yield ChecklistPane(id="checklist", classes="pane")
-            yield CountdownPane(id="countdown", classes="pane")
-            yield MatrixPane(id="matrix", classes="pane")
-            yield StatsPane(id="stats", classes="pane")
-            yield VisaPane(id="visa", classes="pane")
-        yield Static("imgtui needs at least 40×12: please make the window larger.", id="too-small")
+            # Born with their classes: a class changed before the first frame restyles a pane twice.
+            for pane, widget in (("checklist", ChecklistPane), ("countdown", CountdownPane), ("matrix", MatrixPane),
+                                 ("stats", StatsPane), ("visa", VisaPane)):
+                yield widget(id=pane, classes="pane -active" if pane == self.app.active_pane else "pane")
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
@@ -302,7 +300,11 @@ class ImgtuiApp(App[int]):
     # -- panes and layout ----------------------------------------------------------------
     def apply_layout(self, width: int, height: int) -> None:
         screen = self.screen_stack[0]
-        screen.set_class(width < TOO_SMALL[0] or height < TOO_SMALL[1], "too-small")
+        too_small = width < TOO_SMALL[0] or height < TOO_SMALL[1]
+        if too_small and not screen.query("#too-small"):  # made when first needed: rarely
+            screen.mount(Static(f"imgtui needs at least {TOO_SMALL[0]}×{TOO_SMALL[1]}: please make the window "
+                                "larger.", id="too-small"))
+        screen.set_class(too_small, "too-small")
         screen.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
         self.show_pane(self.active_pane, focus=False)
         if self.situation is not None:

@@ -413,38 +413,39 @@ def default_catalog() -> Catalog:
 
 
 # Parsing and validating data/ is ~10 ms of a ~250 ms start-up (the TOML parser is pure
-# Python); unpickling the result is ~0.5 ms. The cache is keyed by a digest of every data
-# file's bytes *and* of the code that reads them (this file, domain/model.py), so a cached
-# catalog is always what load_catalog would return now: an edited data file or a changed
-# loader is simply a miss. Any unreadable or foreign cache file is also a miss, never an error.
-_CACHE_VERSION = b"1"
+# Python); unpickling the result is ~0.5 ms. The cache holds, beside the catalog, the exact
+# bytes it was built from: every data file and the code that reads them (this file,
+# domain/model.py). It is used only when those bytes are identical now, so a cached catalog
+# is always what load_catalog would return; an edited data file or loader is simply a
+# miss, and so is any unreadable or foreign cache file, never an error.
+_CACHE_VERSION = b"imgtui catalog cache 2\0"
 _CODE = (Path(__file__), Path(__file__).parent / "domain" / "model.py")
 
 
 def cached_catalog(root: Path, cache_dir: Path) -> Catalog:
-    import hashlib
     import pickle
 
-    digest = hashlib.blake2b(_CACHE_VERSION + sys.version.encode(), digest_size=16)
+    source = [_CACHE_VERSION, sys.version.encode()]
     for path in (*_CODE, *sorted(root.rglob("*.toml"))):
         content = path.read_bytes()
-        digest.update(f"\0{path.relative_to(root) if path.is_relative_to(root) else path.name}\0{len(content)}\0".encode())
-        digest.update(content)
-    cache = cache_dir / f"catalog-{digest.hexdigest()}.pickle"
+        name = path.relative_to(root) if path.is_relative_to(root) else path.name
+        source += [f"\0{name}\0{len(content)}\0".encode(), content]
+    key = b"".join(source)
+    cache = cache_dir / "catalog.pickle"
     try:
-        catalog = pickle.loads(cache.read_bytes())
-        if isinstance(catalog, Catalog):
+        cached_key, catalog = pickle.loads(cache.read_bytes())
+        if cached_key == key and isinstance(catalog, Catalog):
             return catalog
     except Exception:  # noqa: BLE001 - missing, truncated, foreign: all just a miss
         pass
     catalog = load_catalog(root)
-    _write_cache(cache, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_cache(cache, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))
     return catalog
 
 
 def _write_cache(cache: Path, data: bytes) -> None:
-    """Atomically (two instances may start at once), dropping caches of older data; a cache
-    folder that cannot be written only costs the next start its 10 ms."""
+    """Atomically (two instances may start at once); a cache folder that cannot be written
+    only costs the next start its 10 ms."""
     import os
     import tempfile
 
@@ -458,8 +459,5 @@ def _write_cache(cache: Path, data: bytes) -> None:
         except BaseException:
             os.unlink(temp)
             raise
-        for old in cache.parent.glob("catalog-*.pickle"):
-            if old != cache:
-                old.unlink(missing_ok=True)
     except OSError:
         pass

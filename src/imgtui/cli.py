@@ -5,7 +5,6 @@ Errors are one line on stderr and exit status 2; never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -92,6 +91,8 @@ def _status(session: Session, as_json: bool) -> int:
     progress = session.progress()
     current = situation(session.catalog, progress, now)
     if as_json:
+        import json
+
         data = situation_json(current, now)
         data["progress_file"] = str(session.store.path)
         print(json.dumps(data, indent=2))
@@ -124,6 +125,8 @@ def _stats(session: Session, as_json: bool) -> int:
     from .domain.summary import stats_json
 
     if as_json:
+        import json
+
         print(json.dumps(stats_json(session.catalog), indent=2))
         return 0
     from .report import print_stats

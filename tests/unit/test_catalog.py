@@ -69,19 +69,21 @@ def test_cache_returns_what_the_loader_returns_and_is_reused(data_copy, tmp_path
     cache_dir = tmp_path / "cache"
     first = cached_catalog(data_copy, cache_dir)
     assert first == load_catalog(data_copy)
-    (cached,) = cache_dir.glob("catalog-*.pickle")
-    cached.write_bytes(pickle.dumps(first._replace(stats_source="from the cache")))
+    cached = cache_dir / "catalog.pickle"
+    key, _catalog = pickle.loads(cached.read_bytes())
+    cached.write_bytes(pickle.dumps((key, first._replace(stats_source="from the cache"))))
     assert cached_catalog(data_copy, cache_dir).stats_source == "from the cache"  # a hit: not re-read
 
 
-def test_an_edited_data_file_is_a_miss_and_replaces_the_old_cache(data_copy, tmp_path):
+def test_an_edited_data_file_is_a_miss_and_replaces_the_cache(data_copy, tmp_path):
     cache_dir = tmp_path / "cache"
     cached_catalog(data_copy, cache_dir)
     edit(data_copy / "matches" / "2026.toml", "date = 2026-03-20", "date = 2026-03-27")
     from imgtui.domain.timeline import find, season
     catalog = cached_catalog(data_copy, cache_dir)
     assert find(season(catalog, "current", 2026), "match_day").day.isoformat() == "2026-03-27"
-    assert len(list(cache_dir.glob("catalog-*.pickle"))) == 1
+    assert list(cache_dir.iterdir()) == [cache_dir / "catalog.pickle"]
+    assert cached_catalog(data_copy, cache_dir) == catalog
 
 
 def test_an_invalid_data_file_is_still_an_error_with_a_cache(data_copy, tmp_path):
@@ -91,11 +93,12 @@ def test_an_invalid_data_file_is_still_an_error_with_a_cache(data_copy, tmp_path
         cached_catalog(data_copy, tmp_path / "cache")
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"steps": []}), pickle.dumps(1)[:-2]])
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"steps": []}), pickle.dumps(1)[:-2],
+                                     pickle.dumps((b"another key", None))])
 def test_a_damaged_or_foreign_cache_is_a_miss(data_copy, tmp_path, content):
     cache_dir = tmp_path / "cache"
     cached_catalog(data_copy, cache_dir)
-    (cached,) = cache_dir.glob("catalog-*.pickle")
+    cached = cache_dir / "catalog.pickle"
     cached.write_bytes(content)
     assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
     assert cached.read_bytes() != content  # rewritten
@@ -113,4 +116,4 @@ def test_the_default_catalog_is_cached_under_the_user_cache_folder(tmp_path):
         default_catalog()
     finally:
         default_catalog.cache_clear()
-    assert list((tmp_path / "home" / ".cache" / "imgtui").glob("catalog-*.pickle"))
+    assert (tmp_path / "home" / ".cache" / "imgtui" / "catalog.pickle").is_file()
