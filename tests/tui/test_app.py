@@ -96,6 +96,20 @@ async def test_my_score_is_compared_per_specialty():
         assert pane._verdicts["Interventional Radiology"][0] == "no data"
 
 
+async def test_the_stats_filter_box_is_made_when_first_wanted():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.query("#stats-filter") and app.query_one("#stats-filter-hint")
+        await pilot.click("#stats-filter-hint")
+        await pilot.press(*"surg")
+        table = app.query_one("#stats-table")
+        assert app.focused.id == "stats-filter" and not app.query("#stats-filter-hint")
+        assert [r.specialty for r in table.rows] == ["General Surgery", "Neurological Surgery", "Orthopaedic Surgery",
+                                                     "Plastic Surgery", "Vascular Surgery"]
+        await pilot.press("enter", "/")  # back to the table, and / finds the same box again
+        assert app.focused.id == "stats-filter" and app.query_one("#stats-filter").value == "surg"
+
+
 async def test_a_corrupt_file_opens_read_only_and_is_never_written():
     bad = b'mode = "us-img\n[completed\n'
     app = make_app(bad.decode())

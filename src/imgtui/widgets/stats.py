@@ -3,12 +3,14 @@ with the person's own score compared."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ..domain.model import Catalog
 from ..domain.stats import (
@@ -20,14 +22,17 @@ from ..domain.stats import (
     specialty_columns,
     specialty_rows,
 )
-from .field import Field
 from .line_table import Column, LineTable
 from .quiet import update_if_changed
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
 
 VERDICT_STYLE = {"above": ("above", Style(color="green", bold=True)), "between": ("between", Style(color="yellow")),
                  "below": ("below", Style(color="red", bold=True)), "no data": ("no data", Style(dim=True))}
 UNCERTAIN = Style(color="yellow")
 NO_VERDICT = ("—", Style(dim=True))
+FILTER_HINT = "Filter specialties (type, e.g. 'int med')"
 
 
 class StatsTable(LineTable):
@@ -43,15 +48,16 @@ class StatsTable(LineTable):
     def action_sort_reverse(self) -> None:
         self.screen.query_one(StatsPane).sort_reverse()
 
-    def action_filter(self) -> None:
-        self.screen.query_one("#stats-filter", Input).focus()
+    async def action_filter(self) -> None:
+        await self.screen.query_one(StatsPane).open_filter()
 
 
 class StatsPane(Vertical):
     BORDER_TITLE = "5 Specialty stats"
 
     def compose(self) -> ComposeResult:
-        yield Field(placeholder="Filter specialties (type, e.g. 'int med')", id="stats-filter")
+        # Looks like the filter box; the box itself is made when first wanted (below).
+        yield Static(FILTER_HINT, id="stats-filter-hint", markup=False)
         yield StatsTable(id="stats-table")
         yield Static(id="stats-source", classes="source")
 
@@ -126,6 +132,20 @@ class StatsPane(Vertical):
         else:
             self._sort_index, self._descending = index, index is not None
         self._fill()
+
+    async def open_filter(self) -> None:
+        """Textual's Input is ~2% of the first frame (its module, styles, cursor): the box is
+        made the first time the filter is wanted, in the hint's place, and then stays."""
+        for hint in self.query("#stats-filter-hint"):
+            from .field import Field
+
+            await self.mount(Field(placeholder=FILTER_HINT, id="stats-filter"), before=hint)
+            await hint.remove()
+        self.query_one("#stats-filter").focus()
+
+    async def on_click(self, event) -> None:
+        if getattr(event.widget, "id", None) == "stats-filter-hint":
+            await self.open_filter()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "stats-filter":
