@@ -112,7 +112,7 @@ class StepList(ScrollView, can_focus=True):
             if highlighted:
                 base = base + self.get_component_rich_style("step-list--cursor")
             strips = [Strip(line).apply_style(base).extend_cell_length(width, base)
-                      for line in wrap(row.text, max(1, width), self.app.console)]
+                      for line in wrap(row.text, max(1, width), self.app.console, indent=4)]
             self._cache[key] = strips
         return strips
 

@@ -20,28 +20,33 @@ Cell = Text | str
 Line = list[Segment]
 
 
-def wrap(cell: Cell, width: int, console: Console) -> list[Line]:
-    """A cell's lines, wrapped at word boundaries to `width` cells, keeping its styles."""
+def wrap(cell: Cell, width: int, console: Console, indent: int = 0) -> list[Line]:
+    """A cell's lines, wrapped at word boundaries to `width` cells, keeping its styles;
+    a paragraph's continuation lines are indented by `indent` (a checklist's "[ ] ")."""
     text = cell if isinstance(cell, Text) else Text(cell)
     plain = text.plain
     if text.spans:
         segments = list(text.render(console))  # the text's own style under its spans
     else:  # Text.render leaves the text's own style out when it has no spans
         segments = [Segment(plain, console.get_style(text.style, default="") if text.style else None)]
-    ranges = []
+    indent = min(indent, width // 2)
+    lines: list[Line] = []
     start = 0
     for paragraph in plain.split("\n"):
         if len(paragraph) <= width:
-            ranges.append((start, start + len(paragraph)))
+            lines.append(_cut(segments, start, start + len(paragraph)))
         else:
             offset = 0
-            for chunk in textwrap.wrap(paragraph, width=max(1, width), break_long_words=True,
-                                       drop_whitespace=True) or [""]:
-                found = paragraph.find(chunk, offset)
-                ranges.append((start + found, start + found + len(chunk)))
-                offset = found + len(chunk)
+            chunks = textwrap.wrap(paragraph, width=max(1, width), subsequent_indent=" " * indent,
+                                   break_long_words=True, drop_whitespace=True) or [""]
+            for number, chunk in enumerate(chunks):
+                text = chunk[indent:] if number else chunk
+                found = paragraph.find(text, offset)
+                lead = [Segment(" " * indent)] if number and indent else []
+                lines.append(lead + _cut(segments, start + found, start + found + len(text)))
+                offset = found + len(text)
         start += len(paragraph) + 1
-    return [_cut(segments, a, b) for a, b in ranges]
+    return lines
 
 
 def _cut(segments: Iterable[Segment], start: int, end: int) -> Line:
