@@ -152,12 +152,26 @@ async def test_the_countdown_ticks_every_second_and_only_the_ticker_changes():
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.query_one(CountdownPane)
         before = pane.tickers["match_day"]
+        refreshed = []
+        original = pane.refresh
+        pane.refresh = lambda *regions, **options: refreshed.append((regions, options)) or original(*regions, **options)
         moment[0] = NOW + timedelta(seconds=1)
         app._tick()
         await pilot.pause()
         # 10:00 EST to 12:00 EDT four months later is 115 days and one real hour.
         assert before == "115d 01:00:00" and pane.tickers["match_day"] == "115d 00:59:59"
         assert pane.tickers["september_15"] == "passed 70 days ago"
+        # Only the two running values' cells were marked for repainting, and no layout.
+        assert [(r.height, r.width) for regions, _ in refreshed for r in regions] == [(1, len("passed 70 days ago"))] * 2
+        assert all(regions and not options for regions, options in refreshed)
+
+        # When the next deadline passes, the third countdown moves on to the one after it.
+        first_next = next(line for line in pane_lines(pane) if "Next:" in line)
+        upcoming = next(d for d in app.situation.deadlines if d.at > NOW)
+        moment[0] = upcoming.at + timedelta(seconds=1)
+        app._tick()
+        await pilot.pause()
+        assert next(line for line in pane_lines(pane) if "Next:" in line) != first_next
 
 
 async def test_no_traceback_at_any_size_down_to_tiny():
