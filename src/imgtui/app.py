@@ -92,6 +92,11 @@ class ImgtuiApp(App[int]):
         Binding("5", "show_pane('stats')", "Stats", show=False, id="pane5", tooltip="Go to the specialty stats"),
     ]
 
+    # Keys that act on the main view. Over another screen they do nothing (and leave its key
+    # bar): a mode switch behind the Programs view would leave its fit flags stale, an undo
+    # behind a dialog would change what the dialog is about.
+    MAIN_VIEW_ACTIONS = frozenset({"switch_mode", "undo", "edit_scores", "timeline", "programs", "show_pane"})
+
     def __init__(self, session: Session, clock: Clock | None = None, live: bool = True) -> None:
         super().__init__()
         self.session = session
@@ -131,6 +136,9 @@ class ImgtuiApp(App[int]):
         theme = THEMES.get(progress.document.get("theme", "dark"), THEMES["dark"])
         if self.theme != theme:
             self.theme = theme
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action not in self.MAIN_VIEW_ACTIONS or isinstance(self.screen, MainScreen)
 
     def get_default_screen(self) -> Screen:
         return MainScreen()

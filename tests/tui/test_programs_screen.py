@@ -130,3 +130,15 @@ async def test_changes_saved_elsewhere_are_picked_up():
         screen._watch_file()
         await pilot.pause()
         assert [p.name for p in screen.query_one(ProgramList).rows] == ["Mercy Hospital IM"]
+
+
+async def test_main_view_keys_do_nothing_over_the_programs_view():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        keys = str(app.screen.query_one("#programs-keybar").render())
+        await pilot.press("m", "t", "e", "3")
+        assert type(app.screen).__name__ == "ProgramsScreen" and app.progress.mode == "non-us-img"
+        assert "Mode" not in keys and "Timeline" not in keys and "Help" in keys
+        await pilot.press("escape", "m")
+        assert app.progress.mode == "us-img"  # back on the main view, m works again
