@@ -18,7 +18,6 @@ import json
 import re
 import os
 import pty
-import resource
 import select
 import shutil
 import signal

@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Callable, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand

@@ -3,8 +3,7 @@ documented error, and a file it refuses is never overwritten."""
 
 from __future__ import annotations
 
-import os
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 import pytest

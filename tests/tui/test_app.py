@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import gc
-import os
-from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
-from datetime import date, timedelta
+from datetime import timedelta
 
 from imgtui.store import default_path
+from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
 from imgtui.widgets.checklist import StepList
 from imgtui.widgets.countdown import CountdownPane
 from imgtui.widgets.panebar import PaneBar

@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta, timezone
 
 import icalendar
-import pytest
 
 from imgtui.cli import main
 from imgtui.domain.matrix import step_states
