@@ -1,7 +1,7 @@
 """The `imgtui` console script (and `python -m imgtui`).
 
 Start-up builds tens of thousands of objects that all stay alive (Textual, the catalog, the
-widgets); the cyclic garbage collector would scan them again and again for nothing (~25 ms
+widgets); the cyclic garbage collector would scan them again and again for nothing (~28 ms
 of the first frame). So it is paused here, and the app resumes it once the first frame is
 on screen, after moving those objects out of its way (gc.freeze). Short commands such as
 `imgtui status` finish before it would matter."""
