@@ -61,10 +61,9 @@ STATES = [
 
 async def shoot(name, size, progress, keys, options) -> None:
     from imgtui.app import ImgtuiApp
-    from imgtui.catalog import default_catalog
-    from imgtui.cli import Session
     from imgtui.clock import frozen_clock
-    from imgtui.store import ProgressStore, default_path
+    from imgtui.persistence.paths import default_path
+    from imgtui.session import ViewOptions, open_session
 
     path = default_path()
     if path.exists():
@@ -74,10 +73,8 @@ async def shoot(name, size, progress, keys, options) -> None:
         path.write_text(progress)
         path.with_name("programs.json").write_text(PROGRAMS)
     clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
-    catalog = default_catalog()
-    store = ProgressStore(path, tuple(catalog.rule_sets), lambda: clock().date())
-    session = Session(catalog, clock, store, options.get("mode"), options.get("rules"), options.get("match_year"))
-    app = ImgtuiApp(session, live=False)
+    session = open_session(ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year")), clock)
+    app = ImgtuiApp(session)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press(*keys)

@@ -1,25 +1,12 @@
-"""The `imgtui` console script (and `python -m imgtui`).
+"""The `imgtui` console script (and `python -m imgtui`)."""
 
-Start-up builds tens of thousands of objects that all stay alive (Textual, the catalog, the
-widgets); the cyclic garbage collector would scan them again and again for nothing (~28 ms
-of the first frame). So it is paused here, and the app resumes it once the first frame is
-on screen, after moving those objects out of its way (gc.freeze). Short commands such as
-`imgtui status` finish before it would matter."""
-
-import gc
 import sys
 
-
-def resume_garbage_collection() -> None:
-    """After the first frame: what start-up built stays, so the collector need not scan it.
-    Nothing to do when the collector was never paused (the app run from tests)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+from .startup import pause_garbage_collection
 
 
 def main() -> None:
-    gc.disable()
+    pause_garbage_collection()  # see startup.py
     from .cli import main as run
 
     sys.exit(run())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
 from pathlib import Path
 
 import pytest

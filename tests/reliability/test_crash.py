@@ -10,17 +10,17 @@ import subprocess
 import sys
 import textwrap
 import time
-from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
 from datetime import date
 from pathlib import Path
 
-from imgtui.store import ProgressStore
+from imgtui.persistence.progress_store import ProgressStore
 
 SAVER = textwrap.dedent("""
     import sys
     from datetime import date
     from pathlib import Path
-    from imgtui.store import ProgressStore
+    from imgtui.persistence.progress_store import ProgressStore
     store = ProgressStore(Path(sys.argv[1]), ("current", "guide-2019"), lambda: date(2026, 11, 24))
     i = 0
     while True:

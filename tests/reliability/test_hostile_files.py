@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imgtui.store import ProgressFileError, ProgressStore
+from imgtui.persistence.locked_file import DataFileError
+from imgtui.persistence.progress_store import ProgressStore
 
 RULES = ("current", "guide-2019")
 
@@ -26,7 +27,7 @@ def test_arbitrary_bytes(tmp_path: Path, data: bytes):
     path.write_bytes(data)
     try:
         store_at(path).load()
-    except ProgressFileError as error:
+    except DataFileError as error:
         assert "progress.toml" in str(error)
     assert path.read_bytes() == data
 
@@ -68,15 +69,15 @@ def test_arbitrary_toml(tmp_path: Path, document: dict):
     store = store_at(path)
     try:
         store.load()
-    except ProgressFileError as error:
+    except DataFileError as error:
         assert "progress.toml" in str(error)
-        with pytest.raises(ProgressFileError):
+        with pytest.raises(DataFileError):
             store.update(lambda p: p.completed.__setitem__("usmle_id", date(2026, 1, 1)))
         assert path.read_text(encoding="utf-8") == text  # refused, so untouched
         return
     # Accepted: a save keeps every key it does not know, exactly.
     store.update(lambda p: p.completed.__setitem__("usmle_id", date(2026, 1, 1)))
-    from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+    from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
     after = tomllib.loads(path.read_text(encoding="utf-8"))
     for key, value in document.items():
         if key not in ("schema", "mode", "rules", "match_year", "completed", "scores"):
@@ -88,7 +89,7 @@ def test_a_config_folder_that_cannot_be_created(tmp_path: Path):
     blocker.write_text("")
     store = store_at(blocker / "imgtui" / "progress.toml")
     assert store.load().completed == {}  # reading: no file yet, fine
-    with pytest.raises(ProgressFileError) as error:
+    with pytest.raises(DataFileError) as error:
         store.update(lambda p: p.completed.__setitem__("usmle_id", date(2026, 1, 1)))
     assert "cannot be created" in str(error.value) and not error.value.file_unusable
 
@@ -96,12 +97,12 @@ def test_a_config_folder_that_cannot_be_created(tmp_path: Path):
 def test_deeply_nested_junk(tmp_path: Path):
     path = tmp_path / "progress.toml"
     path.write_text("x = " + "[" * 100000)
-    with pytest.raises(ProgressFileError):
+    with pytest.raises(DataFileError):
         store_at(path).load()
 
 
 def test_a_dangling_symlink(tmp_path: Path):
     path = tmp_path / "progress.toml"
     path.symlink_to(tmp_path / "gone.toml")
-    with pytest.raises(ProgressFileError, match="does not exist"):
+    with pytest.raises(DataFileError, match="does not exist"):
         store_at(path).load()

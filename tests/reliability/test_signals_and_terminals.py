@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
 from pathlib import Path
 
 import pytest

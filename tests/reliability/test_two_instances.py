@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
 from contextlib import contextmanager
 from pathlib import Path
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 from datetime import timedelta
 
-from imgtui.store import default_path
-from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+from imgtui.persistence.paths import default_path
+from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
 from imgtui.widgets.checklist import StepList
 from imgtui.widgets.countdown import CountdownPane
 from imgtui.widgets.panebar import PaneBar
@@ -44,7 +44,7 @@ async def test_mode_switch_is_saved_and_changes_the_panes():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("m")
         assert saved()["mode"] == "us-img"
-        assert "visa_granted" not in [s.step.id for s in app.situation.steps]
+        assert "visa_granted" not in [s.step.id for s in app.main_screen.situation.steps]
         assert not app.query_one("#visa-table").display
         await pilot.press("4", "v")
         assert app.query_one("#visa-table").display
@@ -55,13 +55,12 @@ async def test_mode_switch_is_saved_and_changes_the_panes():
 async def test_palette_settings_are_saved():
     app = make_app()
     async with app.run_test(size=(120, 40)):
-        app.set_match_year(2028)
-        app.set_rules("guide-2019")
-        app.set_theme("light")
+        for command in ("Set target Match year 2028", "Switch rule set: guide-2019", "Switch theme: light"):
+            next(c for c in app.get_system_commands(app.screen) if c.title == command).callback()
         data = saved()
         assert (data["match_year"], data["rules"], data["theme"]) == (2028, "guide-2019", "light")
         assert app.theme == "textual-light"
-        assert "step2cs" in [s.step.id for s in app.situation.steps]
+        assert "step2cs" in [s.step.id for s in app.main_screen.situation.steps]
         commands = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in ("Set target Match year 2027", "Switch rule set: current", "Edit my scores", "Switch theme: dark"):
             assert wanted in commands
@@ -89,10 +88,11 @@ async def test_score_form_validates_before_saving():
 async def test_my_score_is_compared_per_specialty():
     app = make_app("[scores]\nstep2ck = 241\n")
     async with app.run_test(size=(120, 40)):
-        pane = app.query_one(StatsPane)
-        assert pane._verdicts["Internal Medicine"][0] == "above"  # non-US IMG matched mean 241
-        assert pane._verdicts["General Surgery"][0] == "between"  # 249 / 240
-        assert pane._verdicts["Interventional Radiology"][0] == "no data"
+        table = app.query_one(StatsPane).query_one("#stats-table")
+        verdicts = {row.specialty: table.cells_of(row)[1][0] for row in table.rows}  # the "Your CK" column
+        assert verdicts["Internal Medicine"] == "above"  # non-US IMG matched mean 241
+        assert verdicts["General Surgery"] == "between"  # 249 / 240
+        assert verdicts["Interventional Radiology"] == "no data"
 
 
 async def test_the_stats_filter_box_is_made_when_first_wanted():
@@ -140,9 +140,9 @@ async def test_changes_from_another_instance_are_picked_up():
         path = default_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("[completed]\nletters = 2026-02-01\n")
-        app._watch_file()
+        app.files.poll()
         await pilot.pause()
-        assert next(s for s in app.situation.steps if s.step.id == "letters").done
+        assert next(s for s in app.main_screen.situation.steps if s.step.id == "letters").done
 
 
 async def test_the_countdown_ticks_every_second_and_only_the_ticker_changes():
@@ -155,7 +155,7 @@ async def test_the_countdown_ticks_every_second_and_only_the_ticker_changes():
         original = pane.refresh
         pane.refresh = lambda *regions, **options: refreshed.append((regions, options)) or original(*regions, **options)
         moment[0] = NOW + timedelta(seconds=1)
-        app._tick()
+        app.main_screen.tick()
         await pilot.pause()
         # 10:00 EST to 12:00 EDT four months later is 115 days and one real hour.
         assert before == "115d 01:00:00" and pane.tickers["match_day"] == "115d 00:59:59"
@@ -166,9 +166,9 @@ async def test_the_countdown_ticks_every_second_and_only_the_ticker_changes():
 
         # When the next deadline passes, the third countdown moves on to the one after it.
         first_next = next(line for line in pane_lines(pane) if "Next:" in line)
-        upcoming = next(d for d in app.situation.deadlines if d.at > NOW)
+        upcoming = next(d for d in app.main_screen.situation.deadlines if d.at > NOW)
         moment[0] = upcoming.at + timedelta(seconds=1)
-        app._tick()
+        app.main_screen.tick()
         await pilot.pause()
         assert next(line for line in pane_lines(pane) if "Next:" in line) != first_next
 
@@ -194,7 +194,7 @@ async def test_behind_schedule_is_flagged_in_the_checklist_and_countdown():
     app = make_app("[completed]\nusmle_id = 2026-01-10\n")
     async with app.run_test(size=(120, 40)) as pilot:
         steps = app.query_one(StepList)
-        prompt = steps.row_text("step2ck").plain
+        prompt = next(row.text for row in steps.rows if row.id == "step2ck").plain
         assert "⚠ latest safe date was 2026-08-05 — 111 days ago" in prompt
         pane = app.query_one(CountdownPane)
         assert pane.warnings[0] == "Pathway and OET: latest safe date to meet them is 2026-12-03 — in 9 days"
@@ -220,7 +220,7 @@ async def test_the_pane_bar_picks_a_pane_by_click_and_follows_the_number_keys():
         assert bar.pane_at(0) == "checklist" and bar.pane_at(len(" 1 Checklist ")) is None  # in the gap
         x = str(bar.render()).index("3 Countdown")
         await pilot.click(PaneBar, offset=(x + 2, 0))
-        assert app.active_pane == "countdown" and app.query_one("#countdown").display
+        assert app.main_screen.active_pane == "countdown" and app.query_one("#countdown").display
         assert not app.query_one("#checklist").has_class("-active")
         await pilot.press("5")
         text = bar.render()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from imgtui.program_store import default_programs_path
+from imgtui.persistence.paths import default_programs_path
 from imgtui.widgets.program_list import ProgramList
 
 from .helpers import make_app
@@ -127,7 +127,7 @@ async def test_changes_saved_elsewhere_are_picked_up():
         screen = app.screen
         data = dict(PROGRAMS, programs=PROGRAMS["programs"][:1])
         default_programs_path().write_text(json.dumps(data))  # another window deleted two
-        screen._watch_file()
+        app.files.poll()
         await pilot.pause()
         assert [p.name for p in screen.query_one(ProgramList).rows] == ["Mercy Hospital IM"]
 
@@ -138,7 +138,7 @@ async def test_main_view_keys_do_nothing_over_the_programs_view():
         await pilot.press("p")
         keys = str(app.screen.query_one("#programs-keybar").render())
         await pilot.press("m", "t", "e", "3")
-        assert type(app.screen).__name__ == "ProgramsScreen" and app.progress.mode == "non-us-img"
+        assert type(app.screen).__name__ == "ProgramsScreen" and app.session.progress().mode == "non-us-img"
         assert "Mode" not in keys and "Timeline" not in keys and "Help" in keys
         await pilot.press("escape", "m")
-        assert app.progress.mode == "us-img"  # back on the main view, m works again
+        assert app.session.progress().mode == "us-img"  # back on the main view, m works again

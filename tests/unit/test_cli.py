@@ -124,7 +124,7 @@ def test_bad_clock_variable_is_one_line(monkeypatch):
 
 
 def test_no_arguments_skip_the_parser_but_mean_what_it_would_say():
-    from imgtui.arguments import build_parser
+    from imgtui.cli.arguments import build_parser
     from imgtui.cli import NO_ARGUMENTS, parse_arguments
 
     assert vars(build_parser().parse_args([])) == NO_ARGUMENTS == vars(parse_arguments([]))
@@ -136,7 +136,7 @@ def test_the_console_script_pauses_the_collector_until_the_first_frame():
             "import imgtui.cli\n"
             "seen = []\n"
             "imgtui.cli.main = lambda: seen.append(gc.isenabled()) or 0\n"
-            "from imgtui.launch import main, resume_garbage_collection\n"
+            "from imgtui.launch import main\nfrom imgtui.startup import resume_garbage_collection\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "resume_garbage_collection()\n"
             "print(seen, gc.isenabled(), gc.get_freeze_count() > 0)")

@@ -16,5 +16,5 @@ def test_domain_imports_neither_textual_nor_rich():
 
 
 def test_status_path_does_not_import_textual():
-    modules = _modules_after("import imgtui.cli, imgtui.report, imgtui.store, imgtui.catalog")
+    modules = _modules_after("import imgtui.cli, imgtui.cli.status, imgtui.cli.programs, imgtui.session, imgtui.catalog")
     assert not {m for m in modules if m.split(".")[0] == "textual"}

@@ -10,7 +10,7 @@ from imgtui.domain.model import EASTERN
 from imgtui.domain.plan import plan, warnings
 from imgtui.domain.progress import Progress
 from imgtui.domain.summary import situation
-from imgtui.ics import calendar_bytes
+from imgtui.cli.calendar import calendar_bytes
 
 from ..conftest import NOW
 

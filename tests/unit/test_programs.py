@@ -22,8 +22,9 @@ from imgtui.domain.programs import (
     parse_program,
     sort_programs,
 )
-from imgtui.program_store import ProgramBook, ProgramStore
-from imgtui.programs_csv import CsvError, read_programs, write_programs
+from imgtui.domain.programs import ProgramBook
+from imgtui.persistence.program_store import ProgramStore
+from imgtui.domain.programs_csv import CsvError, read_programs, write_programs
 
 from ..conftest import NOW
 
@@ -146,8 +147,8 @@ def test_store_contract(tmp_path: Path):
     store.update(lambda book: book.upsert(program(name="Other")))
     assert json.loads(path.read_text())["my_key"] == {"kept": True}
     path.write_text('{"programs": [{"name": "X", "specialty": "IM", "img_pct": 700}]}')
-    from imgtui.store import ProgressFileError
-    with pytest.raises(ProgressFileError, match=r"programs\[0\]\.img_pct"):
+    from imgtui.persistence.locked_file import DataFileError
+    with pytest.raises(DataFileError, match=r"programs\[0\]\.img_pct"):
         store.load()
 
 

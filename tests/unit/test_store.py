@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from imgtui.store import ProgressFileError, ProgressStore
+from imgtui.persistence.locked_file import DataFileError
+from imgtui.persistence.progress_store import ProgressStore
 
 RULES = ("current", "guide-2019")
 TODAY = date(2026, 11, 24)
@@ -40,7 +41,7 @@ def test_unknown_keys_survive_a_save(progress_path):
     progress_path.write_text('schema = 1\nnickname = "Ada"\n[completed]\nusmle_id = 2026-01-05\n'
                              '[scores]\nstep2ck = 246\nmy_mock = 230\n[plugins.calendar]\ncolour = "blue"\n')
     store_at(progress_path).update(tick("step1"))
-    from imgtui.store import tomllib  # the reader the app uses (tomli before 3.11)
+    from imgtui.persistence.progress_store import tomllib  # the reader the app uses (tomli before 3.11)
     saved = tomllib.loads(progress_path.read_text())
     assert saved["nickname"] == "Ada" and saved["plugins"] == {"calendar": {"colour": "blue"}}
     assert saved["scores"] == {"step2ck": 246, "my_mock": 230}
@@ -61,10 +62,10 @@ def test_a_bad_file_is_reported_and_never_overwritten(progress_path, content, li
     progress_path.write_text(content)
     before = progress_path.read_bytes()
     store = store_at(progress_path)
-    with pytest.raises(ProgressFileError) as error:
+    with pytest.raises(DataFileError) as error:
         store.load()
     assert error.value.line == line and words in str(error.value) and "progress.toml" in str(error.value)
-    with pytest.raises(ProgressFileError):
+    with pytest.raises(DataFileError):
         store.update(tick("usmle_id"))
     assert progress_path.read_bytes() == before
 
@@ -72,14 +73,14 @@ def test_a_bad_file_is_reported_and_never_overwritten(progress_path, content, li
 def test_binary_junk_huge_files_and_folders_are_refused(progress_path):
     progress_path.parent.mkdir(parents=True)
     progress_path.write_bytes(b"\x00\xff\xfe junk")
-    with pytest.raises(ProgressFileError, match="not UTF-8"):
+    with pytest.raises(DataFileError, match="not UTF-8"):
         store_at(progress_path).load()
     progress_path.write_bytes(b"#" * 2_000_000)
-    with pytest.raises(ProgressFileError, match="more than"):
+    with pytest.raises(DataFileError, match="more than"):
         store_at(progress_path).load()
     progress_path.unlink()
     progress_path.mkdir()
-    with pytest.raises(ProgressFileError, match="folder"):
+    with pytest.raises(DataFileError, match="folder"):
         store_at(progress_path).load()
 
 
@@ -92,7 +93,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(progress_path, monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(DataFileError, match="not saved: No space left on device"):
         store.update(tick("step1"))
     assert progress_path.read_bytes() == before
     assert sorted(p.name for p in progress_path.parent.iterdir()) == [".progress.toml.lock", "progress.toml"]

@@ -9,6 +9,8 @@ from functools import cached_property
 from datetime import date
 from typing import Any, Iterable
 
+from .patch import MISSING, Applied, Edit, Path
+
 STATUSES = ("researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn")
 FIELDS = ("name", "specialty", "city", "state", "j1", "h1b", "img_pct", "min_step", "interviews", "status",
           "checked", "notes")
@@ -52,7 +54,7 @@ class Program:
     status: str = "researching"
     checked: date | None = None
     notes: str = ""
-    extra: dict[str, str] = field(default_factory=dict, compare=False)  # columns imgtui does not know
+    extra: dict[str, str] = field(default_factory=dict)  # columns imgtui does not know
 
     @cached_property
     def key(self) -> tuple[str, str]:
@@ -226,3 +228,118 @@ def fit_flags(program: Program, mode: str, step3_done: bool, today: date) -> lis
         flags.append("re-check the program's site (visa info over a year old)" if program.checked
                      else "re-check the program's site (never checked)")
     return flags
+
+
+# -- the list as a patchable value ---------------------------------------------------------
+
+Key = tuple[str, str]
+
+
+@dataclass
+class ProgramBook:
+    """The person's programs in their order, addressable for patches (see patch.py):
+    (key,) is a whole program, (key, field) one field, (key, "extra", column) a kept column."""
+
+    programs: list[Program] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys of the file, kept
+
+    def __post_init__(self) -> None:
+        self._positions: dict[Key, int] | None = None
+
+    def index(self, key: Key) -> int | None:
+        if self._positions is None:  # built once, so importing 5,000 programs is not 5,000 scans
+            self._positions = {p.key: i for i, p in enumerate(self.programs)}
+        return self._positions.get(key)
+
+    def find(self, key: Key) -> Program | None:
+        at = self.index(key)
+        return None if at is None else self.programs[at]
+
+    def upsert(self, program: Program) -> bool:
+        """Add, or replace the program with the same name and specialty; True when added."""
+        at = self.index(program.key)
+        if at is None:
+            assert self._positions is not None
+            self._positions[program.key] = len(self.programs)
+            self.programs.append(program)
+            return True
+        self.programs[at] = program
+        return False
+
+    def remove(self, key: Key) -> Program | None:
+        at = self.index(key)
+        if at is None:
+            return None
+        self._positions = None  # later positions shift
+        return self.programs.pop(at)
+
+    def get(self, path: Path) -> Any:
+        program = self.find(path[0])
+        if program is None:
+            return MISSING
+        if len(path) == 1:
+            return program
+        if path[1] == "extra":
+            return program.extra.get(path[2], MISSING)
+        return getattr(program, path[1])
+
+    def put(self, path: Path, value: Any) -> None:
+        if len(path) == 1:
+            if value is MISSING:
+                self.remove(path[0])
+            else:
+                self.upsert(value)
+            return
+        program = self.find(path[0])
+        if program is None:
+            raise KeyError(path[0])
+        if path[1] == "extra":
+            extra = dict(program.extra)
+            if value is MISSING:
+                extra.pop(path[2], None)
+            else:
+                extra[path[2]] = value
+            self.upsert(replace(program, extra=extra))
+        else:
+            self.upsert(replace(program, **{path[1]: value}))
+
+
+def program_edits(old: Program | None, new: Program) -> list[Edit]:
+    """The edits that turn `old` into `new`: field by field when it is the same program,
+    a removal and an addition when the name or specialty moved it to another key."""
+    if old is None or old.key != new.key:
+        return ([Edit((old.key,), old, MISSING)] if old is not None else []) + [Edit((new.key,), MISSING, new)]
+    edits = [Edit((new.key, name), getattr(old, name), getattr(new, name))
+             for name in FIELDS if getattr(old, name) != getattr(new, name)]
+    for column in sorted(set(old.extra) | set(new.extra)):
+        before, after = old.extra.get(column, MISSING), new.extra.get(column, MISSING)
+        if before != after:
+            edits.append(Edit((new.key, "extra", column), before, after))
+    return edits
+
+
+def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]]) -> list[Edit]:
+    """What importing `rows` changes: a new program is added whole; for one already in the
+    book only the fields the row fills (`present`: its non-blank cells) and its non-blank
+    kept columns change. A missing column or a blank cell never erases what is stored."""
+    edits: list[Edit] = []
+    pending: dict[Key, Program] = {}  # rows seen earlier in this same import
+    for program, present in rows:
+        current = pending.get(program.key) or book.find(program.key)
+        if current is None:
+            edits.append(Edit((program.key,), MISSING, program))
+            pending[program.key] = program
+            continue
+        merged = replace(current, **{name: getattr(program, name) for name in FIELDS if name in present},
+                         extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}})
+        edits += program_edits(current, merged)
+        pending[program.key] = merged
+    return edits
+
+
+def import_summary(applied: Applied) -> tuple[int, int, int]:
+    """(programs added, programs updated, fields changed in those updated) by an import."""
+    added = {e.path[0] for e in applied.edits if len(e.path) == 1 and e.old is MISSING}
+    updated = {e.path[0] for e in applied.edits if len(e.path) > 1} - added
+    fields = sum(1 for e in applied.edits if len(e.path) > 1 and e.path[0] in updated)
+    return len(added), len(updated), fields

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from .model import MODES
+from .patch import MISSING, Path
 
 SCHEMA = 1
 DEFAULT_MODE = "non-us-img"
@@ -43,6 +44,36 @@ class Progress:
 
     def target_year(self, now: datetime) -> int:
         return self.match_year or default_match_year(now)
+
+    # Patch addresses (see patch.py): ("mode",), ("rules",), ("match_year",),
+    # ("completed", step), ("scores", exam), and ("document", key) for every other key.
+    def get(self, path: Path) -> Any:
+        head = path[0]
+        if head in ("mode", "rules"):
+            return getattr(self, head)
+        if head == "match_year":
+            return MISSING if self.match_year is None else self.match_year
+        table = {"completed": self.completed, "scores": self.scores, "document": self.document}[head]
+        return table.get(path[1], MISSING)
+
+    def put(self, path: Path, value: Any) -> None:
+        head = path[0]
+        if head in ("mode", "rules"):
+            setattr(self, head, value)
+        elif head == "match_year":
+            self.match_year = None if value is MISSING else value
+        else:
+            table: dict[str, Any] = {"completed": self.completed, "scores": self.scores, "document": self.document}[head]
+            if value is MISSING:
+                table.pop(path[1], None)
+            else:
+                table[path[1]] = value
+
+
+def setting_path(key: str) -> Path:
+    """Where a setting lives in the progress (for patches): its own field, or a document key
+    (theme, …)."""
+    return (key,) if key in ("mode", "rules", "match_year") else ("document", key)
 
 
 def validate_score(key: str, value: Any) -> int | str:

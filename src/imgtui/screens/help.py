@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,11 +14,45 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
+Section = tuple[str, list[tuple[str, Binding]]]
+
+
+def help_sections(app: Any) -> list[Section]:
+    """Every key worth knowing, from the real bindings of the app, its screens and panes."""
+    from ..widgets.checklist import StepList
+    from ..widgets.stats import StatsPane
+    from ..widgets.visa import VisaPane
+    from .main import MainScreen
+    from .programs import ProgramsScreen
+
+    def described(bindings: Iterable[Binding]) -> list[tuple[str, Binding]]:
+        rows = []
+        for binding in bindings:
+            if not binding.show and not binding.tooltip:  # cursor keys and aliases: not news
+                continue
+            keys = " / ".join(app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
+            rows.append((keys, binding))
+        return rows
+
+    return [
+        ("Everywhere", [*described(app.BINDINGS),
+                        ("ctrl+p", Binding("ctrl+p", "command_palette", "Command palette",
+                                           tooltip="Match year, rule set, scores, theme, undo…"))]),
+        ("Main view", [*described(MainScreen.BINDINGS),
+                       ("tab", Binding("tab", "focus_next", "Next pane", tooltip="Move focus to the next pane"))]),
+        ("Checklist", [*described(StepList.BINDINGS),
+                       ("↑ ↓", Binding("up", "move", "Move", tooltip="Highlight another step"))]),
+        ("Specialty stats", described(StatsPane.BINDINGS)),
+        ("Visa pane", described(VisaPane.BINDINGS)),
+        ("My programs (p)", described(ProgramsScreen.BINDINGS)),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, Binding]]]]) -> None:
+    def __init__(self, sections: list[Section]) -> None:
         super().__init__()
         self.sections = sections
 

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ..cli import path_for_display
-from ..store import ProgressFileError
+from ..persistence.locked_file import DataFileError
+from ..persistence.paths import path_for_display
 
 
 class ProblemScreen(ModalScreen[bool]):
@@ -19,7 +19,7 @@ class ProblemScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "keep", "Keep read-only")]
 
-    def __init__(self, error: ProgressFileError) -> None:
+    def __init__(self, error: DataFileError) -> None:
         super().__init__()
         self.error = error
 

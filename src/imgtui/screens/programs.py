@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -11,34 +13,42 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from ..domain.matrix import step_states
 from ..domain.model import MODE_GROUP
+from ..domain.patch import MISSING, Applied, Edit
 from ..domain.programs import (
     FIELDS,
     STATUSES,
     TITLES,
+    Key,
     Program,
+    ProgramBook,
     ProgramError,
     fit_flags,
+    import_summary,
+    merge_edits,
     next_status,
     parse_filter,
     parse_program,
+    program_edits,
     sort_programs,
     to_record,
 )
 from ..domain.stats import format_value
-from ..program_store import ProgramBook
-from ..store import ProgressFileError
+from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
+from ..session import Session
 from ..widgets.field import Field
 from ..widgets.keybar import KeyBar
 from ..widgets.program_list import ProgramList
 from ..widgets.quiet import update_if_changed
+from .saving import kept_note, save_change, undo_change
 
 SORTS = ("name", "specialty", "img_pct", "status", "checked")
 HINTS = {"j1": "yes / no / unknown", "h1b": "yes / no / unknown", "img_pct": "0-100", "min_step": "1-300",
          "interviews": "a whole number", "status": " / ".join(STATUSES), "checked": "YYYY-MM-DD, not in the future"}
 
 
-class ProgramsScreen(Screen):
+class ProgramsScreen(Screen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape,p", "app.pop_screen", "Back", id="programs_back", tooltip="Back to the main view"),
@@ -55,13 +65,21 @@ class ProgramsScreen(Screen):
         Binding("x", "export_csv", "Export", id="programs_export", tooltip="Export every program to a CSV file"),
     ]
 
-    def __init__(self, store, mode: str, step3_done: bool, catalog, today) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.store, self.mode, self.step3_done, self.catalog, self.today = store, mode, step3_done, catalog, today
-        self.book = ProgramBook()
-        self.problem: ProgressFileError | None = None
-        self.undo_stack: list[tuple[str, object]] = []
+        self.session = session
+        self.document = session.files.programs
+        self.catalog = session.catalog
+        progress = session.progress(strict=False)
+        self.mode = progress.mode
+        steps = step_states(session.catalog.steps_for(progress.rules, progress.mode), progress.completed)
+        self.step3_done = any(s.step.id == "step3" and s.done for s in steps)
         self.sort_index = 0
+        self.flags: dict[Key, list[str]] = {}
+        self.haystacks: dict[Key, str] = {}
+
+    def today(self) -> date:
+        return self.session.clock().date()
 
     def compose(self) -> ComposeResult:
         yield Static(id="programs-status", markup=False)
@@ -72,36 +90,35 @@ class ProgramsScreen(Screen):
         yield KeyBar(id="programs-keybar")
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one(ProgramList).focus()
-        if getattr(self.app, "live", True):
-            self.set_interval(2.0, self._watch_file)
-
-    def _watch_file(self) -> None:
-        """Pick up changes saved by another imgtui (or an import from the command line)."""
-        if self.store.fingerprint() != self._fingerprint:
-            keep = self.query_one(ProgramList).current
-            self.reload()
-            self.refilter(keep.key if keep else None)
-            self.app.notify("Program list changed outside this window: reloaded.", timeout=4)
-
-    # -- data ----------------------------------------------------------------------------
-    def reload(self) -> None:
-        self._fingerprint = self.store.fingerprint()
-        try:
-            self.book = self.store.load()
-            self.problem = None
-        except ProgressFileError as error:
-            self.book, self.problem = ProgramBook(), error
+        self.document.subscribe(self._programs_changed)
+        self.document.ensure_loaded()
         self._index()
         self.refilter()
+        self.query_one(ProgramList).focus()
+
+    def on_unmount(self) -> None:
+        self.document.unsubscribe(self._programs_changed)
+
+    # -- data ----------------------------------------------------------------------------
+    @property
+    def book(self) -> ProgramBook:
+        return self.document.value
+
+    def _programs_changed(self, why: str) -> None:
+        if not self.is_mounted:
+            return
+        keep = self.query_one(ProgramList).current
+        self._index()
+        self.refilter(keep.key if keep else None)
+        if why == "outside":
+            self.notify("Program list changed outside this window: reloaded.", timeout=4)
 
     def _index(self) -> None:
         today = self.today()
         self.flags = {p.key: fit_flags(p, self.mode, self.step3_done, today) for p in self.book.programs}
         self.haystacks = {p.key: p.haystack() for p in self.book.programs}
 
-    def refilter(self, keep: tuple | None = None) -> None:
+    def refilter(self, keep: Key | None = None) -> None:
         chosen = parse_filter(self.query_one("#programs-filter", Input).value)
         rows = [p for p in self.book.programs if chosen.matches(p, self.haystacks[p.key])]
         rows = sort_programs(rows, SORTS[self.sort_index], descending=SORTS[self.sort_index] == "img_pct")
@@ -109,29 +126,13 @@ class ProgramsScreen(Screen):
         listing.show_programs(rows, self.flags, keep or (listing.current.key if listing.current else None))
         total = len(self.book.programs)
         status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
-        if self.problem:
-            status = f" ⚠ READ-ONLY: {self.problem.problem} ·" + status
+        if self.document.problem:
+            status = f" ⚠ READ-ONLY: {self.document.problem.problem} ·" + status
         update_if_changed(self.query_one("#programs-status", Static), status)
         self.show_detail(listing.current)
 
-    def change(self, description: str, apply, undo=None) -> None:
-        if self.problem:
-            self.app.notify(f"Read-only: {self.problem.problem}. Nothing saved.", severity="warning")
-            return
-        keep = self.query_one(ProgramList).current
-        try:
-            self.book, _ = self.store.update(apply)
-            self._fingerprint = self.store.fingerprint()
-        except ProgressFileError as error:
-            self.app.notify(f"Not saved: {error.problem}", severity="error", timeout=8)
-            return
-        except OSError as error:
-            self.app.notify(f"Not saved: {error.strerror or error}", severity="error", timeout=8)
-            return
-        if undo is not None:
-            self.undo_stack.append((description, undo))
-        self._index()
-        self.refilter(keep.key if keep else None)
+    def change(self, description: str, edits_for: Callable[[ProgramBook], Sequence[Edit]]) -> Applied | None:
+        return save_change(self.notify, self.document, description, edits_for)
 
     # -- display -------------------------------------------------------------------------
     def on_line_table_moved(self, event: ProgramList.Moved) -> None:
@@ -196,8 +197,8 @@ class ProgramsScreen(Screen):
         moved = next_status(program, step)
         if moved.status == program.status:
             return
-        self.change(f"{program.name}: {moved.status}", lambda b: b.upsert(moved), lambda b: b.upsert(program))
-        self.app.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
+        if self.change(f"{program.name}: {moved.status}", lambda b: [Edit((program.key, "status"), None, moved.status)]):
+            self.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
 
     def action_add(self) -> None:
         self.app.push_screen(ProgramForm(None, self.today), self._saved_form)
@@ -210,18 +211,7 @@ class ProgramsScreen(Screen):
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
             return
-
-        def apply(book: ProgramBook) -> None:
-            if old is not None and old.key != new.key:
-                book.remove(old.key)
-            book.upsert(new)
-
-        def undo(book: ProgramBook) -> None:
-            book.remove(new.key)
-            if old is not None:
-                book.upsert(old)
-
-        self.change(f"saved {new.name}", apply, undo)
+        self.change(f"saved {new.name}", lambda b: program_edits(old, new))
         self.refilter(new.key)
 
     def action_delete(self) -> None:
@@ -231,19 +221,15 @@ class ProgramsScreen(Screen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.change(f"deleted {program.name}", lambda b: b.remove(program.key), lambda b: b.upsert(program))
-                self.app.notify(f"Deleted {program.name} (u undoes)", timeout=4)
+                if self.change(f"deleted {program.name}", lambda b: [Edit((program.key,), None, MISSING)]):
+                    self.notify(f"Deleted {program.name} (u undoes)", timeout=4)
 
         self.app.push_screen(ConfirmScreen(f"Delete {program.name} ({program.specialty})?"), confirmed)
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.app.notify("Nothing to undo here.", timeout=2)
-            return
-        description, undo = self.undo_stack.pop()
-        self.change(f"undo {description}", undo)
-        self.app.notify(f"Undone: {description}", timeout=3)
-
+        reverted = undo_change(self.notify, self.document)
+        if reverted is not None:
+            self.notify(f"Undone: {reverted.applied.description}{kept_note(reverted)}", timeout=3)
 
     def action_import_csv(self) -> None:
         def chosen(path: str | None) -> None:
@@ -254,45 +240,44 @@ class ProgramsScreen(Screen):
                                         "~/Downloads/freida.csv"), chosen)
 
     def import_csv(self, path: Path) -> None:
-        from ..programs_csv import CsvError, read_programs
+        from ..domain.programs_csv import CsvError, read_programs
 
         try:
-            result = read_programs(path.read_bytes(), self.today())
-        except OSError as error:
-            self.app.notify(f"Cannot read {path}: {error.strerror}", severity="error", timeout=8)
+            result = read_programs(read_import_file(path), self.today())
+        except DataFileError as error:
+            self.notify(f"Cannot import {path}: {error.problem}", severity="error", timeout=8)
             return
         except CsvError as error:
-            self.app.notify(f"{path.name}: {error}", severity="error", timeout=10)
+            self.notify(f"{path.name}: {error}", severity="error", timeout=10)
             return
         if result.problems:  # as on the command line: all or nothing, every bad line named
             shown = "\n".join(result.problems[:5]) + (f"\n… and {len(result.problems) - 5} more"
                                                       if len(result.problems) > 5 else "")
-            self.app.notify(f"{path.name}: nothing imported, {len(result.problems)} bad row(s):\n{shown}\n"
-                            "Fix them, or use `imgtui programs import --skip-invalid`.", severity="error", timeout=15)
+            self.notify(f"{path.name}: nothing imported, {len(result.problems)} bad row(s):\n{shown}\n"
+                        "Fix them, or use `imgtui programs import --skip-invalid`.", severity="error", timeout=15)
             return
-        previous = list(self.book.programs)
-
-        def restore(book: ProgramBook) -> None:
-            book.programs[:] = previous
-            book._positions = None
-
-        self.change(f"import of {path.name}", lambda b: [b.upsert(p) for p in result.programs], restore)
+        applied = self.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
+        if applied is None:
+            return
+        added, updated, fields = import_summary(applied)
         kept = f"; kept columns: {', '.join(result.unknown_columns)}" if result.unknown_columns else ""
-        self.app.notify(f"Imported {len(result.programs)} program(s) from {path.name}{kept} (u undoes)", timeout=6)
+        self.notify(f"Imported {len(result.rows)} row(s) from {path.name}: {added} new, {updated} updated "
+                    f"({fields} field(s)){kept} (u undoes)", timeout=6)
 
     def action_export_csv(self) -> None:
         def chosen(path: str | None) -> None:
             if not path:
                 return
-            from ..programs_csv import write_programs
+            from ..domain.programs_csv import write_programs
 
             target = Path(path).expanduser()
             try:
-                target.write_text(write_programs(self.book.programs), encoding="utf-8", newline="")
+                write_atomically(target, write_programs(self.book.programs).encode("utf-8"), mode=None)
             except OSError as error:
-                self.app.notify(f"Cannot write {target}: {error.strerror}", severity="error", timeout=8)
+                self.notify(f"Cannot write {target}: {error.strerror or error}; nothing written", severity="error",
+                            timeout=8)
                 return
-            self.app.notify(f"Wrote {len(self.book.programs)} program(s) to {target}", timeout=5)
+            self.notify(f"Wrote {len(self.book.programs)} program(s) to {target}", timeout=5)
 
         self.app.push_screen(PathScreen("Export every program to a CSV file", "~/programs.csv"), chosen)
 

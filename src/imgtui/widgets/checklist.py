@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from ..domain.matrix import StepState
-from ..domain.summary import Situation
+from ..views import MainView
 from .line_table import MOVE_BINDINGS
 from .quiet import update_if_changed
 from .textgrid import wrap
@@ -41,8 +41,8 @@ class StepList(ScrollView, can_focus=True):
     StepList:focus > .step-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
     BINDINGS = [
-        Binding("space", "toggle", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"),
-        Binding("enter", "toggle", "Tick/untick", show=False, tooltip="Same as space"),
+        Binding("space", "toggle_step", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"),
+        Binding("enter", "toggle_step", "Tick/untick", show=False, tooltip="Same as space"),
         *MOVE_BINDINGS,
     ]
     cursor = reactive(0, always_update=True)  # index into rows, always on a step
@@ -90,9 +90,6 @@ class StepList(ScrollView, can_focus=True):
     @property
     def current(self) -> str | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
-
-    def row_text(self, step_id: str) -> Text:
-        return next(r.text for r in self.rows if r.id == step_id)
 
     def _step_near(self, index: int, direction: int) -> int:
         steps = [i for i, r in enumerate(self.rows) if r.id]
@@ -164,7 +161,7 @@ class StepList(ScrollView, can_focus=True):
         at = steps.index(self.cursor) if self.cursor in steps else 0
         self.cursor = steps[max(0, min(len(steps) - 1, at + step))]
 
-    def action_toggle(self) -> None:
+    def action_toggle_step(self) -> None:
         if self.current:
             self.post_message(self.Toggle(self.current))
 
@@ -207,7 +204,9 @@ class ChecklistPane(Vertical):
         yield StepList(id="steps")
         yield Static(id="step-why", classes="why")
 
-    def show(self, situation: Situation, warnings: dict[str, str]) -> None:
+    def show(self, view: MainView) -> None:
+        situation = view.situation
+        warnings = situation.warnings_by_step()
         rows: list[Row] = []
         group = None
         for state in situation.steps:

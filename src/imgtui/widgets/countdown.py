@@ -16,7 +16,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..domain.summary import Situation
+from ..views import MainView
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
 from .textgrid import Line, wrap
@@ -46,7 +46,8 @@ class CountdownPane(Widget):
         self._rows: list[tuple[str | None, Line]] = []  # (slot whose value leads the row, rest)
 
     # -- content -------------------------------------------------------------------------
-    def show(self, situation: Situation, now: datetime) -> None:
+    def show(self, view: MainView) -> None:
+        situation, now = view.situation, view.now
         self._deadlines = situation.deadlines
         self._targets = {
             "september_15": find(situation.deadlines, "september_15"),

@@ -1,4 +1,4 @@
-"""Text input that holds still where blinking costs: frozen test runs and SSH sessions."""
+"""Text input that holds still where blinking costs or shows nothing: SSH sessions and headless runs."""
 
 from __future__ import annotations
 
@@ -9,5 +9,6 @@ from textual.widgets import Input
 
 class Field(Input):
     def on_mount(self) -> None:
-        if not getattr(self.app, "live", True) or os.environ.get("SSH_CONNECTION"):
+        # Over SSH every blink is bytes on the wire; without a real terminal nobody sees it.
+        if self.app.is_headless or os.environ.get("SSH_CONNECTION"):
             self.cursor_blink = False

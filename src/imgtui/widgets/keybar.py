@@ -23,7 +23,10 @@ class KeyBar(Static):
     def _bindings_changed(self, screen: Screen) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        # The focused pane's keys, then those that work everywhere (help, quit), then the screen's.
+        active = sorted(screen.active_bindings.values(),
+                        key=lambda a: 1 if a.node is self.app else 2 if a.node is screen else 0)
+        for _node, binding, enabled, _tooltip in active:
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)

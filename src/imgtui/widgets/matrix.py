@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 
 from ..domain.summary import Situation
+from ..views import MainView
 from .fitted import FittedText
 from .textgrid import Line, grid
 
@@ -20,7 +21,8 @@ class MatrixPane(VerticalScroll):
     def compose(self):
         yield FittedText(id="matrix-body")
 
-    def show(self, situation: Situation) -> None:
+    def show(self, view: MainView) -> None:
+        situation = view.situation
         # Redrawn only when something shown changed (most ticks leave the matrix as it was).
         key = (situation.rules.id,
                tuple((a.action.id, a.allowed, tuple(m.id for m in a.missing)) for a in situation.actions))

@@ -22,6 +22,7 @@ from ..domain.stats import (
     specialty_columns,
     specialty_rows,
 )
+from ..views import MainView
 from .line_table import Column, LineTable
 from .quiet import update_if_changed
 
@@ -35,30 +36,22 @@ NO_VERDICT = ("—", Style(dim=True))
 FILTER_HINT = "Filter specialties (type, e.g. 'int med')"
 
 
-class StatsTable(LineTable):
+class SpecialtyTable(LineTable):
+    """One row per specialty: the person's verdict and the mode's figures (keys: see StatsPane)."""
+
+
+class StatsPane(Vertical):
     BINDINGS = [
         Binding("s", "sort_next", "Sort", id="sort", tooltip="Sort by the next column (again: the one after)"),
         Binding("r", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort order"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Type part of a specialty name"),
     ]
-
-    def action_sort_next(self) -> None:
-        self.screen.query_one(StatsPane).sort_next()
-
-    def action_sort_reverse(self) -> None:
-        self.screen.query_one(StatsPane).sort_reverse()
-
-    async def action_filter(self) -> None:
-        await self.screen.query_one(StatsPane).open_filter()
-
-
-class StatsPane(Vertical):
     BORDER_TITLE = "5 Specialty stats"
 
     def compose(self) -> ComposeResult:
         # Looks like the filter box; the box itself is made when first wanted (below).
         yield Static(FILTER_HINT, id="stats-filter-hint", markup=False)
-        yield StatsTable(id="stats-table")
+        yield SpecialtyTable(id="stats-table")
         yield Static(id="stats-source", classes="source")
 
     def on_mount(self) -> None:
@@ -67,7 +60,8 @@ class StatsPane(Vertical):
         self._filter = ""
         self._key = None
 
-    def show(self, catalog: Catalog, mode: str, rules: str, scores: dict) -> None:
+    def show(self, view: MainView) -> None:
+        catalog, mode, rules, scores = view.catalog, view.situation.mode, view.situation.rules.id, view.scores
         step1_history = rules == "current"
         key = (mode, rules, tuple(sorted(scores.items())))
         if key == self._key:
@@ -76,7 +70,7 @@ class StatsPane(Vertical):
         self._columns = specialty_columns(mode, step1_history)
         self._rows = specialty_rows(catalog.stats, self._columns)
         self._verdicts = self._compare(catalog, mode, scores, step1_history)
-        table = self.query_one(StatsTable)
+        table = self.query_one(SpecialtyTable)
         table.set_columns([Column("specialty", "Specialty", max(len(r.specialty) for r in self._rows)),
                            Column("you", self._verdict_title, max(7, len(self._verdict_title))),
                            *(Column(c.key, c.title + ("†" if c.history else ""), 6, right=True)
@@ -109,17 +103,17 @@ class StatsPane(Vertical):
 
     def _fill(self) -> None:
         rows = sort_rows(filter_rows(self._rows, self._filter), self._sort_index, self._descending)
-        self.query_one(StatsTable).set_rows(rows, self._cells)
+        self.query_one(SpecialtyTable).set_rows(rows, self._cells)
         sort_name = "specialty" if self._sort_index is None else self._columns[self._sort_index].title
         self.border_subtitle = f"{len(rows)} of {len(self._rows)} · sorted by {sort_name} {'↓' if self._descending else '↑'}"
 
-    def sort_next(self) -> None:
+    def action_sort_next(self) -> None:
         count = len(self._columns)
         self._sort_index = 0 if self._sort_index is None else (None if self._sort_index + 1 >= count else self._sort_index + 1)
         self._descending = self._sort_index is not None  # numbers: highest first
         self._fill()
 
-    def sort_reverse(self) -> None:
+    def action_sort_reverse(self) -> None:
         self._descending = not self._descending
         self._fill()
 
@@ -133,7 +127,7 @@ class StatsPane(Vertical):
             self._sort_index, self._descending = index, index is not None
         self._fill()
 
-    async def open_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Textual's Input is ~2% of the first frame (its module, styles, cursor): the box is
         made the first time the filter is wanted, in the hint's place, and then stays."""
         for hint in self.query("#stats-filter-hint"):
@@ -145,7 +139,7 @@ class StatsPane(Vertical):
 
     async def on_click(self, event) -> None:
         if getattr(event.widget, "id", None) == "stats-filter-hint":
-            await self.open_filter()
+            await self.action_filter()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "stats-filter":
@@ -153,4 +147,4 @@ class StatsPane(Vertical):
             self._fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(StatsTable).focus()
+        self.query_one(SpecialtyTable).focus()

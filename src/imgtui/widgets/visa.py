@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ..domain.model import VisaAspect, VisaFact
 from ..labels import STATUS_MARK
+from ..views import MainView
 from .fitted import FittedText
 from .quiet import update_if_changed
 from .textgrid import Line, grid
@@ -47,7 +48,8 @@ class VisaPane(VerticalScroll):
         yield Static(id="visa-note")
         yield FittedText(id="visa-table")
 
-    def show(self, mode: str, aspects: tuple[VisaAspect, ...]) -> None:
+    def show(self, view: MainView) -> None:
+        mode, aspects = view.situation.mode, view.catalog.visa
         if getattr(self, "_mode", None) == mode:
             return
         self._mode = mode

@@ -1,11 +1,16 @@
-"""`imgtui calendar`: the person's Match-year timeline as an iCalendar (RFC 5545) file."""
+"""`imgtui calendar [-o FILE]`: the person's Match-year timeline as an iCalendar (RFC 5545) file."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from .domain.summary import Situation
-from .labels import MODE_LABEL
+from pathlib import Path
+
+from ..domain.summary import Situation, situation
+from ..labels import MODE_LABEL
+from ..persistence.locked_file import write_atomically
+from ..session import Session
+from .errors import UsageError
 
 REMINDER = timedelta(days=7)
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
@@ -53,3 +58,20 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
         first, last = s.deadlines[0].day, s.deadlines[-1].day
         cal.add_missing_timezones(date(first.year - 1, 1, 1), date(last.year + 1, 12, 31))
     return cal.to_ical()
+
+
+def run_calendar(session: Session, output: str | None) -> int:
+    import sys
+
+    now = session.clock()
+    data = calendar_bytes(situation(session.catalog, session.progress(), now), now)
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_atomically(Path(output), data, mode=None)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}; nothing written (any old file is unchanged)") from None
+    print(f"Wrote {output}", file=sys.stderr)
+    return 0

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from .domain.programs import ALIASES, FIELDS, TITLES, Program, ProgramError, parse_program, to_record
+from .programs import ALIASES, FIELDS, TITLES, Program, ProgramError, parse_program, to_record
 
 MAX_FIELD = 100_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -21,9 +21,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass
 class ImportResult:
-    programs: list[Program] = field(default_factory=list)
+    # Each good row's program and the fields its non-blank cells fill (an import changes
+    # only those in a program already on the list).
+    rows: list[tuple[Program, frozenset[str]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "line 7: img_pct: expected ..."
     unknown_columns: list[str] = field(default_factory=list)
+
+
+    @property
+    def programs(self) -> list[Program]:
+        return [program for program, _present in self.rows]
 
 
 class CsvError(ValueError):
@@ -75,7 +82,8 @@ def read_programs(data: bytes, today: date) -> ImportResult:
             result.problems.append(f"line {reader.line_num}: {len(row)} cells but {len(header)} columns")
             continue
         try:
-            result.programs.append(parse_program(values, today, extra))
+            program = parse_program(values, today, extra)
+            result.rows.append((program, frozenset(name for name, cell in values.items() if cell.strip())))
         except ProgramError as error:
             result.problems.append(f"line {reader.line_num}: {error}")
     return result

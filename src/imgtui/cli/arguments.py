@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from . import __version__
-from .cli import UsageError
-from .domain.model import MODES
-from .domain.programs import STATUSES as PROGRAM_STATUSES
-from .store import default_path
+from .. import __version__
+from ..domain.model import MODES
+from ..domain.programs import STATUSES as PROGRAM_STATUSES
+from ..persistence.paths import default_path
+from .errors import UsageError
 
 
 class _Parser(argparse.ArgumentParser):

@@ -6,77 +6,71 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from .domain.programs import Filter, filter_programs, fit_flags, to_record
-from .program_store import ProgramBook, ProgramStore, default_programs_path
-from .programs_csv import CsvError, read_programs, write_programs
+from ..domain.programs import Filter, filter_programs, fit_flags, import_summary, merge_edits, to_record
+from ..domain.programs_csv import CsvError, read_programs, write_programs
+from ..persistence.locked_file import read_import_file, write_atomically
+from ..session import Session
+from .errors import UsageError
 
-
-class ProgramsError(Exception):
-    pass
-
-
-def store_for(session) -> ProgramStore:
-    return ProgramStore(default_programs_path(), lambda: session.clock().date())
-
-
-def run_programs(session, args) -> int:
-    from .cli import UsageError
-
-    store = store_for(session)
+def run_programs(session: Session, args: Any) -> int:
     try:
         if args.programs_command == "import":
-            return _import(store, Path(args.path), args.skip_invalid, session)
+            return _import(session, Path(args.path), args.skip_invalid)
         if args.programs_command == "export":
-            return _export(store, args.path)
-        return _list(store, args, session)
-    except (CsvError, ProgramsError) as error:
+            return _export(session, args.path)
+        return _list(session, args)
+    except CsvError as error:
         raise UsageError(str(error)) from None
 
 
-def _import(store: ProgramStore, path: Path, skip_invalid: bool, session) -> int:
+def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ProgramsError(f"cannot read {path}: {error.strerror}") from None
-    result = read_programs(data, session.clock().date())
+    result = read_programs(read_import_file(path), session.clock().date())
     for problem in result.problems:
         print(f"{path}: {problem}", file=sys.stderr)
     if result.unknown_columns:
         print(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", file=sys.stderr)
     if result.problems and not skip_invalid:
         print(f"{path}: nothing imported: {len(result.problems)} bad row(s); fix them, or use --skip-invalid "
-              f"to import the {len(result.programs)} good one(s)", file=sys.stderr)
+              f"to import the {len(result.rows)} good one(s)", file=sys.stderr)
         return 1
-
-    def add(book: ProgramBook) -> tuple[int, int]:
-        added = sum(book.upsert(p) for p in result.programs)
-        return added, len(result.programs) - added
-
-    _book, (added, updated) = store.update(add)
+    document = session.files.programs
+    applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
+    added, updated, fields = import_summary(applied)
+    unchanged = len({p.key for p in result.programs}) - added - updated
     skipped = f", skipped {len(result.problems)} bad row(s)" if result.problems else ""
-    print(f"Imported {len(result.programs)} program(s) from {path}: {added} new, {updated} updated{skipped} "
-          f"({time.perf_counter() - started:.2f} s).")
+    print(f"Imported {len(result.rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
+          f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s).")
     return 0
 
 
-def _export(store: ProgramStore, target: str) -> int:
-    text = write_programs(store.load().programs)
+def _export(session: Session, target: str) -> int:
+    text = write_programs(_programs(session))
     if target == "-":
         sys.stdout.write(text)
         return 0
     try:
-        Path(target).write_text(text, encoding="utf-8", newline="")
+        write_atomically(Path(target), text.encode("utf-8"), mode=None)
     except OSError as error:
-        raise ProgramsError(f"cannot write {target}: {error.strerror}") from None
+        raise UsageError(f"cannot write {target}: {error.strerror or error}; nothing written "
+                         "(any old file is unchanged)") from None
     print(f"Wrote {text.count(chr(10)) - 1} program(s) to {target}.", file=sys.stderr)
     return 0
 
 
-def _list(store: ProgramStore, args, session) -> int:
+def _programs(session: Session) -> list[Any]:
+    document = session.files.programs
+    document.ensure_loaded()
+    if document.problem is not None:
+        raise document.problem
+    return document.value.programs
+
+
+def _list(session: Session, args: Any) -> int:
     chosen = Filter(specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status)
-    programs = filter_programs(store.load().programs, chosen)
+    programs = filter_programs(_programs(session), chosen)
     progress = session.progress()
     step3 = "step3" in progress.completed
     today = session.clock().date()
@@ -98,3 +92,4 @@ def _list(store: ProgramStore, args, session) -> int:
     console.print(table)
     console.print(f"{len(programs)} program(s)")
     return 0
+

@@ -1,4 +1,4 @@
-"""Plain (non-full-screen) output for `imgtui status` and `imgtui stats`, with Rich."""
+"""`imgtui status [--json]`: a plain summary (Rich, no full screen; good in a login message)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,28 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .domain.model import Catalog
-from .domain.stats import format_value, mode_columns
-from .domain.summary import Situation
-from .domain.timeline import Deadline, countdown
-from .labels import MODE_LABEL, STATUS_MARK, deadline_when
+from ..domain.summary import Situation
+from ..domain.timeline import Deadline, countdown
+from ..labels import MODE_LABEL, STATUS_MARK, deadline_when
+from ..session import Session
+
+
+def run_status(session: Session, as_json: bool) -> int:
+    from ..domain.summary import situation, situation_json
+
+    now = session.clock()
+    progress = session.progress()
+    current = situation(session.catalog, progress, now)
+    path = session.files.progress.path
+    if as_json:
+        import json
+
+        data = situation_json(current, now)
+        data["progress_file"] = str(path)
+        print(json.dumps(data, indent=2))
+        return 0
+    print_status(current, now, path, path.exists())
+    return 0
 
 
 def _left(deadline: Deadline, now: datetime) -> str:
@@ -72,27 +89,3 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
             console.print(f"  allowed  {a.action.title}")
         else:
             console.print(f"  blocked  {a.action.title}: missing " + ", ".join(m.title for m in a.missing))
-
-
-def print_stats(catalog: Catalog, mode: str) -> None:
-    console = Console(highlight=False, markup=False)
-    console.print(f"NRMP {catalog.stats_year} specialty tables ({MODE_LABEL[mode]} columns): {catalog.stats_source}")
-    for t in catalog.stats:
-        columns = mode_columns(t, mode)
-        table = Table(title=t.title, title_justify="left", show_edge=False, pad_edge=False)
-        table.add_column("Specialty")
-        for c in columns:
-            table.add_column(c.title, justify="right")
-        for r in t.rows:
-            cells = []
-            for c in columns:
-                value = format_value(t, r.values[t.column_index(c.id)])
-                cells.append(value + ("?" if c.id in r.uncertain else ""))
-            table.add_row(r.specialty, *cells)
-        console.print()
-        console.print(table)
-        notes = [f"{r.specialty}: {r.note}" for r in t.rows if r.note and set(r.uncertain) & {c.id for c in columns}]
-        for note in notes:
-            console.print(f"  ? {note}")
-    console.print()
-    console.print("N/A: the guide gives no figure (too few applicants). Full tables: `imgtui stats --json`.")

@@ -1,0 +1,74 @@
+"""The command line: `imgtui` (the app) and its commands, one module each.
+
+Errors are one line on stderr and exit status 2; never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import SimpleNamespace
+from typing import Any
+
+from ..catalog import CatalogError
+from ..clock import Clock
+from ..persistence.locked_file import DataFileError
+from ..session import Session, ViewOptions, open_session
+from .errors import UsageError
+
+# What the parser gives for no arguments at all (a test holds the two equal).
+NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None}
+
+
+def parse_arguments(argv: list[str]) -> Any:
+    """Plain `imgtui`, by far the most common call, opens the app with the saved settings:
+    answered without importing argparse (~8 ms of start-up). Otherwise an argparse.Namespace."""
+    if not argv:
+        return SimpleNamespace(**NO_ARGUMENTS)
+    from .arguments import build_parser
+
+    return build_parser().parse_args(argv)
+
+
+def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    try:
+        args = parse_arguments(sys.argv[1:] if argv is None else argv)
+        session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
+        return run_command(session, args)
+    except (UsageError, CatalogError, DataFileError, ValueError) as error:
+        print(f"imgtui: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `imgtui status | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def run_command(session: Session, args: Any) -> int:
+    if args.command == "status":
+        from .status import run_status
+
+        return run_status(session, args.json)
+    if args.command == "stats":
+        from .stats import run_stats
+
+        return run_stats(session, args.json)
+    if args.command == "calendar":
+        from .calendar import run_calendar
+
+        return run_calendar(session, args.output)
+    if args.command == "programs":
+        from .programs import run_programs
+
+        return run_programs(session, args)
+    return _app(session)
+
+
+def _app(session: Session) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the full-screen app needs a terminal; for a plain summary run `imgtui status`")
+    if os.environ.get("TERM") == "dumb":
+        raise UsageError("this terminal (TERM=dumb) cannot show the full-screen app; run `imgtui status`")
+    from ..app import run_app
+
+    return run_app(session)

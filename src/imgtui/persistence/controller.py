@@ -1,0 +1,154 @@
+"""The one way the person's files are loaded, changed, saved, undone and watched; used by
+every screen of the app and by the command line. No UI here.
+
+A `Document` is one file (progress.toml or programs.json) as this process last saw it:
+- `load()` reads it; a file that cannot be used leaves the document read-only (`problem`),
+  with an empty value, and is never written.
+- `change(description, edits_for)` takes the lock, reads the file as it is *now*, asks
+  `edits_for(current)` what to change, applies and saves it, and records the change
+  (with the values it replaced) for undo.
+- `undo()` is the inverse of the last change of this process, applied the same way to the
+  file as it is now; a part changed elsewhere since is kept, and said so.
+- `poll()` notices a change made by another process (or by hand) and reloads.
+Listeners (the screens) are told after every load, change or undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from ..domain.patch import Applied, Edit, Patchable, Reverted, apply_edits, revert
+from ..domain.programs import ProgramBook
+from ..domain.progress import Progress
+from .locked_file import DataFileError, Fingerprint, LockedFile
+
+V = TypeVar("V", bound=Patchable)
+R = TypeVar("R")
+Listener = Callable[[str], None]  # told why: "loaded", "changed", "undone", "outside"
+
+
+class ReadOnly(DataFileError):
+    """The file has a problem: nothing is saved until it is fixed or backed up."""
+
+
+class Document(Generic[V]):
+    def __init__(self, store: LockedFile[V]) -> None:
+        self.store = store
+        self.value: V = store.empty()
+        self.problem: DataFileError | None = None
+        self.loaded = False
+        self.undo_stack: list[Applied] = []
+        self._fingerprint: Fingerprint | None = None
+        self._listeners: list[Listener] = []
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- listeners -----------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _tell(self, why: str) -> None:
+        for listener in list(self._listeners):
+            listener(why)
+
+    # -- reading -------------------------------------------------------------------------
+    def load(self, why: str = "loaded") -> V:
+        """(Re)read the file. A problem makes the document read-only, with an empty value."""
+        self._fingerprint = self.store.fingerprint()
+        try:
+            self.value = self.store.load()
+            self.problem = None
+        except DataFileError as error:
+            self.value, self.problem = self.store.empty(), error
+        self.loaded = True
+        self._tell(why)
+        return self.value
+
+    def ensure_loaded(self) -> V:
+        return self.value if self.loaded else self.load()
+
+    def poll(self) -> bool:
+        """Reload when the file changed outside this process since it was last read or
+        written here; True when it did."""
+        if not self.loaded or self.store.fingerprint() == self._fingerprint:
+            return False
+        self.load("outside")
+        return True
+
+    # -- changing ------------------------------------------------------------------------
+    def change(self, description: str, edits_for: Callable[[V], Sequence[Edit]]) -> Applied:
+        """Apply the edits `edits_for(current value)` asks for to the file as it is now, save,
+        and remember the change for undo (when it changed anything). Raises DataFileError
+        (ReadOnly when the file has a problem)."""
+        self._check_writable()
+
+        def edit(current: V) -> Applied:
+            return Applied(description, apply_edits(current, list(edits_for(current))))
+
+        applied = self._save(edit)
+        if applied.edits:
+            self.undo_stack.append(applied)
+        self._tell("changed")
+        return applied
+
+    def undo(self) -> Reverted | None:
+        """Take back the last change made here, where it is still in place. None when there
+        is nothing to undo. Raises DataFileError; the change stays undoable then."""
+        if not self.undo_stack:
+            return None
+        self._check_writable()
+        last = self.undo_stack[-1]
+        reverted = self._save(lambda current: revert(current, last))
+        self.undo_stack.pop()
+        self._tell("undone")
+        return reverted
+
+    def back_up(self, stamp: str) -> Path:
+        """Move a file that cannot be used aside and start from an empty one."""
+        backup = self.store.back_up(stamp)
+        self.undo_stack.clear()
+        self.load()
+        return backup
+
+    def _check_writable(self) -> None:
+        if self.problem is not None:
+            raise ReadOnly(self.problem.path, self.problem.problem, self.problem.line)
+
+    def _save(self, change: Callable[[V], R]) -> R:
+        try:
+            value, result = self.store.update(change)
+        except DataFileError as error:
+            if error.file_unusable:  # it became unusable on disk: stop writing
+                self.value, self.problem = self.store.empty(), error
+                self._fingerprint = self.store.fingerprint()
+                self._tell("outside")
+            raise
+        self.value, self.problem, self.loaded = value, None, True
+        self._fingerprint = self.store.fingerprint()
+        return result
+
+
+class Controller:
+    """The person's two files: progress (read at start) and programs (read when first wanted)."""
+
+    def __init__(self, progress: LockedFile[Progress], programs: LockedFile[ProgramBook]) -> None:
+        self.progress: Document[Progress] = Document(progress)
+        self.programs: Document[ProgramBook] = Document(programs)
+
+    def poll(self) -> list[Document[Progress] | Document[ProgramBook]]:
+        """The documents that changed outside this process (each reloaded)."""
+        documents: list[Document[Progress] | Document[ProgramBook]] = [self.progress, self.programs]
+        return [d for d in documents if d.poll()]
+
+    def on_lock_wait(self, told: Callable[[], None]) -> None:
+        """Call `told` whenever a save finds another imgtui holding the lock."""
+        self.progress.store.on_lock_wait = told
+        self.programs.store.on_lock_wait = told

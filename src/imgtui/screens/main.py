@@ -1,0 +1,228 @@
+"""The main screen: it owns the five panes, their layout (all at once, or one at a time
+under a pane bar), the status line, the countdown's tick, and the keys that act on them.
+Every pane is refreshed from one `MainView`; the panes never look anything up."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ..domain.matrix import StepState
+from ..domain.model import MODES
+from ..domain.patch import MISSING, Edit
+from ..domain.progress import setting_path
+from ..domain.summary import Situation, situation
+from ..labels import MODE_LABEL
+from ..persistence.paths import path_for_display
+from ..session import Session
+from ..views import MainView
+from ..widgets.checklist import ChecklistPane, StepList
+from ..widgets.countdown import CountdownPane
+from ..widgets.keybar import KeyBar
+from ..widgets.matrix import MatrixPane
+from ..widgets.panebar import PaneBar
+from ..widgets.quiet import update_if_changed
+from ..widgets.stats import SpecialtyTable, StatsPane
+from ..widgets.visa import VisaPane
+from .saving import kept_note, save_change, undo_change
+
+PANES = (("checklist", "1 Checklist"), ("matrix", "2 Matrix"), ("countdown", "3 Countdown"),
+         ("visa", "4 Visa"), ("stats", "5 Stats"))
+WIDE = (110, 34)  # at least this many columns and rows: every pane at once
+TOO_SMALL = (40, 12)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [  # in the order the key bar shows them, after the app's own (help, quit)
+        Binding("m", "switch_applicant_mode", "Mode", id="mode", tooltip="Switch US IMG ↔ non-US IMG"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
+        Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
+        Binding("t", "app.timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
+        Binding("p", "app.programs", "Programs", id="programs", tooltip="My programs: add, import, filter, track"),
+        Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
+        Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
+        Binding("3", "show_pane('countdown')", "Countdown", show=False, id="pane3", tooltip="Go to the countdown"),
+        Binding("4", "show_pane('visa')", "Visa", show=False, id="pane4", tooltip="Go to J-1 vs H-1B"),
+        Binding("5", "show_pane('stats')", "Stats", show=False, id="pane5", tooltip="Go to the specialty stats"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.document = session.files.progress
+        self.active_pane = "checklist"
+        self.situation: Situation | None = None
+        self._shown_day: date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="statusbar", markup=False)
+        yield PaneBar(PANES, id="pane-bar")
+        with Container(id="panes"):
+            # Grid order: the checklist spans the left column; see app.tcss.
+            # Born with their classes: a class changed before the first frame restyles a pane twice.
+            panes: tuple[tuple[str, type[Widget]], ...] = (
+                ("checklist", ChecklistPane), ("countdown", CountdownPane), ("matrix", MatrixPane),
+                ("stats", StatsPane), ("visa", VisaPane))
+            for pane, widget in panes:
+                yield widget(id=pane, classes="pane -active" if pane == self.active_pane else "pane")
+        yield KeyBar(id="keybar")
+
+    def on_mount(self) -> None:
+        self.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
+        self.document.subscribe(self._progress_changed)
+        self.refresh_views()
+        self.query_one(StepList).focus()
+        self.set_interval(1.0, self.tick)
+
+    def on_unmount(self) -> None:
+        self.document.unsubscribe(self._progress_changed)
+
+    # -- what is shown -------------------------------------------------------------------
+    def _progress_changed(self, why: str) -> None:
+        self.refresh_views()
+        if why == "outside":
+            self.notify("Progress file changed outside this window: reloaded.", timeout=4)
+
+    def refresh_views(self) -> None:
+        now = self.session.clock()
+        self._shown_day = now.date()
+        progress = self.session.progress(strict=False)
+        self.situation = situation(self.session.catalog, progress, now)
+        view = MainView(self.situation, self.session.catalog, progress.scores, now)
+        self.query_one(ChecklistPane).show(view)
+        self.query_one(MatrixPane).show(view)
+        self.query_one(CountdownPane).show(view)
+        self.query_one(VisaPane).show(view)
+        self.query_one(StatsPane).show(view)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        s = self.situation
+        if s is None:
+            return
+        problem = self.document.problem
+        where = path_for_display(self.document.path)
+        done = sum(1 for st in s.steps if st.done)
+        # The step count lives here, not in the checklist's border: a tick then repaints one
+        # status line instead of the whole pane.
+        status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+        if problem is not None:
+            status = " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·" + status
+        room = self.size.width - len(status)
+        if len(where) > room > 8:  # keep the file's name in view on narrow terminals
+            where = "…" + where[-(room - 1):]
+        status += where
+        bar = self.query_one("#statusbar", Static)
+        update_if_changed(bar, status)
+        bar.set_class(problem is not None, "read-only")
+
+    def tick(self) -> None:
+        """Once a second: the countdown's values; after midnight, everything (warnings and
+        "days ago" move on)."""
+        now = self.session.clock()
+        if now.date() != self._shown_day:
+            self.refresh_views()
+        else:
+            self.query_one(CountdownPane).tick(now)
+
+    # -- layout --------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.apply_layout(event.size.width, event.size.height)
+
+    def apply_layout(self, width: int, height: int) -> None:
+        too_small = width < TOO_SMALL[0] or height < TOO_SMALL[1]
+        if too_small and not self.query("#too-small"):  # made when first needed: rarely
+            self.mount(Static(f"imgtui needs at least {TOO_SMALL[0]}×{TOO_SMALL[1]}: please make the window larger.",
+                              id="too-small"))
+        self.set_class(too_small, "too-small")
+        self.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
+        self.show_pane(self.active_pane, focus=False)
+        self._show_status()  # the status line fits itself to the width
+
+    def on_pane_bar_chosen(self, event: PaneBar.Chosen) -> None:
+        self.show_pane(event.pane, focus=True)
+
+    def action_show_pane(self, pane: str) -> None:
+        self.show_pane(pane, focus=True)
+
+    def show_pane(self, pane: str, focus: bool) -> None:
+        self.active_pane = pane
+        for name, _title in PANES:
+            self.query_one(f"#{name}").set_class(name == pane, "-active")
+        self.query_one(PaneBar).active = pane
+        if focus:
+            target: Widget = {"checklist": StepList, "stats": SpecialtyTable}.get(pane) and self.query_one(
+                {"checklist": StepList, "stats": SpecialtyTable}[pane]) or self.query_one(f"#{pane}")
+            if target.focusable:
+                target.focus()
+
+    # -- changes -------------------------------------------------------------------------
+    def on_step_list_toggle(self, event: StepList.Toggle) -> None:
+        if self.situation is None:
+            return
+        state = next(s for s in self.situation.steps if s.step.id == event.step_id)
+        self.toggle_step(state)
+
+    def toggle_step(self, state: StepState) -> None:
+        path = ("completed", state.step.id)
+        if state.how == "done":
+            save_change(self.notify, self.document, f"unticked {state.step.title}", lambda p: [Edit(path, None, MISSING)])
+        else:
+            today = self.session.clock().date()
+            save_change(self.notify, self.document, f"ticked {state.step.title}", lambda p: [Edit(path, None, today)])
+
+    def action_switch_applicant_mode(self) -> None:
+        new = MODES[1 - MODES.index(self.session.progress(strict=False).mode)]
+        if change_setting(self.session, self.notify, "mode", new, f"mode: {MODE_LABEL[new]}"):
+            self.notify(f"Mode: {MODE_LABEL[new]}", timeout=2)
+
+    def action_undo(self) -> None:
+        reverted = undo_change(self.notify, self.document)
+        if reverted is None:
+            return
+        now = self.session.progress(strict=False)
+        shown = "; ".join(self.describe(e.path, now.get(e.path)) for e in reverted.reverted)
+        self.notify(f"Undone: {reverted.applied.description}" + (f". Now: {shown}" if shown else "")
+                    + kept_note(reverted), timeout=4)
+
+    def describe(self, path: tuple[Any, ...], value: Any) -> str:
+        """A part of the progress as it is now, in words (for undo messages)."""
+        head = path[0]
+        if head == "mode":
+            return f"mode {MODE_LABEL[value]}"
+        if head == "completed":
+            title = next((s.title for s in self.session.catalog.steps if s.id == path[1]), path[1])
+            return f"{title} not done" if value is MISSING else f"{title} done {value.isoformat()}"
+        if head == "scores":
+            return f"{path[1]} score {'none' if value is MISSING else value}"
+        if head == "match_year":
+            return "target Match: the next one" if value is MISSING else f"target Match {value}"
+        return f"{path[-1]} {'not set' if value is MISSING else value}"
+
+    def action_edit_scores(self) -> None:
+        from .scores import ScoresScreen
+
+        def done(scores: dict[str, int | str | None] | None) -> None:
+            if scores is None:
+                return
+            edits = [Edit(("scores", key), None, MISSING if value is None else value) for key, value in scores.items()]
+            save_change(self.notify, self.document, "scores", lambda p: edits)
+
+        self.app.push_screen(ScoresScreen(dict(self.session.progress(strict=False).scores)), done)
+
+
+def change_setting(session: Session, notify: Any, key: str, value: Any, description: str) -> bool:
+    """Save a setting (mode, rules, Match year, theme, …): the person chose, so this run's
+    command-line option for it no longer applies."""
+    if hasattr(session.options, key):
+        setattr(session.options, key, None)
+    path = setting_path(key)
+    return save_change(notify, session.files.progress, description, lambda p: [Edit(path, None, value)]) is not None

@@ -1,0 +1,69 @@
+"""What one run of imgtui knows: the facts, the clock, the person's files and this run's
+view options. One factory for the command line, the app and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalog import default_catalog
+from .clock import Clock, clock_from_environment
+from .domain.model import Catalog
+from .domain.progress import Progress
+from .persistence.controller import Controller
+from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
+from .persistence.program_store import ProgramStore
+from .persistence.progress_store import ProgressStore
+
+
+@dataclass
+class ViewOptions:
+    """--mode, --rules, --match-year: for this run only, never saved. A setting the person
+    changes in the app replaces its option (the option is cleared)."""
+
+    mode: str | None = None
+    rules: str | None = None
+    match_year: int | None = None
+
+    def apply(self, progress: Progress) -> Progress:
+        progress.mode = self.mode or progress.mode
+        progress.rules = self.rules or progress.rules
+        progress.match_year = self.match_year or progress.match_year
+        return progress
+
+
+@dataclass
+class Session:
+    catalog: Catalog
+    clock: Clock
+    files: Controller
+    options: ViewOptions = field(default_factory=ViewOptions)
+
+    @property
+    def config_dir(self) -> Path:
+        return self.files.progress.path.parent
+
+    def progress(self, strict: bool = True) -> Progress:
+        """The saved progress (loaded if not yet) with this run's options applied: a copy,
+        so the options never reach the file. Raises the file's problem when `strict`
+        (the commands); the app shows it instead and goes on read-only."""
+        saved = self.files.progress.ensure_loaded()
+        if strict and self.files.progress.problem is not None:
+            raise self.files.progress.problem
+        return self.options.apply(Progress(saved.mode, saved.rules, saved.match_year, dict(saved.completed),
+                                           dict(saved.scores), dict(saved.document)))
+
+
+def open_session(options: ViewOptions | None = None, clock: Clock | None = None, folder: Path | None = None,
+                 catalog: Catalog | None = None) -> Session:
+    catalog = catalog or default_catalog()
+    clock = clock or clock_from_environment()
+    folder = folder or config_dir()
+
+    def today() -> date:
+        return clock().date()
+
+    files = Controller(ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),
+                       ProgramStore(folder / PROGRAMS_FILE, today))
+    return Session(catalog, clock, files, options or ViewOptions())
