@@ -26,9 +26,17 @@ HERE = Path(__file__).resolve().parent
 
 
 def instructions(argv: list[str], env: dict[str, str]) -> int:
-    log = tempfile.NamedTemporaryFile(suffix=".log", delete=False).name
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", f"--log-file={log}",
-               sys.executable, str(HERE / "first_frame.py"), *argv]
+    with tempfile.NamedTemporaryFile(suffix=".log", delete=False) as handle:
+        log = handle.name
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        f"--log-file={log}",
+        sys.executable,
+        str(HERE / "first_frame.py"),
+        *argv,
+    ]
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(command[0], command, env)
@@ -52,14 +60,22 @@ def main() -> int:
     if not shutil.which("valgrind"):
         sys.exit("valgrind not found: apt-get install valgrind")
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": f"{home}/cache",
-               "TERM": "xterm-256color", "PYTHONHASHSEED": "0"}
+        env = {
+            **os.environ,
+            "HOME": home,
+            "XDG_CONFIG_HOME": home,
+            "XDG_CACHE_HOME": f"{home}/cache",
+            "TERM": "xterm-256color",
+            "PYTHONHASHSEED": "0",
+        }
         env.pop("NO_COLOR", None)
         imgtui = Path(sys.executable).with_name("imgtui")
         subprocess.run([str(imgtui), "status"], env=env, stdout=subprocess.DEVNULL, check=True)  # warm the cache
         app, minimal = instructions([], env), instructions(["--minimal"], env)
-    print(f"instructions to first frame at 120x40: imgtui {app / 1e6:,.0f}M, minimal Textual app "
-          f"{minimal / 1e6:,.0f}M, ratio {app / minimal:.3f}")
+    print(
+        f"instructions to first frame at 120x40: imgtui {app / 1e6:,.0f}M, minimal Textual app "
+        f"{minimal / 1e6:,.0f}M, ratio {app / minimal:.3f}"
+    )
     return 0
 
 

@@ -8,12 +8,39 @@ import csv
 import random
 import sys
 
-SPECIALTIES = ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Neurology", "Pathology",
-               "General Surgery", "Anesthesiology", "Emergency Medicine", "Obstetrics and Gynecology",
-               "Diagnostic Radiology", "Physical Medicine and Rehabilitation"]
+KINDS = ["General", "Memorial", "University", "Community", "Regional"]
+SPECIALTIES = [
+    "Internal Medicine",
+    "Family Medicine",
+    "Pediatrics",
+    "Psychiatry",
+    "Neurology",
+    "Pathology",
+    "General Surgery",
+    "Anesthesiology",
+    "Emergency Medicine",
+    "Obstetrics and Gynecology",
+    "Diagnostic Radiology",
+    "Physical Medicine and Rehabilitation",
+]
 STATES = ["NY", "NJ", "PA", "IL", "MI", "OH", "TX", "CA", "FL", "MA", "MD", "GA", "NC", "MO", "WI"]
-CITIES = ["Springfield", "Riverside", "Franklin", "Greenville", "Bristol", "Clinton", "Fairview", "Salem",
-          "Madison", "Georgetown", "Arlington", "Ashland", "Dover", "Oxford", "Jackson"]
+CITIES = [
+    "Springfield",
+    "Riverside",
+    "Franklin",
+    "Greenville",
+    "Bristol",
+    "Clinton",
+    "Fairview",
+    "Salem",
+    "Madison",
+    "Georgetown",
+    "Arlington",
+    "Ashland",
+    "Dover",
+    "Oxford",
+    "Jackson",
+]
 STATUSES = ["researching"] * 8 + ["applied", "interview_offered", "interviewed", "ranked"]
 
 
@@ -22,8 +49,7 @@ def rows(count: int, seed: int = 2026):
     for i in range(count):
         specialty = rng.choice(SPECIALTIES)
         yield {
-            "Program": f"{rng.choice(CITIES)} {rng.choice(['General', 'Memorial', 'University', 'Community', 'Regional'])} "
-                       f"Hospital {specialty} Program {i:05d}",
+            "Program": f"{rng.choice(CITIES)} {rng.choice(KINDS)} Hospital {specialty} Program {i:05d}",
             "Specialty": specialty,
             "City": rng.choice(CITIES),
             "State": rng.choice(STATES),

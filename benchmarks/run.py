@@ -14,10 +14,11 @@ Absolute times on shared machines are noise; the ratio is the figure to compare.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
-import re
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -27,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import termios
-import fcntl
 import time
 from pathlib import Path
 
@@ -37,9 +37,23 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 SIZE = (120, 40)
 READY = ("Get a USMLE/ECFMG ID", "blocked", "Match Day", "(exchange", "Specialty")  # all five panes have content
+
+
+def ready(text: str) -> bool:
+    return all(word in text for word in READY)
+
+
 COUNTDOWN = re.compile(r"\d+d \d\d:\d\d:\d\d")
-TARGETS = {"first_paint_ratio": 1.3, "key_latency_ms": 25, "idle_bytes_per_s": 300, "peak_rss_mb": 80, "status_s": 0.3,
-           "import_5000_s": 2.0, "start_5000_vs_empty": 1.25, "filter_key_ms": 50}
+TARGETS = {
+    "first_paint_ratio": 1.3,
+    "key_latency_ms": 25,
+    "idle_bytes_per_s": 300,
+    "peak_rss_mb": 80,
+    "status_s": 0.3,
+    "import_5000_s": 2.0,
+    "start_5000_vs_empty": 1.25,
+    "filter_key_ms": 50,
+}
 
 
 class Pty:
@@ -113,7 +127,7 @@ class Pty:
         end = time.perf_counter() + 10
         while time.perf_counter() < end:
             self.read_for(0.02)
-            pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+            pid, _status, usage = os.wait4(self.pid, os.WNOHANG)
             if pid:
                 os.close(self.fd)
                 return usage.ru_maxrss / 1024  # KiB -> MiB on Linux
@@ -171,18 +185,27 @@ def key_latency(terminal: Pty, key: bytes) -> float:
 def programs_measures(runs: int, env_for) -> dict[str, list[float]]:
     """Import 5,000 programs; start with them vs an empty list; filter keystroke -> repaint."""
     imgtui = str(BIN / "imgtui")
-    out: dict[str, list[float]] = {"import_5000_s": [], "first_paint_5000_s": [], "first_paint_empty_s": [],
-                                   "filter_key_ms": []}
-    csv_text = subprocess.run([sys.executable, str(HERE / "make_programs.py"), "5000"], capture_output=True,
-                              text=True, check=True).stdout
-    ready = lambda text: all(word in text for word in READY)
+    out: dict[str, list[float]] = {
+        "import_5000_s": [],
+        "first_paint_5000_s": [],
+        "first_paint_empty_s": [],
+        "filter_key_ms": [],
+    }
+    csv_text = subprocess.run(
+        [sys.executable, str(HERE / "make_programs.py"), "5000"], capture_output=True, text=True, check=True
+    ).stdout
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as full:
             csv_path = Path(full) / "programs.csv"
             csv_path.write_text(csv_text)
             start = time.perf_counter()
-            subprocess.run([imgtui, "programs", "import", str(csv_path)], env=env_for(full), check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [imgtui, "programs", "import", str(csv_path)],
+                env=env_for(full),
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             out["import_5000_s"].append(time.perf_counter() - start)
             for config, key in ((empty, "first_paint_empty_s"), (full, "first_paint_5000_s")):
                 seconds, term = first_paint([imgtui], ready, env_for(config))
@@ -204,11 +227,21 @@ def measure(runs: int, idle_seconds: float) -> dict:
     imgtui = str(BIN / "imgtui")
     if not Path(imgtui).exists():
         sys.exit(f"{imgtui} not found: install imgtui into this environment first (pip install .)")
-    results: dict[str, list[float]] = {k: [] for k in
-                                       ("minimal_first_paint_s", "first_paint_s", "first_paint_cold_s", "key_tick_ms",
-                                        "key_mode_ms", "key_stats_ms", "idle_bytes_per_s", "peak_rss_mb",
-                                        "minimal_rss_mb", "status_s")}
-    ready = lambda text: all(word in text for word in READY)
+    results: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "minimal_first_paint_s",
+            "first_paint_s",
+            "first_paint_cold_s",
+            "key_tick_ms",
+            "key_mode_ms",
+            "key_stats_ms",
+            "idle_bytes_per_s",
+            "peak_rss_mb",
+            "minimal_rss_mb",
+            "status_s",
+        )
+    }
     # Every start but the very first after installing finds the validated catalog cached
     # (see imgtui.catalog); the shared cache folder is that steady state, warmed here. The
     # first start is measured apart, with an empty cache folder each run.
@@ -226,8 +259,11 @@ def measure(runs: int, idle_seconds: float) -> dict:
             order = ("minimal", "imgtui") if run % 2 == 0 else ("imgtui", "minimal")
             for which in order:
                 if which == "minimal":
-                    seconds, term = first_paint([sys.executable, str(HERE / "minimal_app.py")],
-                                                lambda text: "Minimal Textual app ready" in text, env)
+                    seconds, term = first_paint(
+                        [sys.executable, str(HERE / "minimal_app.py")],
+                        lambda text: "Minimal Textual app ready" in text,
+                        env,
+                    )
                     results["minimal_first_paint_s"].append(seconds)
                     term.read_for(0.2)
                     results["minimal_rss_mb"].append(term.quit())
@@ -257,7 +293,9 @@ def summarise(results: dict) -> dict:
     median = {k: statistics.median(v) for k, v in results.items() if v}
     median["first_paint_ratio"] = median["first_paint_s"] / median["minimal_first_paint_s"]
     median["first_paint_cold_ratio"] = median["first_paint_cold_s"] / median["minimal_first_paint_s"]
-    median["key_latency_ms"] = statistics.median(results["key_tick_ms"] + results["key_mode_ms"] + results["key_stats_ms"])
+    median["key_latency_ms"] = statistics.median(
+        results["key_tick_ms"] + results["key_mode_ms"] + results["key_stats_ms"]
+    )
     median["start_5000_vs_empty"] = median["first_paint_5000_s"] / median["first_paint_empty_s"]
     return median
 
@@ -277,8 +315,11 @@ def table(m: dict) -> str:
         ("peak RSS, minimal app (MB)", f"{m['minimal_rss_mb']:.1f}", ""),
         ("`imgtui status` wall time (s)", f"{m['status_s']:.3f}", f"≤ {TARGETS['status_s']}"),
         ("import 5,000 programs (s)", f"{m['import_5000_s']:.2f}", f"≤ {TARGETS['import_5000_s']}"),
-        ("first paint with 5,000 programs / empty", f"{m['start_5000_vs_empty']:.2f}",
-         f"≤ {TARGETS['start_5000_vs_empty']}"),
+        (
+            "first paint with 5,000 programs / empty",
+            f"{m['start_5000_vs_empty']:.2f}",
+            f"≤ {TARGETS['start_5000_vs_empty']}",
+        ),
         ("filter keystroke → repaint, 5,000 (ms)", f"{m['filter_key_ms']:.1f}", f"≤ {TARGETS['filter_key_ms']}"),
     ]
     width = max(len(r[0]) for r in rows)
@@ -297,7 +338,9 @@ def main() -> int:
     runs, idle = (1, 2.0) if args.quick else (args.runs, args.idle_seconds)
     raw = measure(runs, idle)
     medians = summarise(raw)
-    print(f"imgtui benchmark: {runs} run(s), {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(
+        f"imgtui benchmark: {runs} run(s), {SIZE[0]}x{SIZE[1]}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
     print(table(medians))
     if args.json:
         Path(args.json).write_text(json.dumps({"medians": medians, "samples": raw, "targets": TARGETS}, indent=2))

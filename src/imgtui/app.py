@@ -7,18 +7,18 @@ import asyncio
 import os
 import signal
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .domain.model import MODES
+from .domain.model import other_mode
 from .labels import MODE_LABEL
-from .startup import resume_garbage_collection
-from .session import Session
 from .screens.main import MainScreen, change_setting
+from .session import Session
+from .startup import resume_garbage_collection
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 WATCH_INTERVAL = 2.0  # seconds between looks for changes made by another imgtui or by hand
@@ -27,7 +27,7 @@ WATCH_INTERVAL = 2.0  # seconds between looks for changes made by another imgtui
 class ImgtuiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "imgtui"
-    BINDINGS = [  # the key bar shows these first, then the screen's own
+    BINDINGS: ClassVar[list[BindingType]] = [  # the key bar shows these first, then the screen's own
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
     ]
@@ -41,8 +41,15 @@ class ImgtuiApp(App[int]):
         self.files.progress.subscribe(self._progress_changed)
         self.files.progress.load()
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Messages quote file paths, program names and errors: plain text, never markup
         (whatever a caller asks)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
@@ -68,9 +75,9 @@ class ImgtuiApp(App[int]):
         try:
             loop = asyncio.get_running_loop()
             for name in ("SIGTERM", "SIGHUP"):  # no SIGHUP on Windows
-                number = getattr(signal, name, None)
+                number: int | None = getattr(signal, name, None)
                 if number is not None:
-                    loop.add_signal_handler(number, lambda n=int(number): self.exit(return_code=128 + n))
+                    loop.add_signal_handler(number, self.exit, None, 128 + number)
         except (NotImplementedError, RuntimeError):  # Windows' event loops have no signal handlers
             pass
 
@@ -130,24 +137,39 @@ class ImgtuiApp(App[int]):
         current_year = progress.target_year(now)
         for year in range(now.year - 1, now.year + 5):
             if year != current_year:
-                yield SystemCommand(f"Set target Match year {year}", f"Plan for the {year} Main Residency Match",
-                                    lambda y=year: self.set_setting("match_year", y, f"target Match {y}"))
+                yield SystemCommand(
+                    f"Set target Match year {year}",
+                    f"Plan for the {year} Main Residency Match",
+                    lambda y=year: self.set_setting("match_year", y, f"target Match {y}"),
+                )
         for rules in self.session.catalog.rule_sets.values():
             if rules.id != progress.rules:
-                yield SystemCommand(f"Switch rule set: {rules.id}", rules.description,
-                                    lambda r=rules.id: self.set_setting("rules", r, f"rules: {r}"))
+                yield SystemCommand(
+                    f"Switch rule set: {rules.id}",
+                    rules.description,
+                    lambda r=rules.id: self.set_setting("rules", r, f"rules: {r}"),
+                )
         if isinstance(screen, MainScreen):
             yield SystemCommand("Edit my scores", "Step 1, Step 2 CK, Step 3", screen.action_edit_scores)
-            other = MODES[1 - MODES.index(progress.mode)]
-            yield SystemCommand(f"Switch mode: {MODE_LABEL[other]}", "Changes steps, stats columns and visa content",
-                                screen.action_switch_applicant_mode)
+            other = other_mode(progress.mode)
+            yield SystemCommand(
+                f"Switch mode: {MODE_LABEL[other]}",
+                "Changes steps, stats columns and visa content",
+                screen.action_switch_applicant_mode,
+            )
             yield SystemCommand("Undo last change", "Take back the last tick or setting", screen.action_undo)
         for name in THEMES:
-            yield SystemCommand(f"Switch theme: {name}", f"Use the {name} theme (saved)",
-                                lambda n=name: self.set_setting("theme", n, f"{n} theme"))
+            yield SystemCommand(
+                f"Switch theme: {name}",
+                f"Use the {name} theme (saved)",
+                lambda n=name: self.set_setting("theme", n, f"{n} theme"),
+            )
         if self.files.progress.problem is not None:
-            yield SystemCommand("Back up and start fresh", "Rename the problem file beside it and start a new one",
-                                self.action_explain_problem)
+            yield SystemCommand(
+                "Back up and start fresh",
+                "Rename the problem file beside it and start a new one",
+                self.action_explain_problem,
+            )
 
 
 def run_app(session: Session) -> int:

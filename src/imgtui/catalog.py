@@ -11,7 +11,7 @@ import re
 import sys
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .domain.model import (
     MODES,
@@ -22,6 +22,7 @@ from .domain.model import (
     Catalog,
     DerivedRule,
     LeadTime,
+    Mode,
     Provenance,
     PublishedDate,
     Requirement,
@@ -32,6 +33,8 @@ from .domain.model import (
     Step,
     VisaAspect,
     VisaFact,
+    as_fact_status,
+    as_mode,
 )
 
 if sys.version_info >= (3, 11):
@@ -65,7 +68,7 @@ class _Table:
             self.fail("", f"expected a table, got {value!r}")
         self.value: dict[str, Any] = value
 
-    def fail(self, key: str, problem: str) -> None:
+    def fail(self, key: str, problem: str) -> NoReturn:
         place = ".".join(p for p in (self.where, key) if p)
         raise CatalogError(f"{self.file}: {place or '(top level)'}: {problem}")
 
@@ -81,29 +84,32 @@ class _Table:
             self.fail(key, f"expected {_kind_name(kind)}, got {value!r}")
         return value
 
-    def text(self, key: str, default: Any = _MISSING) -> str:
-        value = self.get(key, str, default)
-        if value is not default and not value.strip():
+    def text(self, key: str) -> str:
+        value: str = self.get(key, str)
+        if not value.strip():
             self.fail(key, "must not be empty")
         return value
 
-    def ids(self, key: str, default: Any = _MISSING) -> tuple[str, ...]:
-        values = self.get(key, list, default)
-        if values is default:
-            return values
+    def optional_text(self, key: str) -> str | None:
+        return self.text(key) if key in self.value else None
+
+    def ids(self, key: str, default: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        if default is not None and key not in self.value:
+            return default
+        values: list[Any] = self.get(key, list)
         for i, v in enumerate(values):
             if not isinstance(v, str) or not re.fullmatch(r"[a-z0-9_-]+", v):
                 self.fail(f"{key}[{i}]", f"expected an id (a-z, 0-9, _ or -), got {v!r}")
         return tuple(values)
 
-    def number(self, key: str, low: int, high: int, default: Any = _MISSING) -> int:
-        value = self.get(key, int, default)
-        if value is not default and not low <= value <= high:
+    def number(self, key: str, low: int, high: int) -> int:
+        value: int = self.get(key, int)
+        if not low <= value <= high:
             self.fail(key, f"expected an integer {low}-{high}, got {value!r}")
         return value
 
     def clock(self, key: str) -> time | None:
-        value = self.text(key, None)
+        value = self.optional_text(key)
         if value is None:
             return None
         match = re.fullmatch(r"(\d{2}):(\d{2})", value)
@@ -111,10 +117,20 @@ class _Table:
             self.fail(key, f"expected HH:MM (Eastern), got {value!r}")
         return time(int(match[1]), int(match[2]))
 
+    def modes(self, key: str) -> tuple[Mode, ...]:
+        modes = []
+        for written in self.ids(key):
+            mode = as_mode(written)
+            if mode is None:
+                self.fail(key, f"unknown mode {written!r}; expected {' or '.join(MODES)}")
+            modes.append(mode)
+        return tuple(modes)
+
     def provenance(self) -> Provenance:
-        status = self.text("status")
-        if status not in STATUSES:
-            self.fail("status", f"expected one of {', '.join(STATUSES)}, got {status!r}")
+        written = self.text("status")
+        status = as_fact_status(written)
+        if status is None:
+            self.fail("status", f"expected one of {', '.join(STATUSES)}, got {written!r}")
         as_of = self.get("as_of", date)
         if type(as_of) is not date:
             self.fail("as_of", f"expected a date (YYYY-MM-DD), got {as_of!r}")
@@ -122,17 +138,24 @@ class _Table:
 
     def tables(self, key: str) -> list[_Table]:
         values = self.get(key, list)
-        return [_Table(self.file, f"{self.where + '.' if self.where else ''}{key}[{i}]", v) for i, v in enumerate(values)]
+        return [
+            _Table(self.file, f"{self.where + '.' if self.where else ''}{key}[{i}]", v) for i, v in enumerate(values)
+        ]
 
-    def table(self, key: str, optional: bool = False) -> _Table | None:
-        if optional and key not in self.value:
-            return None
+    def table(self, key: str) -> _Table:
         return _Table(self.file, f"{self.where + '.' if self.where else ''}{key}", self.get(key, dict))
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", list: "an array", dict: "a table", bool: "true or false",
-             date: "a date (YYYY-MM-DD)", float: "a number"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        list: "an array",
+        dict: "a table",
+        bool: "true or false",
+        date: "a date (YYYY-MM-DD)",
+        float: "a number",
+    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
@@ -149,10 +172,7 @@ def _read(root: Path, relative: str) -> _Table:
 
 
 def _step(t: _Table) -> Step:
-    modes = t.ids("modes")
-    for m in modes:
-        if m not in MODES:
-            t.fail("modes", f"unknown mode {m!r}; expected {' or '.join(MODES)}")
+    modes = t.modes("modes")
     return Step(
         id=t.text("id"),
         title=t.text("title"),
@@ -192,7 +212,7 @@ def _calendar_rule(t: _Table) -> CalendarRule:
         time=t.clock("time"),
         approximate=t.get("approximate", bool, False),
     )
-    if rule == "fixed":
+    if calendar_rule.month is not None and calendar_rule.day is not None:
         try:
             date(2000, calendar_rule.month, calendar_rule.day)  # a leap year admits Feb 29
         except ValueError:
@@ -203,21 +223,27 @@ def _calendar_rule(t: _Table) -> CalendarRule:
 def _rule_set(t: _Table, step_ids: set[str]) -> RuleSet:
     requirements = tuple(Requirement(r.text("id"), r.text("title"), r.ids("steps")) for r in t.tables("requirements"))
     requirement_ids = {r.id for r in requirements}
-    for r, raw in zip(requirements, t.tables("requirements")):
+    for r, raw in zip(requirements, t.tables("requirements"), strict=True):
         for s in r.steps:
             if s not in step_ids:
                 raw.fail("steps", f"unknown step {s!r}")
     actions = []
     for a in t.tables("actions"):
         requires = a.ids("requires")
-        for r in requires:
-            if r not in requirement_ids:
-                a.fail("requires", f"unknown requirement {r!r}")
-        actions.append(Action(a.text("id"), a.text("title"), requires, a.provenance(),
-                              a.text("printed", None), a.text("reading", None)))
+        for required in requires:
+            if required not in requirement_ids:
+                a.fail("requires", f"unknown requirement {required!r}")
+        actions.append(
+            Action(
+                a.text("id"),
+                a.text("title"),
+                requires,
+                a.provenance(),
+            )
+        )
     calendar = tuple(_calendar_rule(c) for c in t.tables("calendar"))
     known = {c.id for c in calendar}
-    for c, raw in zip(calendar, t.tables("calendar")):
+    for c, raw in zip(calendar, t.tables("calendar"), strict=True):
         if c.of is not None and c.of not in known:
             raw.fail("of", f"unknown calendar id {c.of!r}")
     return RuleSet(
@@ -249,7 +275,7 @@ def _stats(t: _Table) -> tuple[StatsTable, ...]:
         ids, titles, groups = s.ids("columns"), s.get("column_titles", list), s.ids("column_groups")
         if not len(ids) == len(titles) == len(groups):
             s.fail("columns", "columns, column_titles and column_groups must have the same length")
-        columns = tuple(StatsColumn(i, str(title), g) for i, title, g in zip(ids, titles, groups))
+        columns = tuple(StatsColumn(i, str(title), g) for i, title, g in zip(ids, titles, groups, strict=True))
         unit = s.text("unit")
         if unit not in ("score", "count", "percent"):
             s.fail("unit", f"expected score, count or percent, got {unit!r}")
@@ -265,12 +291,12 @@ def _stats(t: _Table) -> tuple[StatsTable, ...]:
                 elif isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0:
                     values.append(v)
                 else:
-                    r.fail(f"values[{i}]", f"expected a number or \"N/A\", got {v!r}")
+                    r.fail(f"values[{i}]", f'expected a number or "N/A", got {v!r}')
             uncertain = r.ids("uncertain", ())
             for u in uncertain:
                 if u not in ids:
                     r.fail("uncertain", f"unknown column {u!r}")
-            note = r.text("note", None)
+            note = r.optional_text("note")
             if uncertain and not note:
                 r.fail("note", "a row with uncertain cells must say why in a note")
             rows.append(StatsRow(r.text("specialty"), r.text("printed"), tuple(values), uncertain, note))
@@ -279,15 +305,25 @@ def _stats(t: _Table) -> tuple[StatsTable, ...]:
 
 
 def _visa(t: _Table) -> tuple[VisaAspect, ...]:
-    def fact(a: _Table, key: str) -> VisaFact | None:
-        sub = a.table(key, optional=(key == "guide"))
-        return None if sub is None else VisaFact(sub.text("text"), sub.provenance())
+    def fact(a: _Table, key: str) -> VisaFact:
+        sub = a.table(key)
+        return VisaFact(sub.text("text"), sub.provenance())
 
-    return tuple(VisaAspect(a.text("id"), a.text("title"), fact(a, "j1"), fact(a, "h1b"), fact(a, "guide"))
-                 for a in t.tables("aspects"))
+    return tuple(
+        VisaAspect(
+            a.text("id"),
+            a.text("title"),
+            fact(a, "j1"),
+            fact(a, "h1b"),
+            fact(a, "guide") if "guide" in a.value else None,
+        )
+        for a in t.tables("aspects")
+    )
 
 
-def _derived(t: _Table, lead_ids: set[str], step_ids: set[str], rule_sets: dict[str, RuleSet]) -> tuple[DerivedRule, ...]:
+def _derived(
+    t: _Table, lead_ids: set[str], step_ids: set[str], rule_sets: dict[str, RuleSet]
+) -> tuple[DerivedRule, ...]:
     rules = []
     raw = t.tables("derived")
     ids = {r.text("id") for r in raw}
@@ -299,7 +335,9 @@ def _derived(t: _Table, lead_ids: set[str], step_ids: set[str], rule_sets: dict[
                 anchors_table.fail(rules_id, f"unknown rule set {rules_id!r}")
             known = ids | {c.id for c in rule_sets[rules_id].calendar}
             if not isinstance(anchor, str) or anchor not in known:
-                anchors_table.fail(rules_id, f"unknown anchor {anchor!r}: expected a calendar id of {rules_id} or a derived id")
+                anchors_table.fail(
+                    rules_id, f"unknown anchor {anchor!r}: expected a calendar id of {rules_id} or a derived id"
+                )
             anchors[rules_id] = anchor
         lead = r.text("lead_time")
         if lead not in lead_ids:
@@ -307,34 +345,51 @@ def _derived(t: _Table, lead_ids: set[str], step_ids: set[str], rule_sets: dict[
         for step in (r.text("step"), *r.ids("also_steps", ())):
             if step not in step_ids:
                 r.fail("step", f"unknown step {step!r}")
-        modes = r.ids("modes")
-        for m in modes:
-            if m not in MODES:
-                r.fail("modes", f"unknown mode {m!r}")
-        rules.append(DerivedRule(r.text("id"), r.text("step"), r.ids("also_steps", ()), r.text("title"), anchors,
-                                 lead, modes, r.text("text")))
+        modes = r.modes("modes")
+        rules.append(
+            DerivedRule(
+                r.text("id"),
+                r.text("step"),
+                r.ids("also_steps", ()),
+                r.text("title"),
+                anchors,
+                lead,
+                modes,
+                r.text("text"),
+            )
+        )
     return tuple(rules)
 
 
 def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
-    lead = tuple(LeadTime(x.text("id"), x.text("title"), x.number("days", 0, 730), x.text("text"), x.provenance())
-                 for x in t.tables("lead_times"))
+    lead = tuple(
+        LeadTime(x.text("id"), x.text("title"), x.number("days", 0, 730), x.text("text"), x.provenance())
+        for x in t.tables("lead_times")
+    )
     advice = []
     for a in t.tables("advice"):
         before = a.table("before")
-        advice.append(Advice(a.text("id"), a.text("title"), a.text("step"), a.text("kind"), a.text("text"),
-                             before.number("month", 1, 12), before.number("day", 1, 31),
-                             before.number("year_offset", -3, 1), a.provenance()))
+        advice.append(
+            Advice(
+                a.text("id"),
+                a.text("title"),
+                a.text("step"),
+                a.text("kind"),
+                a.text("text"),
+                before.number("month", 1, 12),
+                before.number("day", 1, 31),
+                before.number("year_offset", -3, 1),
+                a.provenance(),
+            )
+        )
     return lead, tuple(advice)
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
     """Read and validate every data file; raise CatalogError naming the file and key."""
     root = root or data_dir()
-    files: list[str] = []
 
     def read(relative: str) -> _Table:
-        files.append(relative)
         return _read(root, relative)
 
     steps_file = read("steps.toml")
@@ -365,7 +420,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
             for m in step.modes:
                 for dep in step.after:
                     if (r, m, dep) not in seen:
-                        raise CatalogError(f"steps.toml: steps[{i}].after: {dep!r} is not a step of rules {r!r}, mode {m!r}")
+                        raise CatalogError(
+                            f"steps.toml: steps[{i}].after: {dep!r} is not a step of rules {r!r}, mode {m!r}"
+                        )
 
     published: dict[int, tuple[PublishedDate, ...]] = {}
     for path in sorted((root / "matches").glob("*.toml")):
@@ -398,7 +455,6 @@ def load_catalog(root: Path | None = None) -> Catalog:
         lead_times=lead_times,
         advice=advice,
         derived=derived,
-        files=tuple(files),
     )
 
 
@@ -436,7 +492,7 @@ def cached_catalog(root: Path, cache_dir: Path) -> Catalog:
         cached_key, catalog = pickle.loads(cache.read_bytes())
         if cached_key == key and isinstance(catalog, Catalog):
             return catalog
-    except Exception:  # noqa: BLE001 - missing, truncated, foreign: all just a miss
+    except Exception:
         pass
     catalog = load_catalog(root)
     _write_cache(cache, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Callable
 
 Clock = Callable[[], datetime]
 NOW_VARIABLE = "IMGTUI_NOW"  # e.g. 2026-11-24T10:00:00-05:00: start the clock there (tests, screenshots)
@@ -33,7 +33,9 @@ def clock_from_environment() -> Clock:
     try:
         start = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{NOW_VARIABLE}={value!r} is not an ISO 8601 date-time such as 2026-11-24T10:00:00-05:00") from None
+        raise ValueError(
+            f"{NOW_VARIABLE}={value!r} is not an ISO 8601 date-time such as 2026-11-24T10:00:00-05:00"
+        ) from None
     if start.tzinfo is None:
         raise ValueError(f"{NOW_VARIABLE}={value!r} needs a UTC offset, e.g. 2026-11-24T10:00:00-05:00")
     return offset_clock(start.astimezone())  # shown in this machine's zone, like the real clock

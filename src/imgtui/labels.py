@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from .domain.timeline import Deadline
 
@@ -11,7 +11,7 @@ MODE_LABEL = {"non-us-img": "non-US IMG", "us-img": "US IMG"}
 STATUS_MARK = {"official": "✓", "reported": "•", "projected": "≈", "guide": "§", "derived": "→"}
 
 
-def deadline_when(d: Deadline, tz_local=None) -> str:
+def deadline_when(d: Deadline, tz_local: tzinfo | None = None) -> str:
     """'Tue 2026-09-15 12:00' in Eastern time (or another zone), '~' where the date is approximate."""
     approx = "~" if d.approximate else ""
     if d.all_day:

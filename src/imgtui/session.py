@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
-from .domain.model import Catalog
+from .domain.model import Catalog, Mode
 from .domain.progress import Progress
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
@@ -22,7 +22,7 @@ class ViewOptions:
     """--mode, --rules, --match-year: for this run only, never saved. A setting the person
     changes in the app replaces its option (the option is cleared)."""
 
-    mode: str | None = None
+    mode: Mode | None = None
     rules: str | None = None
     match_year: int | None = None
 
@@ -51,12 +51,24 @@ class Session:
         saved = self.files.progress.ensure_loaded()
         if strict and self.files.progress.problem is not None:
             raise self.files.progress.problem
-        return self.options.apply(Progress(saved.mode, saved.rules, saved.match_year, dict(saved.completed),
-                                           dict(saved.scores), dict(saved.document)))
+        return self.options.apply(
+            Progress(
+                saved.mode,
+                saved.rules,
+                saved.match_year,
+                dict(saved.completed),
+                dict(saved.scores),
+                dict(saved.document),
+            )
+        )
 
 
-def open_session(options: ViewOptions | None = None, clock: Clock | None = None, folder: Path | None = None,
-                 catalog: Catalog | None = None) -> Session:
+def open_session(
+    options: ViewOptions | None = None,
+    clock: Clock | None = None,
+    folder: Path | None = None,
+    catalog: Catalog | None = None,
+) -> Session:
     catalog = catalog or default_catalog()
     clock = clock or clock_from_environment()
     folder = folder or config_dir()
@@ -64,6 +76,8 @@ def open_session(options: ViewOptions | None = None, clock: Clock | None = None,
     def today() -> date:
         return clock().date()
 
-    files = Controller(ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),
-                       ProgramStore(folder / PROGRAMS_FILE, today))
+    files = Controller(
+        ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),
+        ProgramStore(folder / PROGRAMS_FILE, today),
+    )
     return Session(catalog, clock, files, options or ViewOptions())

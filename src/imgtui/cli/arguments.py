@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from .. import __version__
 from ..domain.model import MODES
@@ -12,18 +13,31 @@ from .errors import UsageError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not usage + error
+    def error(self, message: str) -> NoReturn:  # one line, not usage + error
         raise UsageError(f"{message} (see `imgtui --help`)")
 
 
 def _view_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--mode", choices=MODES, default=default,
-                        help="non-us-img (needs a visa) or us-img (US citizen or resident); default: saved, else non-us-img")
-    parser.add_argument("--rules", choices=("current", "guide-2019"), default=default,
-                        help="current (default) or guide-2019 (the guide's Match 2019 rules, with Step 2 CS)")
-    parser.add_argument("--match-year", type=_year, default=default, metavar="YEAR",
-                        help="target Match year, e.g. 2027; default: saved, else the next Match Day ahead")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default=default,
+        help="non-us-img (needs a visa) or us-img (US citizen or resident); default: saved, else non-us-img",
+    )
+    parser.add_argument(
+        "--rules",
+        choices=("current", "guide-2019"),
+        default=default,
+        help="current (default) or guide-2019 (the guide's Match 2019 rules, with Step 2 CS)",
+    )
+    parser.add_argument(
+        "--match-year",
+        type=_year,
+        default=default,
+        metavar="YEAR",
+        help="target Match year, e.g. 2027; default: saved, else the next Match Day ahead",
+    )
 
 
 def _year(text: str) -> int:
@@ -36,36 +50,51 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="imgtui",
         description="A terminal guide from 'I want a US residency' to Match Day, for International Medical "
-                    "Graduates. Without a command it opens the full-screen app.",
+        "Graduates. Without a command it opens the full-screen app.",
         epilog=f"Progress is saved in {default_path()} (set XDG_CONFIG_HOME to move it). "
-               "Options given here apply to this run only; the app saves changes you make in it.",
+        "Options given here apply to this run only; the app saves changes you make in it.",
     )
     parser.add_argument("--version", action="version", version=f"imgtui {__version__}")
     _view_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    status = commands.add_parser("status", help="print a summary: deadlines, steps, what is allowed and blocked",
-                                 description="Print a summary of your progress (no full screen).")
-    status.add_argument("--json", action="store_true", help="print JSON (mode, rules, match_year, steps, actions, deadlines)")
+    status = commands.add_parser(
+        "status",
+        help="print a summary: deadlines, steps, what is allowed and blocked",
+        description="Print a summary of your progress (no full screen).",
+    )
+    status.add_argument(
+        "--json", action="store_true", help="print JSON (mode, rules, match_year, steps, actions, deadlines)"
+    )
     _view_options(status, suppress=True)
-    stats = commands.add_parser("stats", help="print the guide's NRMP 2018 specialty tables",
-                                description="Print the specialty statistics (NRMP Charting Outcomes 2018, from the guide).")
+    stats = commands.add_parser(
+        "stats",
+        help="print the guide's NRMP 2018 specialty tables",
+        description="Print the specialty statistics (NRMP Charting Outcomes 2018, from the guide).",
+    )
     stats.add_argument("--json", action="store_true", help="print JSON with every table, row and column")
     _view_options(stats, suppress=True)
-    calendar = commands.add_parser("calendar", help="write your Match year's dates as an iCalendar (.ics) file",
-                                   description="Write every deadline and latest-safe date of your Match year as "
-                                               "iCalendar (RFC 5545) events, each with a reminder a week before.")
+    calendar = commands.add_parser(
+        "calendar",
+        help="write your Match year's dates as an iCalendar (.ics) file",
+        description="Write every deadline and latest-safe date of your Match year as "
+        "iCalendar (RFC 5545) events, each with a reminder a week before.",
+    )
     calendar.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
     _view_options(calendar, suppress=True)
 
-    programs = commands.add_parser("programs", help="your program list: import, export, list",
-                                   description="Your own list of residency programs (kept in programs.json beside "
-                                               "progress.toml).")
+    programs = commands.add_parser(
+        "programs",
+        help="your program list: import, export, list",
+        description="Your own list of residency programs (kept in programs.json beside progress.toml).",
+    )
     actions = programs.add_subparsers(dest="programs_command", metavar="ACTION", parser_class=_Parser, required=True)
     importing = actions.add_parser("import", help="add or update programs from a CSV file (header row required)")
     importing.add_argument("path", metavar="PATH.csv")
-    importing.add_argument("--skip-invalid", action="store_true",
-                           help="import the rows that validate and report the others (default: import nothing "
-                                "when any row is bad)")
+    importing.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the rows that validate and report the others (default: import nothing when any row is bad)",
+    )
     exporting = actions.add_parser("export", help="write every program to a CSV file")
     exporting.add_argument("path", metavar="PATH.csv", help="where to write ('-' for standard output)")
     listing = actions.add_parser("list", help="print programs, filtered")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-
 from pathlib import Path
 
 from ..domain.summary import Situation, situation
@@ -14,9 +13,13 @@ from .errors import UsageError
 
 REMINDER = timedelta(days=7)
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
-STATUS_WORD = {"official": "Official", "reported": "Reported (third-party source)",
-               "projected": "PROJECTED: not yet published; from the usual pattern",
-               "guide": "From the guide (Match 2019 era)", "derived": "Derived latest-safe date"}
+STATUS_WORD = {
+    "official": "Official",
+    "reported": "Reported (third-party source)",
+    "projected": "PROJECTED: not yet published; from the usual pattern",
+    "guide": "From the guide (Match 2019 era)",
+    "derived": "Derived latest-safe date",
+}
 
 
 def calendar_bytes(s: Situation, now: datetime) -> bytes:
@@ -41,8 +44,11 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
         else:
             event.add("dtstart", d.at)  # America/New_York, with its VTIMEZONE below
             event.add("dtend", d.at + TIMED_EVENT_LENGTH)
-        lines = [f"Status: {STATUS_WORD[d.status]}" + (" (approximate date)" if d.approximate else ""),
-                 f"Source: {d.provenance.source}", f"As of: {d.provenance.as_of.isoformat()}"]
+        lines = [
+            f"Status: {STATUS_WORD[d.status]}" + (" (approximate date)" if d.approximate else ""),
+            f"Source: {d.provenance.source}",
+            f"As of: {d.provenance.as_of.isoformat()}",
+        ]
         if d.rule:
             lines.append(f"Rule: {d.rule}")
         lines.append("Made by imgtui. Check the issuing body's site before acting on a date.")
@@ -57,7 +63,8 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
     if s.deadlines:  # a VTIMEZONE covering just the years the events span
         first, last = s.deadlines[0].day, s.deadlines[-1].day
         cal.add_missing_timezones(date(first.year - 1, 1, 1), date(last.year + 1, 12, 31))
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def run_calendar(session: Session, output: str | None) -> int:
@@ -72,6 +79,8 @@ def run_calendar(session: Session, output: str | None) -> int:
     try:
         write_atomically(Path(output), data, mode=None)
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}; nothing written (any old file is unchanged)") from None
+        raise UsageError(
+            f"cannot write {output}: {error.strerror or error}; nothing written (any old file is unchanged)"
+        ) from None
     print(f"Wrote {output}", file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ from ..persistence.locked_file import read_import_file, write_atomically
 from ..session import Session
 from .errors import UsageError
 
+
 def run_programs(session: Session, args: Any) -> int:
     try:
         if args.programs_command == "import":
@@ -33,16 +34,21 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     if result.unknown_columns:
         print(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", file=sys.stderr)
     if result.problems and not skip_invalid:
-        print(f"{path}: nothing imported: {len(result.problems)} bad row(s); fix them, or use --skip-invalid "
-              f"to import the {len(result.rows)} good one(s)", file=sys.stderr)
+        print(
+            f"{path}: nothing imported: {len(result.problems)} bad row(s); fix them, or use --skip-invalid "
+            f"to import the {len(result.rows)} good one(s)",
+            file=sys.stderr,
+        )
         return 1
     document = session.files.programs
     applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
     added, updated, fields = import_summary(applied)
     unchanged = len({p.key for p in result.programs}) - added - updated
     skipped = f", skipped {len(result.problems)} bad row(s)" if result.problems else ""
-    print(f"Imported {len(result.rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
-          f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s).")
+    print(
+        f"Imported {len(result.rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
+        f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s)."
+    )
     return 0
 
 
@@ -54,8 +60,9 @@ def _export(session: Session, target: str) -> int:
     try:
         write_atomically(Path(target), text.encode("utf-8"), mode=None)
     except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}; nothing written "
-                         "(any old file is unchanged)") from None
+        raise UsageError(
+            f"cannot write {target}: {error.strerror or error}; nothing written (any old file is unchanged)"
+        ) from None
     print(f"Wrote {text.count(chr(10)) - 1} program(s) to {target}.", file=sys.stderr)
     return 0
 
@@ -75,8 +82,13 @@ def _list(session: Session, args: Any) -> int:
     step3 = "step3" in progress.completed
     today = session.clock().date()
     if args.json:
-        print(json.dumps([{**to_record(p), "flags": fit_flags(p, progress.mode, step3, today)} for p in programs],
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [{**to_record(p), "flags": fit_flags(p, progress.mode, step3, today)} for p in programs],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -85,11 +97,17 @@ def _list(session: Session, args: Any) -> int:
     for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
         table.add_column(title)
     for p in programs:
-        table.add_row(p.name, p.specialty, ", ".join(x for x in (p.city, p.state) if x), p.j1, p.h1b,
-                      "" if p.img_pct is None else f"{p.img_pct:g}", p.status.replace("_", " "),
-                      "; ".join(fit_flags(p, progress.mode, step3, today)))
+        table.add_row(
+            p.name,
+            p.specialty,
+            ", ".join(x for x in (p.city, p.state) if x),
+            p.j1,
+            p.h1b,
+            "" if p.img_pct is None else f"{p.img_pct:g}",
+            p.status.replace("_", " "),
+            "; ".join(fit_flags(p, progress.mode, step3, today)),
+        )
     console = Console()
     console.print(table)
     console.print(f"{len(programs)} program(s)")
     return 0
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from ..domain.model import Catalog
+from ..domain.model import Catalog, Mode
 from ..domain.stats import format_value, mode_columns
 from ..labels import MODE_LABEL
 from ..session import Session
@@ -23,7 +23,7 @@ def run_stats(session: Session, as_json: bool) -> int:
     return 0
 
 
-def print_stats(catalog: Catalog, mode: str) -> None:
+def print_stats(catalog: Catalog, mode: Mode) -> None:
     console = Console(highlight=False, markup=False)
     console.print(f"NRMP {catalog.stats_year} specialty tables ({MODE_LABEL[mode]} columns): {catalog.stats_source}")
     for t in catalog.stats:

@@ -39,12 +39,19 @@ def _left(deadline: Deadline, now: datetime) -> str:
 
 def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     console = Console(highlight=False, markup=False)  # "[x]" is text here, not a style tag
-    console.print(Text.assemble(("imgtui", "bold"), f"  Match {s.match_year} · {MODE_LABEL[s.mode]} · rules: {s.rules.title}"))
+    console.print(
+        Text.assemble(("imgtui", "bold"), f"  Match {s.match_year} · {MODE_LABEL[s.mode]} · rules: {s.rules.title}")
+    )
     console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
     console.print()
 
     if s.warnings:
-        console.print(Text(f"⚠ You are behind or close on {len(s.warnings)} date{'s' if len(s.warnings) != 1 else ''}:", style="bold yellow"))
+        console.print(
+            Text(
+                f"⚠ You are behind or close on {len(s.warnings)} date{'s' if len(s.warnings) != 1 else ''}:",
+                style="bold yellow",
+            )
+        )
         for w in s.warnings:
             console.print(f"  ⚠ {w.text}")
         console.print()
@@ -63,10 +70,14 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     else:
         console.print(Text(f"No dates ahead in Match {s.match_year}.", style="bold"))
     if passed:
-        console.print(f"{len(passed)} earlier date{'s have' if len(passed) != 1 else ' has'} passed, the last "
-                      f"{passed[-1].title} on {passed[-1].day.isoformat()} (all: `imgtui status --json`).")
-    console.print("≈ projected: not yet published, from the usual pattern · → derived: a latest-safe date from the guide's "
-                  "lead times (`imgtui status --json` names the rule) · § the guide · ~ approximate.")
+        console.print(
+            f"{len(passed)} earlier date{'s have' if len(passed) != 1 else ' has'} passed, the last "
+            f"{passed[-1].title} on {passed[-1].day.isoformat()} (all: `imgtui status --json`)."
+        )
+    console.print(
+        "≈ projected: not yet published, from the usual pattern · → derived: a latest-safe date from the guide's "
+        "lead times (`imgtui status --json` names the rule) · § the guide · ~ approximate."
+    )
     console.print()
 
     done = sum(1 for st in s.steps if st.done)

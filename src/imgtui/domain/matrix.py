@@ -3,8 +3,9 @@ the person's progress allows: the guide's "What is required to...?" table."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 from .model import Action, RuleSet, Step
 

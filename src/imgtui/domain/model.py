@@ -7,19 +7,36 @@ stores' books) is a dataclass."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 from zoneinfo import ZoneInfo
 
 EASTERN = ZoneInfo("America/New_York")
-MODES = ("non-us-img", "us-img")
-STATUSES = ("official", "reported", "projected", "guide", "derived")
-MODE_GROUP = {"us-img": "us_img", "non-us-img": "non_us_img"}
+Mode = Literal["non-us-img", "us-img"]
+MODES: tuple[Mode, ...] = get_args(Mode)
+FactStatus = Literal["official", "reported", "projected", "guide", "derived"]
+STATUSES: tuple[FactStatus, ...] = get_args(FactStatus)
+
+
+def other_mode(mode: Mode) -> Mode:
+    return "us-img" if mode == "non-us-img" else "non-us-img"
+
+
+def as_mode(value: object) -> Mode | None:
+    """The mode `value` names, or None (for validating files and options)."""
+    return next((m for m in MODES if m == value), None)
+
+
+def as_fact_status(value: object) -> FactStatus | None:
+    return next((s for s in STATUSES if s == value), None)
+
+
+MODE_GROUP: dict[Mode, str] = {"us-img": "us_img", "non-us-img": "non_us_img"}
 
 
 class Provenance(NamedTuple):
     source: str
     as_of: date
-    status: str
+    status: FactStatus
 
 
 class Step(NamedTuple):
@@ -27,7 +44,7 @@ class Step(NamedTuple):
     title: str
     group: str
     rules: tuple[str, ...]
-    modes: tuple[str, ...]
+    modes: tuple[Mode, ...]
     after: tuple[str, ...]
     why: str
     provenance: Provenance
@@ -154,7 +171,7 @@ class DerivedRule(NamedTuple):
     title: str
     anchors: dict[str, str]  # rule set id -> calendar or derived id
     lead_time: str
-    modes: tuple[str, ...]
+    modes: tuple[Mode, ...]
     text: str
 
 
@@ -169,9 +186,8 @@ class Catalog(NamedTuple):
     lead_times: tuple[LeadTime, ...]
     advice: tuple[Advice, ...]
     derived: tuple[DerivedRule, ...] = ()
-    files: tuple[str, ...] = ()
 
-    def steps_for(self, rules: str, mode: str) -> list[Step]:
+    def steps_for(self, rules: str, mode: Mode) -> list[Step]:
         return [s for s in self.steps if rules in s.rules and mode in s.modes]
 
     def stats_table(self, table_id: str) -> StatsTable:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .matrix import StepState
-from .model import EASTERN, Catalog, Provenance
+from .model import EASTERN, Catalog, Mode, Provenance
 from .timeline import Deadline, season
 
 WARN_WITHIN_DAYS = 30
@@ -38,7 +38,7 @@ class BehindWarning(NamedTuple):
         return f"{label} is {when} — in {self.days} day{'s' if self.days != 1 else ''}"
 
 
-def plan(catalog: Catalog, rules_id: str, mode: str, match_year: int) -> list[Deadline]:
+def plan(catalog: Catalog, rules_id: str, mode: Mode, match_year: int) -> list[Deadline]:
     """Every dated entry of the person's Match year, in time order."""
     dated = season(catalog, rules_id, match_year)
     by_id = {d.id: d for d in dated}
@@ -49,8 +49,14 @@ def plan(catalog: Catalog, rules_id: str, mode: str, match_year: int) -> list[De
     for advice in catalog.advice:
         if advice.step in step_ids:
             year = match_year + advice.year_offset
-            by_id[advice.id] = Deadline(advice.id, advice.title, date(year, advice.month, advice.day), None,
-                                        advice.provenance, rule=f"guide advice ({advice.kind})")
+            by_id[advice.id] = Deadline(
+                advice.id,
+                advice.title,
+                date(year, advice.month, advice.day),
+                None,
+                advice.provenance,
+                rule=f"guide advice ({advice.kind})",
+            )
 
     # Latest-safe dates; an anchor may itself be derived, so resolve on demand.
     rules = {r.id: r for r in catalog.derived if rules_id in r.anchors and mode in r.modes}
@@ -65,11 +71,19 @@ def plan(catalog: Catalog, rules_id: str, mode: str, match_year: int) -> list[De
         if anchor is None:
             return None
         lead = leads[rule.lead_time]
-        because = (f"{rule.text} Rule: {anchor.title} ({anchor.day.isoformat()}, {anchor.status})"
-                   + (f" minus {lead.days} days ({lead.title.lower()})." if lead.days else "."))
+        because = f"{rule.text} Rule: {anchor.title} ({anchor.day.isoformat()}, {anchor.status})" + (
+            f" minus {lead.days} days ({lead.title.lower()})." if lead.days else "."
+        )
         provenance = Provenance(source=because, as_of=anchor.provenance.as_of, status="derived")
-        deadline = Deadline(rule.id, rule.title, anchor.day - timedelta(days=lead.days), None, provenance,
-                            approximate=anchor.approximate, rule=rule.id)
+        deadline = Deadline(
+            rule.id,
+            rule.title,
+            anchor.day - timedelta(days=lead.days),
+            None,
+            provenance,
+            approximate=anchor.approximate,
+            rule=rule.id,
+        )
         by_id[rule_id] = deadline
         return deadline
 

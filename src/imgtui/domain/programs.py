@@ -4,29 +4,82 @@ shared by the CSV import and the edit form, filters, and fit flags. Pure: takes 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date
-from typing import Any, Iterable
+from functools import cached_property
+from typing import Any, Literal, get_args
 
+from .model import Mode
 from .patch import MISSING, Applied, Edit, Path
 
-STATUSES = ("researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn")
-FIELDS = ("name", "specialty", "city", "state", "j1", "h1b", "img_pct", "min_step", "interviews", "status",
-          "checked", "notes")
-TITLES = {"name": "Program", "specialty": "Specialty", "city": "City", "state": "State", "j1": "J-1",
-          "h1b": "H-1B", "img_pct": "% IMG", "min_step": "Min score", "interviews": "Interviews",
-          "status": "Status", "checked": "Site checked", "notes": "Notes"}
+ProgramStatus = Literal["researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn"]
+STATUSES: tuple[ProgramStatus, ...] = get_args(ProgramStatus)
+FIELDS = (
+    "name",
+    "specialty",
+    "city",
+    "state",
+    "j1",
+    "h1b",
+    "img_pct",
+    "min_step",
+    "interviews",
+    "status",
+    "checked",
+    "notes",
+)
+TITLES = {
+    "name": "Program",
+    "specialty": "Specialty",
+    "city": "City",
+    "state": "State",
+    "j1": "J-1",
+    "h1b": "H-1B",
+    "img_pct": "% IMG",
+    "min_step": "Min score",
+    "interviews": "Interviews",
+    "status": "Status",
+    "checked": "Site checked",
+    "notes": "Notes",
+}
 # CSV headers people actually have (FREIDA exports, spreadsheets), folded to our fields.
 ALIASES = {
-    "program": "name", "program name": "name", "name": "name", "specialty": "specialty", "specialty name": "specialty",
-    "city": "city", "state": "state", "j1": "j1", "j-1": "j1", "j1 sponsor": "j1", "j-1 sponsor": "j1",
-    "sponsors j-1": "j1", "h1b": "h1b", "h-1b": "h1b", "h1b sponsor": "h1b", "h-1b sponsor": "h1b",
-    "sponsors h-1b": "h1b", "img_pct": "img_pct", "% img": "img_pct", "img %": "img_pct", "%img": "img_pct",
-    "percent img": "img_pct", "img percent": "img_pct", "min_step": "min_step", "min step": "min_step",
-    "minimum step score": "min_step", "min score": "min_step", "interviews": "interviews",
-    "interview count": "interviews", "status": "status", "checked": "checked", "last checked": "checked",
-    "site checked": "checked", "website checked": "checked", "notes": "notes",
+    "program": "name",
+    "program name": "name",
+    "name": "name",
+    "specialty": "specialty",
+    "specialty name": "specialty",
+    "city": "city",
+    "state": "state",
+    "j1": "j1",
+    "j-1": "j1",
+    "j1 sponsor": "j1",
+    "j-1 sponsor": "j1",
+    "sponsors j-1": "j1",
+    "h1b": "h1b",
+    "h-1b": "h1b",
+    "h1b sponsor": "h1b",
+    "h-1b sponsor": "h1b",
+    "sponsors h-1b": "h1b",
+    "img_pct": "img_pct",
+    "% img": "img_pct",
+    "img %": "img_pct",
+    "%img": "img_pct",
+    "percent img": "img_pct",
+    "img percent": "img_pct",
+    "min_step": "min_step",
+    "min step": "min_step",
+    "minimum step score": "min_step",
+    "min score": "min_step",
+    "interviews": "interviews",
+    "interview count": "interviews",
+    "status": "status",
+    "checked": "checked",
+    "last checked": "checked",
+    "site checked": "checked",
+    "website checked": "checked",
+    "notes": "notes",
 }
 YES = {"yes", "y", "true", "1", "x", "sponsors"}
 NO = {"no", "n", "false", "0", "none"}
@@ -51,7 +104,7 @@ class Program:
     img_pct: float | None = None
     min_step: int | None = None
     interviews: int | None = None
-    status: str = "researching"
+    status: ProgramStatus = "researching"
     checked: date | None = None
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # columns imgtui does not know
@@ -85,27 +138,44 @@ def _visa(raw: Any, name: str) -> str:
     raise ProgramError(name, f"expected yes, no or unknown, got {raw!r}")
 
 
-def _number(raw: Any, name: str, low: float, high: float, integer: bool) -> float | int | None:
+def _number(raw: Any, name: str, low: float, high: float) -> float | None:
     text = "" if raw is None else str(raw).strip().rstrip("%").strip()
     if text in ("", "n/a", "N/A", "NA", "-"):
         return None
     try:
-        value = int(text) if integer else float(text)
+        value = float(text)
     except ValueError:
-        kind = "a whole number" if integer else "a number"
-        raise ProgramError(name, f"expected {kind} from {low:g} to {high:g}, got {raw!r}") from None
+        raise ProgramError(name, f"expected a number from {low:g} to {high:g}, got {raw!r}") from None
     if not low <= value <= high or value != value:
         raise ProgramError(name, f"expected a number from {low:g} to {high:g}, got {raw!r}")
     return value
 
 
-def _status(raw: Any) -> str:
+def _whole(raw: Any, name: str, low: int, high: int) -> int | None:
+    text = "" if raw is None else str(raw).strip().rstrip("%").strip()
+    if text in ("", "n/a", "N/A", "NA", "-"):
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise ProgramError(name, f"expected a whole number from {low} to {high}, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ProgramError(name, f"expected a number from {low} to {high}, got {raw!r}")
+    return value
+
+
+def as_status(value: object) -> ProgramStatus | None:
+    return next((s for s in STATUSES if s == value), None)
+
+
+def _status(raw: Any) -> ProgramStatus:
     value = re.sub(r"[\s-]+", "_", "" if raw is None else str(raw).strip().casefold())
     if not value:
         return "researching"
-    if value not in STATUSES:
+    status = as_status(value)
+    if status is None:
         raise ProgramError("status", f"expected one of {', '.join(STATUSES)}, got {raw!r}")
-    return value
+    return status
 
 
 def _date(raw: Any, today: date) -> date | None:
@@ -133,9 +203,9 @@ def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | N
         state=_text(values.get("state"), "state"),
         j1=_visa(values.get("j1"), "j1"),
         h1b=_visa(values.get("h1b"), "h1b"),
-        img_pct=_number(values.get("img_pct"), "img_pct", 0, 100, integer=False),
-        min_step=_number(values.get("min_step"), "min_step", 1, 300, integer=True),
-        interviews=_number(values.get("interviews"), "interviews", 0, 10000, integer=True),
+        img_pct=_number(values.get("img_pct"), "img_pct", 0, 100),
+        min_step=_whole(values.get("min_step"), "min_step", 1, 300),
+        interviews=_whole(values.get("interviews"), "interviews", 0, 10000),
         status=_status(values.get("status")),
         checked=_date(values.get("checked"), today),
         notes=_text(values.get("notes"), "notes"),
@@ -159,13 +229,14 @@ def next_status(program: Program, step: int) -> Program:
 
 # -- filters ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Filter:
     words: tuple[str, ...] = ()
     specialty: str | None = None
     visa: str | None = None  # "j1" | "h1b"
     min_img_pct: float | None = None
-    status: str | None = None
+    status: ProgramStatus | None = None
 
     def matches(self, program: Program, haystack: str | None = None) -> bool:
         if self.specialty and self.specialty.casefold() not in program.specialty.casefold():
@@ -184,7 +255,10 @@ def parse_filter(text: str) -> Filter:
     """The filter box: words match name/specialty/city/notes; `j1`/`h1b` keep sponsors of that
     visa; `>=5` or `>=5%` a minimum % IMG; a status name (or `status:applied`) that status.
     "internal medicine j1 >=5" is the guide's search."""
-    words, visa, min_pct, status = [], None, None, None
+    words: list[str] = []
+    visa: str | None = None
+    min_pct: float | None = None
+    status: ProgramStatus | None = None
     for token in text.casefold().split():
         token = token.strip(",")
         if token in ("j1", "j-1"):
@@ -193,8 +267,8 @@ def parse_filter(text: str) -> Filter:
             visa = "h1b"
         elif match := re.fullmatch(r"(?:>=|≥|img>=|%>=)(\d+(?:\.\d+)?)%?", token):
             min_pct = float(match[1])
-        elif token.removeprefix("status:").replace("-", "_") in STATUSES:
-            status = token.removeprefix("status:").replace("-", "_")
+        elif (named := as_status(token.removeprefix("status:").replace("-", "_"))) is not None:
+            status = named
         elif token:
             words.append(token)
     return Filter(tuple(words), None, visa, min_pct, status)
@@ -208,15 +282,18 @@ def sort_programs(programs: list[Program], column: str, descending: bool = False
     """Missing values last, whatever the direction."""
     present = [p for p in programs if getattr(p, column) not in (None, "")]
     missing = [p for p in programs if getattr(p, column) in (None, "")]
-    def key(p: Program):
+
+    def key(p: Program) -> Any:
         value = getattr(p, column)
         return value.casefold() if isinstance(value, str) else value
+
     return sorted(present, key=key, reverse=descending) + missing
 
 
 # -- fit flags -------------------------------------------------------------------------
 
-def fit_flags(program: Program, mode: str, step3_done: bool, today: date) -> list[str]:
+
+def fit_flags(program: Program, mode: Mode, step3_done: bool, today: date) -> list[str]:
     """What imgtui already knows that makes this program a poor or uncertain fit."""
     flags = []
     if mode == "non-us-img":
@@ -225,8 +302,11 @@ def fit_flags(program: Program, mode: str, step3_done: bool, today: date) -> lis
         elif program.h1b == "yes" and program.j1 != "yes" and not step3_done:
             flags.append("H-1B only: needs Step 3 first")
     if program.checked is None or (today - program.checked).days > STALE_DAYS:
-        flags.append("re-check the program's site (visa info over a year old)" if program.checked
-                     else "re-check the program's site (never checked)")
+        flags.append(
+            "re-check the program's site (visa info over a year old)"
+            if program.checked
+            else "re-check the program's site (never checked)"
+        )
     return flags
 
 
@@ -309,8 +389,11 @@ def program_edits(old: Program | None, new: Program) -> list[Edit]:
     a removal and an addition when the name or specialty moved it to another key."""
     if old is None or old.key != new.key:
         return ([Edit((old.key,), old, MISSING)] if old is not None else []) + [Edit((new.key,), MISSING, new)]
-    edits = [Edit((new.key, name), getattr(old, name), getattr(new, name))
-             for name in FIELDS if getattr(old, name) != getattr(new, name)]
+    edits = [
+        Edit((new.key, name), getattr(old, name), getattr(new, name))
+        for name in FIELDS
+        if getattr(old, name) != getattr(new, name)
+    ]
     for column in sorted(set(old.extra) | set(new.extra)):
         before, after = old.extra.get(column, MISSING), new.extra.get(column, MISSING)
         if before != after:
@@ -330,8 +413,11 @@ def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]
             edits.append(Edit((program.key,), MISSING, program))
             pending[program.key] = program
             continue
-        merged = replace(current, **{name: getattr(program, name) for name in FIELDS if name in present},
-                         extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}})
+        merged = replace(
+            current,
+            **{name: getattr(program, name) for name in FIELDS if name in present},
+            extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}},
+        )
         edits += program_edits(current, merged)
         pending[program.key] = merged
     return edits

@@ -27,7 +27,6 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)  # "line 7: img_pct: expected ..."
     unknown_columns: list[str] = field(default_factory=list)
 
-
     @property
     def programs(self) -> list[Program]:
         return [program for program, _present in self.rows]
@@ -72,7 +71,7 @@ def read_programs(data: bytes, today: date) -> ImportResult:
         if not any(cell.strip() for cell in row):
             continue
         values, extra = {}, {}
-        for title, name, cell in zip(header, columns, row):
+        for title, name, cell in zip(header, columns, row, strict=False):
             if name is None:
                 if title.strip() and cell.strip():
                     extra[title.strip()] = cell

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .model import MODES
+from .model import Mode, as_mode
 from .patch import MISSING, Path
 
 SCHEMA = 1
-DEFAULT_MODE = "non-us-img"
+DEFAULT_MODE: Mode = "non-us-img"
 DEFAULT_RULES = "current"
 SCORE_RANGE = (1, 300)  # USMLE three-digit scores
 SCORE_KEYS = ("step1", "step2ck", "step3")
@@ -35,7 +35,7 @@ def default_match_year(now: datetime) -> int:
 
 @dataclass
 class Progress:
-    mode: str = DEFAULT_MODE
+    mode: Mode = DEFAULT_MODE
     rules: str = DEFAULT_RULES
     match_year: int | None = None  # None: follow the calendar (default_match_year)
     completed: dict[str, date] = field(default_factory=dict)
@@ -53,8 +53,15 @@ class Progress:
             return getattr(self, head)
         if head == "match_year":
             return MISSING if self.match_year is None else self.match_year
-        table = {"completed": self.completed, "scores": self.scores, "document": self.document}[head]
-        return table.get(path[1], MISSING)
+        return self._table(head).get(path[1], MISSING)
+
+    def _table(self, head: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {
+            "completed": self.completed,
+            "scores": self.scores,
+            "document": self.document,
+        }
+        return tables[head]
 
     def put(self, path: Path, value: Any) -> None:
         head = path[0]
@@ -63,7 +70,7 @@ class Progress:
         elif head == "match_year":
             self.match_year = None if value is MISSING else value
         else:
-            table: dict[str, Any] = {"completed": self.completed, "scores": self.scores, "document": self.document}[head]
+            table = self._table(head)
             if value is MISSING:
                 table.pop(path[1], None)
             else:
@@ -98,15 +105,17 @@ def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...], today: 
         raise ProgressError("schema", f"expected a positive integer, got {schema!r}")
     if schema > SCHEMA:
         raise ProgressError("schema", f"version {schema} was written by a newer imgtui (this one reads {SCHEMA})")
-    mode = document.get("mode", DEFAULT_MODE)
-    if mode not in MODES:
-        raise ProgressError("mode", f"expected \"non-us-img\" or \"us-img\", got {mode!r}")
+    written = document.get("mode", DEFAULT_MODE)
+    mode = as_mode(written)
+    if mode is None:
+        raise ProgressError("mode", f'expected "non-us-img" or "us-img", got {written!r}')
     rules = document.get("rules", DEFAULT_RULES)
     if rules not in rule_sets:
         raise ProgressError("rules", f"expected one of {', '.join(repr(r) for r in rule_sets)}, got {rules!r}")
     match_year = document.get("match_year")
-    if match_year is not None and (isinstance(match_year, bool) or not isinstance(match_year, int)
-                                   or not 2000 <= match_year <= 2100):
+    if match_year is not None and (
+        isinstance(match_year, bool) or not isinstance(match_year, int) or not 2000 <= match_year <= 2100
+    ):
         raise ProgressError("match_year", f"expected a year such as 2027, got {match_year!r}")
     completed_doc = document.get("completed", {})
     if not isinstance(completed_doc, dict):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .model import MODE_GROUP, StatsColumn, StatsTable
+from .model import MODE_GROUP, Mode, StatsColumn, StatsTable
 
 # Which table and columns a personal score is compared against.
 SCORE_TABLES = {"step1": "step1_img_outcome", "step2ck": "step2ck_img_outcome"}
 
 
-def mode_columns(table: StatsTable, mode: str) -> list[StatsColumn]:
+def mode_columns(table: StatsTable, mode: Mode) -> list[StatsColumn]:
     """The mode's own group, plus the reference groups (US seniors, all IMGs)."""
     wanted = {MODE_GROUP[mode], "us_senior", "img"}
     return [c for c in table.columns if c.group in wanted]
@@ -35,7 +35,7 @@ class Comparison(NamedTuple):
     uncertain: bool
 
 
-def compare_score(table: StatsTable, mode: str, score: int) -> list[Comparison]:
+def compare_score(table: StatsTable, mode: Mode, score: int) -> list[Comparison]:
     """Per specialty: at or above the matched mean, between, or at or below the unmatched mean."""
     group = MODE_GROUP[mode]
     matched_i = table.column_index(f"{group}_matched")
@@ -58,6 +58,7 @@ def compare_score(table: StatsTable, mode: str, score: int) -> list[Comparison]:
 
 # -- the app's one-row-per-specialty view ------------------------------------------------
 
+
 class ViewColumn(NamedTuple):
     key: str
     title: str
@@ -75,10 +76,9 @@ class ViewCell(NamedTuple):
 class ViewRow(NamedTuple):
     specialty: str
     cells: tuple[ViewCell, ...]
-    notes: tuple[str, ...]
 
 
-def specialty_columns(mode: str, step1_is_history: bool) -> list[ViewColumn]:
+def specialty_columns(mode: Mode, step1_is_history: bool) -> list[ViewColumn]:
     """The mode's own figures from all five tables, plus US seniors and all IMGs for reference."""
     g = MODE_GROUP[mode]
     return [
@@ -98,16 +98,14 @@ def specialty_rows(tables: tuple[StatsTable, ...], columns: list[ViewColumn]) ->
     specialties = [r.specialty for r in by_id[columns[0].table_id].rows]
     rows = []
     for specialty in specialties:
-        cells, notes = [], []
+        cells = []
         for col in columns:
             table = by_id[col.table_id]
             row = next(r for r in table.rows if r.specialty == specialty)
             value = row.values[table.column_index(col.column_id)]
             uncertain = col.column_id in row.uncertain
             cells.append(ViewCell(value, format_value(table, value) + ("?" if uncertain else ""), uncertain))
-            if uncertain and row.note and row.note not in notes:
-                notes.append(row.note)
-        rows.append(ViewRow(specialty, tuple(cells), tuple(notes)))
+        rows.append(ViewRow(specialty, tuple(cells)))
     return rows
 
 
@@ -129,4 +127,4 @@ def sort_rows(rows: list[ViewRow], index: int | None, descending: bool) -> list[
         return pinned + sorted(rows, key=lambda r: r.specialty.lower(), reverse=descending)
     present = [r for r in rows if r.cells[index].value is not None]
     missing = [r for r in rows if r.cells[index].value is None]
-    return pinned + sorted(present, key=lambda r: r.cells[index].value, reverse=descending) + missing
+    return pinned + sorted(present, key=lambda r: r.cells[index].value or 0.0, reverse=descending) + missing

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from .matrix import ActionState, StepState, action_states, step_states
-from .model import Catalog, RuleSet
+from .model import Catalog, Mode, RuleSet
 from .plan import BehindWarning, plan, warnings
 from .progress import Progress
 from .stats import format_value
@@ -15,7 +15,7 @@ from .timeline import Deadline, days_left
 
 
 class Situation(NamedTuple):
-    mode: str
+    mode: Mode
     rules: RuleSet
     match_year: int
     steps: list[StepState]
@@ -37,8 +37,9 @@ def situation(catalog: Catalog, progress: Progress, now: datetime) -> Situation:
     steps = step_states(catalog.steps_for(progress.rules, progress.mode), progress.completed)
     rules = catalog.rule_sets[progress.rules]
     entries = plan(catalog, rules.id, progress.mode, year)
-    return Situation(progress.mode, rules, year, steps, action_states(rules, steps), entries,
-                     warnings(catalog, entries, steps, now))
+    return Situation(
+        progress.mode, rules, year, steps, action_states(rules, steps), entries, warnings(catalog, entries, steps, now)
+    )
 
 
 def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
@@ -48,25 +49,51 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
         "match_year": s.match_year,
         "now": now.isoformat(timespec="seconds"),
         "steps": [
-            {"id": st.step.id, "title": st.step.title, "group": st.step.group, "done": st.done,
-             "date": st.date.isoformat() if st.date else None, "how": st.how, "because": st.because,
-             "waiting_on": [w.id for w in st.waiting_on]}
+            {
+                "id": st.step.id,
+                "title": st.step.title,
+                "group": st.step.group,
+                "done": st.done,
+                "date": st.date.isoformat() if st.date else None,
+                "how": st.how,
+                "because": st.because,
+                "waiting_on": [w.id for w in st.waiting_on],
+            }
             for st in s.steps
         ],
         "actions": [
-            {"id": a.action.id, "title": a.action.title, "allowed": a.allowed,
-             "missing": [m.id for m in a.missing], "missing_titles": [m.title for m in a.missing]}
+            {
+                "id": a.action.id,
+                "title": a.action.title,
+                "allowed": a.allowed,
+                "missing": [m.id for m in a.missing],
+                "missing_titles": [m.title for m in a.missing],
+            }
             for a in s.actions
         ],
         "deadlines": [
-            {"id": d.id, "title": d.title, "at": d.at.isoformat(), "all_day": d.all_day, "status": d.status,
-             "approximate": d.approximate, "source": d.provenance.source, "as_of": d.provenance.as_of.isoformat(),
-             "rule": d.rule, "days_left": days_left(d.at, now)}
+            {
+                "id": d.id,
+                "title": d.title,
+                "at": d.at.isoformat(),
+                "all_day": d.all_day,
+                "status": d.status,
+                "approximate": d.approximate,
+                "source": d.provenance.source,
+                "as_of": d.provenance.as_of.isoformat(),
+                "rule": d.rule,
+                "days_left": days_left(d.at, now),
+            }
             for d in s.deadlines
         ],
         "warnings": [
-            {"steps": list(w.step_ids), "deadline": w.deadline.id, "date": w.deadline.day.isoformat(),
-             "days_left": w.days, "text": w.text}
+            {
+                "steps": list(w.step_ids),
+                "deadline": w.deadline.id,
+                "date": w.deadline.day.isoformat(),
+                "days_left": w.days,
+                "text": w.text,
+            }
             for w in s.warnings
         ],
     }
@@ -78,13 +105,24 @@ def stats_json(catalog: Catalog) -> dict[str, Any]:
         "source": catalog.stats_source,
         "tables": [
             {
-                "id": t.id, "title": t.title, "unit": t.unit, "source": t.provenance.source,
-                "as_of": t.provenance.as_of.isoformat(), "status": t.provenance.status,
+                "id": t.id,
+                "title": t.title,
+                "unit": t.unit,
+                "source": t.provenance.source,
+                "as_of": t.provenance.as_of.isoformat(),
+                "status": t.provenance.status,
                 "columns": [{"id": c.id, "title": c.title, "group": c.group} for c in t.columns],
                 "rows": [
-                    {"specialty": r.specialty, "values": dict(zip((c.id for c in t.columns), r.values)),
-                     "display": dict(zip((c.id for c in t.columns), (format_value(t, v) for v in r.values))),
-                     "printed_in_guide": r.printed, "uncertain": list(r.uncertain), "note": r.note}
+                    {
+                        "specialty": r.specialty,
+                        "values": dict(zip((c.id for c in t.columns), r.values, strict=True)),
+                        "display": dict(
+                            zip((c.id for c in t.columns), (format_value(t, v) for v in r.values), strict=True)
+                        ),
+                        "printed_in_guide": r.printed,
+                        "uncertain": list(r.uncertain),
+                        "note": r.note,
+                    }
                     for r in t.rows
                 ],
             }

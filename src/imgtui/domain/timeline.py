@@ -42,12 +42,17 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 def _project(rule: CalendarRule, match_year: int, resolved: dict[str, Deadline]) -> date:
+    """The date a rule gives in Match year `match_year` (the catalog guarantees the fields
+    each kind of rule needs)."""
     if rule.rule == "fixed":
+        assert rule.month is not None and rule.day is not None
         year = match_year + rule.year_offset
         last = _calendar.monthrange(year, rule.month)[1]
         return date(year, rule.month, min(rule.day, last))
     if rule.rule == "nth_weekday":
+        assert rule.month is not None and rule.weekday is not None and rule.n is not None
         return _nth_weekday(match_year + rule.year_offset, rule.month, rule.weekday, rule.n)
+    assert rule.of is not None and rule.days is not None
     base = resolved[rule.of].day
     return base + timedelta(days=rule.days if rule.rule == "days_after" else -rule.days)
 
@@ -68,8 +73,15 @@ def season(catalog: Catalog, rules_id: str, match_year: int) -> list[Deadline]:
         else:
             if rule.of:
                 resolve(by_id[rule.of])
-            deadline = Deadline(rule.id, rule.title, _project(rule, match_year, resolved), rule.time,
-                                rule.provenance, rule.approximate, rule.rule)
+            deadline = Deadline(
+                rule.id,
+                rule.title,
+                _project(rule, match_year, resolved),
+                rule.time,
+                rule.provenance,
+                rule.approximate,
+                rule.rule,
+            )
         resolved[rule.id] = deadline
         return deadline
 

@@ -103,8 +103,12 @@ def read_import_file(path: Path) -> bytes:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a plain file"
@@ -199,8 +203,12 @@ class LockedFile(Generic[T]):
             result = change(value)
             data = self.dump(value)
             if len(data) > self.max_bytes:  # never write what the next load would refuse
-                raise DataFileError(self.path, f"would grow to {len(data):,} bytes, more than the {self.max_bytes:,} "
-                                    "this file can be; nothing saved", file_unusable=False)
+                raise DataFileError(
+                    self.path,
+                    f"would grow to {len(data):,} bytes, more than the {self.max_bytes:,} "
+                    "this file can be; nothing saved",
+                    file_unusable=False,
+                )
             try:
                 write_atomically(self._target(), data)
             except OSError as error:
@@ -219,8 +227,9 @@ class LockedFile(Generic[T]):
             try:
                 os.rename(target, backup)
             except OSError as error:
-                raise DataFileError(self.path, f"cannot be moved aside to {backup.name}: {error.strerror}",
-                                    file_unusable=False) from None
+                raise DataFileError(
+                    self.path, f"cannot be moved aside to {backup.name}: {error.strerror}", file_unusable=False
+                ) from None
         with contextlib.suppress(OSError):
             if backup.is_file():
                 os.chmod(backup, 0o600)
@@ -234,8 +243,9 @@ class LockedFile(Generic[T]):
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as error:
-            raise DataFileError(self.path, f"its folder {folder} cannot be created: {error.strerror}",
-                                file_unusable=False) from None
+            raise DataFileError(
+                self.path, f"its folder {folder} cannot be created: {error.strerror}", file_unusable=False
+            ) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
 
 Section = tuple[str, list[tuple[str, Binding]]]
 
@@ -25,9 +24,9 @@ def help_sections(app: Any) -> list[Section]:
     from .main import MainScreen
     from .programs import ProgramsScreen
 
-    def described(bindings: Iterable[Binding]) -> list[tuple[str, Binding]]:
+    def described(bindings: Iterable[BindingType]) -> list[tuple[str, Binding]]:
         rows = []
-        for binding in bindings:
+        for binding in (b for b in bindings if isinstance(b, Binding)):
             if not binding.show and not binding.tooltip:  # cursor keys and aliases: not news
                 continue
             keys = " / ".join(app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
@@ -35,13 +34,32 @@ def help_sections(app: Any) -> list[Section]:
         return rows
 
     return [
-        ("Everywhere", [*described(app.BINDINGS),
-                        ("ctrl+p", Binding("ctrl+p", "command_palette", "Command palette",
-                                           tooltip="Match year, rule set, scores, theme, undo…"))]),
-        ("Main view", [*described(MainScreen.BINDINGS),
-                       ("tab", Binding("tab", "focus_next", "Next pane", tooltip="Move focus to the next pane"))]),
-        ("Checklist", [*described(StepList.BINDINGS),
-                       ("↑ ↓", Binding("up", "move", "Move", tooltip="Highlight another step"))]),
+        (
+            "Everywhere",
+            [
+                *described(app.BINDINGS),
+                (
+                    "ctrl+p",
+                    Binding(
+                        "ctrl+p",
+                        "command_palette",
+                        "Command palette",
+                        tooltip="Match year, rule set, scores, theme, undo…",
+                    ),
+                ),
+            ],
+        ),
+        (
+            "Main view",
+            [
+                *described(MainScreen.BINDINGS),
+                ("tab", Binding("tab", "focus_next", "Next pane", tooltip="Move focus to the next pane")),
+            ],
+        ),
+        (
+            "Checklist",
+            [*described(StepList.BINDINGS), ("↑ ↓", Binding("up", "move", "Move", tooltip="Highlight another step"))],
+        ),
         ("Specialty stats", described(StatsPane.BINDINGS)),
         ("Visa pane", described(VisaPane.BINDINGS)),
         ("My programs (p)", described(ProgramsScreen.BINDINGS)),
@@ -50,7 +68,7 @@ def help_sections(app: Any) -> list[Section]:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
 
     def __init__(self, sections: list[Section]) -> None:
         super().__init__()

@@ -4,19 +4,19 @@ Every pane is refreshed from one `MainView`; the panes never look anything up.""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ..domain.matrix import StepState
-from ..domain.model import MODES
+from ..domain.model import other_mode
 from ..domain.patch import MISSING, Edit
 from ..domain.progress import setting_path
 from ..domain.summary import Situation, situation
@@ -34,14 +34,19 @@ from ..widgets.stats import SpecialtyTable, StatsPane
 from ..widgets.visa import VisaPane
 from .saving import kept_note, save_change, undo_change
 
-PANES = (("checklist", "1 Checklist"), ("matrix", "2 Matrix"), ("countdown", "3 Countdown"),
-         ("visa", "4 Visa"), ("stats", "5 Stats"))
+PANES = (
+    ("checklist", "1 Checklist"),
+    ("matrix", "2 Matrix"),
+    ("countdown", "3 Countdown"),
+    ("visa", "4 Visa"),
+    ("stats", "5 Stats"),
+)
 WIDE = (110, 34)  # at least this many columns and rows: every pane at once
 TOO_SMALL = (40, 12)
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [  # in the order the key bar shows them, after the app's own (help, quit)
+    BINDINGS: ClassVar[list[BindingType]] = [  # in the order the key bar shows them, after the app's own (help, quit)
         Binding("m", "switch_applicant_mode", "Mode", id="mode", tooltip="Switch US IMG ↔ non-US IMG"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
@@ -69,8 +74,12 @@ class MainScreen(Screen[None]):
             # Grid order: the checklist spans the left column; see app.tcss.
             # Born with their classes: a class changed before the first frame restyles a pane twice.
             panes: tuple[tuple[str, type[Widget]], ...] = (
-                ("checklist", ChecklistPane), ("countdown", CountdownPane), ("matrix", MatrixPane),
-                ("stats", StatsPane), ("visa", VisaPane))
+                ("checklist", ChecklistPane),
+                ("countdown", CountdownPane),
+                ("matrix", MatrixPane),
+                ("stats", StatsPane),
+                ("visa", VisaPane),
+            )
             for pane, widget in panes:
                 yield widget(id=pane, classes="pane -active" if pane == self.active_pane else "pane")
         yield KeyBar(id="keybar")
@@ -115,10 +124,13 @@ class MainScreen(Screen[None]):
         # status line instead of the whole pane.
         status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
         if problem is not None:
-            status = " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·" + status
+            status = (
+                " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
+                + status
+            )
         room = self.size.width - len(status)
         if len(where) > room > 8:  # keep the file's name in view on narrow terminals
-            where = "…" + where[-(room - 1):]
+            where = "…" + where[-(room - 1) :]
         status += where
         bar = self.query_one("#statusbar", Static)
         update_if_changed(bar, status)
@@ -140,8 +152,12 @@ class MainScreen(Screen[None]):
     def apply_layout(self, width: int, height: int) -> None:
         too_small = width < TOO_SMALL[0] or height < TOO_SMALL[1]
         if too_small and not self.query("#too-small"):  # made when first needed: rarely
-            self.mount(Static(f"imgtui needs at least {TOO_SMALL[0]}×{TOO_SMALL[1]}: please make the window larger.",
-                              id="too-small"))
+            self.mount(
+                Static(
+                    f"imgtui needs at least {TOO_SMALL[0]}×{TOO_SMALL[1]}: please make the window larger.",
+                    id="too-small",
+                )
+            )
         self.set_class(too_small, "too-small")
         self.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
         self.show_pane(self.active_pane, focus=False)
@@ -159,8 +175,10 @@ class MainScreen(Screen[None]):
             self.query_one(f"#{name}").set_class(name == pane, "-active")
         self.query_one(PaneBar).active = pane
         if focus:
-            target: Widget = {"checklist": StepList, "stats": SpecialtyTable}.get(pane) and self.query_one(
-                {"checklist": StepList, "stats": SpecialtyTable}[pane]) or self.query_one(f"#{pane}")
+            target: Widget = (
+                {"checklist": StepList, "stats": SpecialtyTable}.get(pane)
+                and self.query_one({"checklist": StepList, "stats": SpecialtyTable}[pane])
+            ) or self.query_one(f"#{pane}")
             if target.focusable:
                 target.focus()
 
@@ -174,13 +192,15 @@ class MainScreen(Screen[None]):
     def toggle_step(self, state: StepState) -> None:
         path = ("completed", state.step.id)
         if state.how == "done":
-            save_change(self.notify, self.document, f"unticked {state.step.title}", lambda p: [Edit(path, None, MISSING)])
+            save_change(
+                self.notify, self.document, f"unticked {state.step.title}", lambda p: [Edit(path, None, MISSING)]
+            )
         else:
             today = self.session.clock().date()
             save_change(self.notify, self.document, f"ticked {state.step.title}", lambda p: [Edit(path, None, today)])
 
     def action_switch_applicant_mode(self) -> None:
-        new = MODES[1 - MODES.index(self.session.progress(strict=False).mode)]
+        new = other_mode(self.session.progress(strict=False).mode)
         if change_setting(self.session, self.notify, "mode", new, f"mode: {MODE_LABEL[new]}"):
             self.notify(f"Mode: {MODE_LABEL[new]}", timeout=2)
 
@@ -190,8 +210,10 @@ class MainScreen(Screen[None]):
             return
         now = self.session.progress(strict=False)
         shown = "; ".join(self.describe(e.path, now.get(e.path)) for e in reverted.reverted)
-        self.notify(f"Undone: {reverted.applied.description}" + (f". Now: {shown}" if shown else "")
-                    + kept_note(reverted), timeout=4)
+        self.notify(
+            f"Undone: {reverted.applied.description}" + (f". Now: {shown}" if shown else "") + kept_note(reverted),
+            timeout=4,
+        )
 
     def describe(self, path: tuple[Any, ...], value: Any) -> str:
         """A part of the progress as it is now, in words (for undo messages)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -17,7 +19,7 @@ class ProblemScreen(ModalScreen[bool]):
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("escape", "keep", "Keep read-only")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep read-only")]
 
     def __init__(self, error: DataFileError) -> None:
         super().__init__()
@@ -30,7 +32,9 @@ class ProblemScreen(ModalScreen[bool]):
             yield Static(
                 "imgtui has not changed it and opens read-only: nothing you tick is saved. "
                 "Fix the file by hand and restart, or back it up (renamed beside it, nothing deleted) "
-                "and start fresh.", classes="explain")
+                "and start fresh.",
+                classes="explain",
+            )
             with Horizontal(id="problem-buttons"):
                 yield Button("Keep read-only", id="keep", variant="primary")
                 yield Button("Back up and start fresh", id="fresh", variant="warning")

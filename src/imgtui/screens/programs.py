@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
@@ -44,21 +45,35 @@ from ..widgets.quiet import update_if_changed
 from .saving import kept_note, save_change, undo_change
 
 SORTS = ("name", "specialty", "img_pct", "status", "checked")
-HINTS = {"j1": "yes / no / unknown", "h1b": "yes / no / unknown", "img_pct": "0-100", "min_step": "1-300",
-         "interviews": "a whole number", "status": " / ".join(STATUSES), "checked": "YYYY-MM-DD, not in the future"}
+HINTS = {
+    "j1": "yes / no / unknown",
+    "h1b": "yes / no / unknown",
+    "img_pct": "0-100",
+    "min_step": "1-300",
+    "interviews": "a whole number",
+    "status": " / ".join(STATUSES),
+    "checked": "YYYY-MM-DD, not in the future",
+}
 
 
 class ProgramsScreen(Screen[None]):
     CSS_PATH = "screens.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,p", "app.pop_screen", "Back", id="programs_back", tooltip="Back to the main view"),
         Binding("a", "add", "Add", id="programs_add", tooltip="Add a program"),
         Binding("enter", "edit", "Edit", id="programs_edit", tooltip="Edit the highlighted program"),
-        Binding("right_square_bracket", "status(1)", "Status →", id="programs_next",
-                tooltip="Move the highlighted program to the next status"),
+        Binding(
+            "right_square_bracket",
+            "status(1)",
+            "Status →",
+            id="programs_next",
+            tooltip="Move the highlighted program to the next status",
+        ),
         Binding("left_square_bracket", "status(-1)", "← Status", id="programs_prev", tooltip="Back one status"),
         Binding("d", "delete", "Delete", id="programs_delete", tooltip="Delete (asks first; u undoes)"),
-        Binding("o", "sort", "Sort", id="programs_sort", tooltip="Sort by name, specialty, % IMG, status, date checked"),
+        Binding(
+            "o", "sort", "Sort", id="programs_sort", tooltip="Sort by name, specialty, % IMG, status, date checked"
+        ),
         Binding("u", "undo", "Undo", id="programs_undo", tooltip="Undo the last change here"),
         Binding("slash", "filter", "Filter", id="programs_filter", tooltip="Focus the filter"),
         Binding("i", "import_csv", "Import", id="programs_import", tooltip="Import programs from a CSV file"),
@@ -83,8 +98,10 @@ class ProgramsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="programs-status", markup=False)
-        yield Field(placeholder="Filter: words, j1 or h1b, >=5 (% IMG), a status — e.g. internal medicine j1 >=5",
-                    id="programs-filter")
+        yield Field(
+            placeholder="Filter: words, j1 or h1b, >=5 (% IMG), a status — e.g. internal medicine j1 >=5",
+            id="programs-filter",
+        )
         yield ProgramList(id="program-list")
         yield Static(id="program-detail")
         yield KeyBar(id="programs-keybar")
@@ -141,16 +158,23 @@ class ProgramsScreen(Screen[None]):
     def show_detail(self, program: Program | None) -> None:
         detail = self.query_one("#program-detail", Static)
         if program is None:
-            update_if_changed(detail, Text("No program selected. a adds one; `imgtui programs import FILE.csv` "
-                                           "imports a list.", style="dim"))
+            update_if_changed(
+                detail,
+                Text("No program selected. a adds one; `imgtui programs import FILE.csv` imports a list.", style="dim"),
+            )
             return
-        text = Text.assemble((program.name, "bold"), f" · {program.specialty}",
-                             f" · {', '.join(x for x in (program.city, program.state) if x)}\n")
-        text.append(f"J-1 {program.j1} · H-1B {program.h1b} · % IMG "
-                    f"{'?' if program.img_pct is None else format(program.img_pct, 'g')} · min score "
-                    f"{program.min_step or '?'} · interviews {program.interviews if program.interviews is not None else '?'}"
-                    f" · status {program.status.replace('_', ' ')} · site checked "
-                    f"{program.checked.isoformat() if program.checked else 'never'}\n")
+        text = Text.assemble(
+            (program.name, "bold"),
+            f" · {program.specialty}",
+            f" · {', '.join(x for x in (program.city, program.state) if x)}\n",
+        )
+        text.append(
+            f"J-1 {program.j1} · H-1B {program.h1b} · % IMG "
+            f"{'?' if program.img_pct is None else format(program.img_pct, 'g')} · min score "
+            f"{program.min_step or '?'} · interviews {program.interviews if program.interviews is not None else '?'}"
+            f" · status {program.status.replace('_', ' ')} · site checked "
+            f"{program.checked.isoformat() if program.checked else 'never'}\n"
+        )
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {flag}\n", style="bold yellow")
         text.append_text(self.specialty_stats(program.specialty))
@@ -162,10 +186,12 @@ class ProgramsScreen(Screen[None]):
         group = MODE_GROUP[self.mode]
         wanted = specialty.casefold().strip()
         parts = []
-        for table_id, column, label in (("positions_filled_by_imgs", "all_img", "positions filled by IMGs"),
-                                        ("positions_filled_by_imgs", group, "by " + ("US" if group == "us_img" else "non-US") + " IMGs"),
-                                        ("step2ck_img_outcome", f"{group}_matched", "CK matched"),
-                                        ("step2ck_img_outcome", f"{group}_unmatched", "CK unmatched")):
+        for table_id, column, label in (
+            ("positions_filled_by_imgs", "all_img", "positions filled by IMGs"),
+            ("positions_filled_by_imgs", group, "by " + ("US" if group == "us_img" else "non-US") + " IMGs"),
+            ("step2ck_img_outcome", f"{group}_matched", "CK matched"),
+            ("step2ck_img_outcome", f"{group}_unmatched", "CK unmatched"),
+        ):
             table = self.catalog.stats_table(table_id)
             row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
             if row is None:
@@ -197,7 +223,9 @@ class ProgramsScreen(Screen[None]):
         moved = next_status(program, step)
         if moved.status == program.status:
             return
-        if self.change(f"{program.name}: {moved.status}", lambda b: [Edit((program.key, "status"), None, moved.status)]):
+        if self.change(
+            f"{program.name}: {moved.status}", lambda b: [Edit((program.key, "status"), None, moved.status)]
+        ):
             self.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
 
     def action_add(self) -> None:
@@ -220,9 +248,8 @@ class ProgramsScreen(Screen[None]):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                if self.change(f"deleted {program.name}", lambda b: [Edit((program.key,), None, MISSING)]):
-                    self.notify(f"Deleted {program.name} (u undoes)", timeout=4)
+            if yes and self.change(f"deleted {program.name}", lambda b: [Edit((program.key,), None, MISSING)]):
+                self.notify(f"Deleted {program.name} (u undoes)", timeout=4)
 
         self.app.push_screen(ConfirmScreen(f"Delete {program.name} ({program.specialty})?"), confirmed)
 
@@ -236,8 +263,12 @@ class ProgramsScreen(Screen[None]):
             if path:
                 self.import_csv(Path(path).expanduser())
 
-        self.app.push_screen(PathScreen("Import programs from a CSV file (header row; see README for columns)",
-                                        "~/Downloads/freida.csv"), chosen)
+        self.app.push_screen(
+            PathScreen(
+                "Import programs from a CSV file (header row; see README for columns)", "~/Downloads/freida.csv"
+            ),
+            chosen,
+        )
 
     def import_csv(self, path: Path) -> None:
         from ..domain.programs_csv import CsvError, read_programs
@@ -251,18 +282,26 @@ class ProgramsScreen(Screen[None]):
             self.notify(f"{path.name}: {error}", severity="error", timeout=10)
             return
         if result.problems:  # as on the command line: all or nothing, every bad line named
-            shown = "\n".join(result.problems[:5]) + (f"\n… and {len(result.problems) - 5} more"
-                                                      if len(result.problems) > 5 else "")
-            self.notify(f"{path.name}: nothing imported, {len(result.problems)} bad row(s):\n{shown}\n"
-                        "Fix them, or use `imgtui programs import --skip-invalid`.", severity="error", timeout=15)
+            shown = "\n".join(result.problems[:5]) + (
+                f"\n… and {len(result.problems) - 5} more" if len(result.problems) > 5 else ""
+            )
+            self.notify(
+                f"{path.name}: nothing imported, {len(result.problems)} bad row(s):\n{shown}\n"
+                "Fix them, or use `imgtui programs import --skip-invalid`.",
+                severity="error",
+                timeout=15,
+            )
             return
         applied = self.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
         if applied is None:
             return
         added, updated, fields = import_summary(applied)
         kept = f"; kept columns: {', '.join(result.unknown_columns)}" if result.unknown_columns else ""
-        self.notify(f"Imported {len(result.rows)} row(s) from {path.name}: {added} new, {updated} updated "
-                    f"({fields} field(s)){kept} (u undoes)", timeout=6)
+        self.notify(
+            f"Imported {len(result.rows)} row(s) from {path.name}: {added} new, {updated} updated "
+            f"({fields} field(s)){kept} (u undoes)",
+            timeout=6,
+        )
 
     def action_export_csv(self) -> None:
         def chosen(path: str | None) -> None:
@@ -274,8 +313,9 @@ class ProgramsScreen(Screen[None]):
             try:
                 write_atomically(target, write_programs(self.book.programs).encode("utf-8"), mode=None)
             except OSError as error:
-                self.notify(f"Cannot write {target}: {error.strerror or error}; nothing written", severity="error",
-                            timeout=8)
+                self.notify(
+                    f"Cannot write {target}: {error.strerror or error}; nothing written", severity="error", timeout=8
+                )
                 return
             self.notify(f"Wrote {len(self.book.programs)} program(s) to {target}", timeout=5)
 
@@ -284,7 +324,7 @@ class ProgramsScreen(Screen[None]):
 
 class PathScreen(ModalScreen[str | None]):
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, example: str) -> None:
         super().__init__()
@@ -305,7 +345,10 @@ class PathScreen(ModalScreen[str | None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -330,23 +373,29 @@ class ProgramForm(ModalScreen[Program | None]):
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, program: Program | None, today) -> None:
+    def __init__(self, program: Program | None, today: Callable[[], date]) -> None:
         super().__init__()
         self.program, self.today = program, today
 
     def compose(self) -> ComposeResult:
-        record = to_record(self.program) if self.program else {"status": "researching", "j1": "unknown",
-                                                               "h1b": "unknown"}
+        record = (
+            to_record(self.program) if self.program else {"status": "researching", "j1": "unknown", "h1b": "unknown"}
+        )
         with VerticalScroll(id="program-form"):
             yield Static("Edit program" if self.program else "Add a program", classes="title")
             for name in FIELDS:
                 value = record.get(name)
-                yield Label(f"{TITLES[name]}" + (f" ({HINTS[name]})" if name in HINTS else "")
-                            + (" *" if name in ("name", "specialty") else ""))
-                yield Field(value="" if value is None else (format(value, "g") if isinstance(value, float) else str(value)),
-                            id=f"pf-{name}")
+                yield Label(
+                    f"{TITLES[name]}"
+                    + (f" ({HINTS[name]})" if name in HINTS else "")
+                    + (" *" if name in ("name", "specialty") else "")
+                )
+                yield Field(
+                    value="" if value is None else (format(value, "g") if isinstance(value, float) else str(value)),
+                    id=f"pf-{name}",
+                )
                 yield Static("", id=f"pf-error-{name}", classes="error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")

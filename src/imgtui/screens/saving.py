@@ -16,8 +16,9 @@ class Notify(Protocol):
     def __call__(self, message: str, *, severity: Any = ..., timeout: float | None = ...) -> None: ...
 
 
-def save_change(notify: Notify, document: Document[Any], description: str,
-                edits_for: Callable[[Any], Sequence[Edit]]) -> Applied | None:
+def save_change(
+    notify: Notify, document: Document[Any], description: str, edits_for: Callable[[Any], Sequence[Edit]]
+) -> Applied | None:
     """Make the change; on failure say why (nothing is saved then) and return None."""
     try:
         return document.change(description, edits_for)

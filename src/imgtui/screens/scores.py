@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ..widgets.field import Field
-
 from ..domain.progress import ProgressError, validate_score
+from ..widgets.field import Field
 
 FIELDS = (
     ("step1", "Step 1", "a score 1-300, or pass / fail (pass/fail since 2022)"),
@@ -19,14 +20,14 @@ FIELDS = (
 )
 
 
-class ScoresScreen(ModalScreen[dict | None]):
+class ScoresScreen(ModalScreen[dict[str, int | str | None] | None]):
     """Returns the new scores (a key with None = remove), or None when cancelled."""
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, scores: dict) -> None:
+    def __init__(self, scores: dict[str, int | str]) -> None:
         super().__init__()
         self.scores = scores
 
@@ -42,9 +43,9 @@ class ScoresScreen(ModalScreen[dict | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
-    def collect(self) -> dict | None:
+    def collect(self) -> dict[str, int | str | None] | None:
         """The validated scores, or None after showing every problem inline."""
-        result: dict = {}
+        result: dict[str, int | str | None] = {}
         ok = True
         for key, _title, _hint in FIELDS:
             raw = self.query_one(f"#score-{key}", Input).value.strip()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -30,8 +31,13 @@ def timeline_table(s: Situation, now: datetime) -> Table:
     today_shown = False
     for d in s.deadlines:
         if not today_shown and d.at > now:
-            table.add_row(Text("▶", style="bold reverse"), Text(f"{now:%a %Y-%m-%d}", style="bold reverse"),
-                          Text("TODAY", style="bold reverse"), "", "")
+            table.add_row(
+                Text("▶", style="bold reverse"),
+                Text(f"{now:%a %Y-%m-%d}", style="bold reverse"),
+                Text("TODAY", style="bold reverse"),
+                "",
+                "",
+            )
             today_shown = True
         passed = d.at <= now
         mark = "⚠" if d.id in behind else ("│" if passed else "┃")
@@ -39,19 +45,27 @@ def timeline_table(s: Situation, now: datetime) -> Table:
         title = Text(d.title, style=style)
         if d.rule and d.status == "derived":
             title.append(f"\n{d.provenance.source}", style="dim italic")
-        table.add_row(Text(mark, style="bold yellow" if d.id in behind else "dim"),
-                      Text(deadline_when(d), style=style), title,
-                      Text(str(countdown(d.at, now)), style=style),
-                      Text(f"{STATUS_MARK[d.status]} {d.status}", style=STATUS_STYLE.get(d.status, "")))
+        table.add_row(
+            Text(mark, style="bold yellow" if d.id in behind else "dim"),
+            Text(deadline_when(d), style=style),
+            title,
+            Text(str(countdown(d.at, now)), style=style),
+            Text(f"{STATUS_MARK[d.status]} {d.status}", style=STATUS_STYLE.get(d.status, "")),
+        )
     if not today_shown:
-        table.add_row(Text("▶", style="bold reverse"), Text(f"{now:%a %Y-%m-%d}", style="bold reverse"),
-                      Text("TODAY (every date of this Match year has passed)", style="bold reverse"), "", "")
+        table.add_row(
+            Text("▶", style="bold reverse"),
+            Text(f"{now:%a %Y-%m-%d}", style="bold reverse"),
+            Text("TODAY (every date of this Match year has passed)", style="bold reverse"),
+            "",
+            "",
+        )
     return table
 
 
 class TimelineScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("escape,t", "dismiss", "Close timeline")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,t", "dismiss", "Close timeline")]
 
     def __init__(self, situation: Situation, now: datetime) -> None:
         super().__init__()
@@ -61,7 +75,11 @@ class TimelineScreen(ModalScreen[None]):
         s = self.situation
         with VerticalScroll(id="timeline-box") as box:
             box.border_title = f"Timeline: Match {s.match_year} · {s.rules.id} rules (t or esc to close)"
-            yield Static(Text("✓ official · • reported · ≈ projected · → derived (latest-safe: anchor minus a lead "
-                              "time, rule shown) · § the guide · ~ approximate · ⚠ you are behind or close",
-                              style="dim"))
+            yield Static(
+                Text(
+                    "✓ official · • reported · ≈ projected · → derived (latest-safe: anchor minus a lead "
+                    "time, rule shown) · § the guide · ~ approximate · ⚠ you are behind or close",
+                    style="dim",
+                )
+            )
             yield Static(timeline_table(s, self.now))

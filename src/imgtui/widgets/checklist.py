@@ -6,27 +6,31 @@ every option as an OptionList would."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import Vertical
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
 from ..domain.matrix import StepState
 from ..views import MainView
-from .line_table import MOVE_BINDINGS
+from .cursor_list import MOVE_BINDINGS, CursorList
 from .quiet import update_if_changed
 from .textgrid import wrap
 
-GROUP_TITLES = {"ecfmg": "ECFMG certification", "application": "Application and Match",
-                "visa": "Visa", "residency": "Residency"}
+GROUP_TITLES = {
+    "ecfmg": "ECFMG certification",
+    "application": "Application and Match",
+    "visa": "Visa",
+    "residency": "Residency",
+}
 
 
 class Row(NamedTuple):
@@ -34,18 +38,19 @@ class Row(NamedTuple):
     text: Text
 
 
-class StepList(ScrollView, can_focus=True):
-    COMPONENT_CLASSES = {"step-list--cursor"}
+class StepList(CursorList):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"step-list--cursor"}
     DEFAULT_CSS = """
     StepList > .step-list--cursor { background: $block-cursor-blurred-background; }
     StepList:focus > .step-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
-    BINDINGS = [
-        Binding("space", "toggle_step", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space", "toggle_step", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"
+        ),
         Binding("enter", "toggle_step", "Tick/untick", show=False, tooltip="Same as space"),
         *MOVE_BINDINGS,
     ]
-    cursor = reactive(0, always_update=True)  # index into rows, always on a step
 
     class Toggle(Message):
         def __init__(self, step_id: str) -> None:
@@ -57,47 +62,51 @@ class StepList(ScrollView, can_focus=True):
             super().__init__()
             self.step_id = step_id
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.rows: list[Row] = []
-        self._cache: dict[tuple, list[Strip]] = {}  # (text, width, highlighted, focused) -> lines
-        self._lines: list[tuple[int, int]] = []  # screen line -> (row index, line within row)
+        # (text, spans, width, highlighted, focused) -> the row's lines, kept while the text is the same
+        self._cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(500)
+        self._lines: list[tuple[int, int]] = []  # scrolling line -> (row index, line within row)
+        self._spans: dict[int, tuple[int, int]] = {}  # row index -> (first line, number of lines)
         self._laid_out_width = 0
 
     # -- content -------------------------------------------------------------------------
     def set_rows(self, rows: list[Row]) -> None:
         old = self.rows
         self.rows = rows
-        if len(self._cache) > 500:
-            self._cache.clear()
         if [r.id for r in old] != [r.id for r in rows]:
-            self.cursor = self._step_near(self.cursor if old else 0, 1)
+            self.cursor = self._step_near(self.cursor if old else 0)
             self._layout()
             return
         width = self._laid_out_width
-        changed = [i for i, (a, b) in enumerate(zip(old, rows)) if a.text != b.text]
-        heights_same = all(len(self._render_row(i, width)) == sum(1 for r, _ in self._lines if r == i)
-                           for i in changed)
+        changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True)) if a.text != b.text]
+        heights_same = all(len(self._render_row(i, width)) == self.row_span(i)[1] for i in changed)
         if not heights_same or width <= 0:
             self._layout()
             return
-        # Same rows, same heights: repaint just the lines of the rows that changed.
-        top = self.scroll_offset.y
-        for line, (index, _offset) in enumerate(self._lines):
-            if index in changed and top <= line < top + self.size.height:
-                self.refresh(Region(0, line - top, self.size.width, 1))
+        for index in changed:  # same rows, same heights: repaint just the rows that changed
+            self.refresh_row(index)
 
     @property
     def current(self) -> str | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
 
-    def _step_near(self, index: int, direction: int) -> int:
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def can_hold_cursor(self, index: int) -> bool:
+        return self.rows[index].id is not None
+
+    def row_span(self, index: int) -> tuple[int, int]:
+        return self._spans.get(index, (0, 0))
+
+    def cursor_moved(self) -> None:
+        self.post_message(self.Moved(self.current))
+
+    def _step_near(self, index: int) -> int:
         steps = [i for i, r in enumerate(self.rows) if r.id]
-        if not steps:
-            return 0
-        if direction > 0:
-            return next((i for i in steps if i >= index), steps[-1])
-        return next((i for i in reversed(steps) if i <= index), steps[0])
+        return next((i for i in steps if i >= index), steps[-1]) if steps else 0
 
     def _render_row(self, index: int, width: int) -> list[Strip]:
         row = self.rows[index]
@@ -108,21 +117,25 @@ class StepList(ScrollView, can_focus=True):
             base = self.rich_style
             if highlighted:
                 base = base + self.get_component_rich_style("step-list--cursor")
-            strips = [Strip(line).apply_style(base).extend_cell_length(width, base)
-                      for line in wrap(row.text, max(1, width), self.app.console, indent=4)]
+            strips = [
+                Strip(line).apply_style(base).extend_cell_length(width, base)
+                for line in wrap(row.text, max(1, width), self.app.console, indent=4)
+            ]
             self._cache[key] = strips
         return strips
 
     def _layout(self, rows_changed: bool = True) -> None:
         width = self.scrollable_content_region.width
-        lines = []
+        lines: list[tuple[int, int]] = []
+        spans: dict[int, tuple[int, int]] = {}
         for index in range(len(self.rows)):
-            for offset in range(len(self._render_row(index, width)) if width > 0 else 1):
-                lines.append((index, offset))
+            count = len(self._render_row(index, width)) if width > 0 else 1
+            spans[index] = (len(lines), count)
+            lines.extend((index, offset) for offset in range(count))
         if not rows_changed and (width, lines) == (self._laid_out_width, self._lines):
             return  # Textual sends several same-size resizes at start-up: nothing to redo
         self._laid_out_width = width
-        self._lines = lines
+        self._lines, self._spans = lines, spans
         self.virtual_size = Size(width, len(lines))
         self.refresh()
 
@@ -140,38 +153,11 @@ class StepList(ScrollView, can_focus=True):
         strips = self._render_row(index, width)
         return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
 
-    # -- movement ------------------------------------------------------------------------
-    def watch_cursor(self, old: int, index: int) -> None:
-        lines = [n for n, (i, _) in enumerate(self._lines) if i == index]
-        top, visible = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
-        if lines and lines[0] < top:
-            self.scroll_to(y=lines[0], animate=False)
-        elif lines and lines[-1] >= top + visible:
-            self.scroll_to(y=lines[-1] - visible + 1, animate=False)
-        else:  # no scroll: repaint only the rows losing and gaining the highlight
-            for line, (row, _offset) in enumerate(self._lines):
-                if row in (old, index) and top <= line < top + visible:
-                    self.refresh(Region(0, line - top, self.size.width, 1))
-        self.post_message(self.Moved(self.current))
-
-    def action_move(self, step: int) -> None:
-        steps = [i for i, r in enumerate(self.rows) if r.id]
-        if not steps:
-            return
-        at = steps.index(self.cursor) if self.cursor in steps else 0
-        self.cursor = steps[max(0, min(len(steps) - 1, at + step))]
-
     def action_toggle_step(self) -> None:
         if self.current:
             self.post_message(self.Toggle(self.current))
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y
         if 0 <= line < len(self._lines) and self.rows[self._lines[line][0]].id:
             self.cursor = self._lines[line][0]
@@ -186,8 +172,10 @@ def _prompt(state: StepState, warning: str | None) -> Text:
     else:
         mark, detail = "[ ]", ""
     waiting = bool(state.waiting_on)
-    text = Text.assemble((mark + " ", "bold green" if state.done else "bold"),
-                         (step.title, "dim" if waiting or state.how in ("implied", "satisfied") else ""))
+    text = Text.assemble(
+        (mark + " ", "bold green" if state.done else "bold"),
+        (step.title, "dim" if waiting or state.how in ("implied", "satisfied") else ""),
+    )
     if detail:
         text.append(f"  {detail}", style="green" if state.how == "done" else "dim")
     if waiting:

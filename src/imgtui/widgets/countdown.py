@@ -9,6 +9,7 @@ matters over SSH), and never needs a layout pass."""
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.text import Text
@@ -16,9 +17,9 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..views import MainView
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
+from ..views import MainView
 from .textgrid import Line, wrap
 
 GAP = 2  # between the value column and the labels
@@ -28,21 +29,21 @@ PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}
 
 class CountdownPane(Widget):
     BORDER_TITLE = "3 Countdown"
-    COMPONENT_CLASSES = {"countdown--ticker", "countdown--warning"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--ticker", "countdown--warning"}
     DEFAULT_CSS = """
     CountdownPane > .countdown--ticker { text-style: bold; color: $accent; }
     CountdownPane > .countdown--warning { color: $warning; }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._deadlines: list[Deadline] = []
         self._targets: dict[str, Deadline | None] = {}
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
         self.warnings: list[str] = []
         self._value_width = 0  # the value column: the longest value shown
-        self._laid_out: tuple | None = None  # (width, height) the rows below were made for
+        self._laid_out: tuple[int, int] | None = None  # (width, height) the rows below were made for
         self._rows: list[tuple[str | None, Line]] = []  # (slot whose value leads the row, rest)
 
     # -- content -------------------------------------------------------------------------
@@ -70,8 +71,10 @@ class CountdownPane(Widget):
         labels = {}
         for slot, deadline in self._targets.items():
             if deadline is None:
-                labels[slot] = Text("No deadline ahead in this Match season." if slot == "next"
-                                    else "Not in this rule set.", style="dim")
+                labels[slot] = Text(
+                    "No deadline ahead in this Match season." if slot == "next" else "Not in this rule set.",
+                    style="dim",
+                )
             else:
                 labels[slot] = describe(deadline, PREFIX[slot], now.tzinfo)
         return labels
@@ -143,8 +146,13 @@ class CountdownPane(Widget):
         else:
             value = self.tickers.get(slot, "") if slot else ""
             ticker = base + self.get_component_rich_style("countdown--ticker")
-            strip = Strip([Segment(value.ljust(self._value_width), ticker), Segment(" " * GAP, base),
-                           *Segment.apply_style(rest, base)])
+            strip = Strip(
+                [
+                    Segment(value.ljust(self._value_width), ticker),
+                    Segment(" " * GAP, base),
+                    *Segment.apply_style(rest, base),
+                ]
+            )
         return strip.crop(0, width).extend_cell_length(width, base)
 
 

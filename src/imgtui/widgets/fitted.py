@@ -8,8 +8,10 @@ lines on screen are turned into strips (the visa table is ~130 lines, 3 of them 
 
 from __future__ import annotations
 
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -21,11 +23,11 @@ Build = Callable[[int], list[Line]]
 class FittedText(Widget):
     DEFAULT_CSS = "FittedText { height: auto; }"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._key: Hashable = None
         self._build: Build | None = None
-        self._built: dict[int, list[Line]] = {}  # width -> lines; a few widths at most
+        self._built: LRUCache[int, list[Line]] = LRUCache(4)  # width -> lines
 
     def show(self, key: Hashable, build: Build) -> None:
         """`build(width)` makes the lines; `key` says what they depend on besides the width,
@@ -35,20 +37,20 @@ class FittedText(Widget):
             return
         width = self.content_region.width
         before = len(self.lines_for(width)) if width > 0 else None
-        self._key, self._build, self._built = key, build, {}
+        self._key, self._build = key, build
+        self._built.clear()
         after = len(self.lines_for(width)) if width > 0 else None
         self.refresh(layout=before is None or before != after)
 
     def lines_for(self, width: int) -> list[Line]:
         if self._build is None or width <= 0:
             return []
-        if width not in self._built:
-            if len(self._built) > 4:
-                self._built.clear()
-            self._built[width] = self._build(width)
-        return self._built[width]
+        lines = self._built.get(width)
+        if lines is None:
+            lines = self._built[width] = self._build(width)
+        return lines
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines_for(width))
 
     def render_line(self, y: int) -> Strip:

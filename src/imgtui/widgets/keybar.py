@@ -6,6 +6,8 @@ active bindings costs almost nothing and repaints only when the keys change."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
@@ -20,12 +22,13 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         seen: set[str] = set()
         # The focused pane's keys, then those that work everywhere (help, quit), then the screen's.
-        active = sorted(screen.active_bindings.values(),
-                        key=lambda a: 1 if a.node is self.app else 2 if a.node is screen else 0)
+        active = sorted(
+            screen.active_bindings.values(), key=lambda a: 1 if a.node is self.app else 2 if a.node is screen else 0
+        )
         for _node, binding, enabled, _tooltip in active:
             if not binding.show or binding.action in seen:
                 continue

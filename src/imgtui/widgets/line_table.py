@@ -5,16 +5,17 @@ imgtui's first frame and of a mode switch."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual import events
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .cursor_list import CursorList
 
 
 class Column(NamedTuple):
@@ -24,64 +25,62 @@ class Column(NamedTuple):
     right: bool = False  # numbers align right
 
 
-Cell = tuple[str, Style | None]  # text and an optional style
-# Cursor keys of the line-drawn lists (this table and the checklist): action_move(step).
-MOVE_BINDINGS = [
-    Binding("up", "move(-1)", "Up", show=False),
-    Binding("down", "move(1)", "Down", show=False),
-    Binding("pageup", "move(-20)", "Page up", show=False),
-    Binding("pagedown", "move(20)", "Page down", show=False),
-    Binding("home", "move(-1000000)", "First", show=False),
-    Binding("end", "move(1000000)", "Last", show=False),
-]
+Cell = tuple[str, "Style | None"]  # text and an optional style
+CellsOf = Callable[[Any], list[Cell]]
 
 
-class LineTable(ScrollView, can_focus=True):
-    COMPONENT_CLASSES = {"line-table--header", "line-table--cursor", "line-table--zebra"}
+class LineTable(CursorList):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"line-table--header", "line-table--cursor", "line-table--zebra"}
     DEFAULT_CSS = """
     LineTable > .line-table--header { text-style: bold; background: $panel; }
     LineTable > .line-table--zebra { background: $boost; }
     LineTable > .line-table--cursor { background: $block-cursor-blurred-background; }
     LineTable:focus > .line-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
-    BINDINGS = MOVE_BINDINGS
-    cursor = reactive(0, always_update=True)
+    HEADER_LINES: ClassVar[int] = 1
 
     class Moved(Message):
-        def __init__(self, table: "LineTable", index: int) -> None:
+        def __init__(self, table: LineTable, index: int) -> None:
             super().__init__()
             self.table, self.index = table, index
 
     class HeaderClicked(Message):
-        def __init__(self, table: "LineTable", column: int) -> None:
+        def __init__(self, table: LineTable, column: int) -> None:
             super().__init__()
             self.table, self.column = table, column
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.columns: list[Column] = []
-        self.rows: list = []  # any items; cells are made only for the rows drawn
-        self.cells_of = lambda item: item
+        self.rows: list[Any] = []  # any items; cells are made only for the rows drawn
+        self.cells_of: CellsOf = lambda item: item
+        self._width = 0
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = columns
         self._width = sum(c.width + 1 for c in columns)
         self.refresh()
 
-    def set_rows(self, rows: list, cells_of=None, cursor: int | None = None) -> None:
+    def set_rows(self, rows: list[Any], cells_of: CellsOf | None = None, cursor: int | None = None) -> None:
         """`cells_of(item)` gives a row's cells when it is drawn (so 5,000 items cost nothing
         until they scroll into view)."""
         self.rows = rows
         if cells_of is not None:
             self.cells_of = cells_of
-        self.virtual_size = Size(getattr(self, "_width", 0), len(rows) + 1)
+        self.virtual_size = Size(self._width, len(rows) + 1)
         self.cursor = min(cursor if cursor is not None else self.cursor, max(0, len(rows) - 1))
         self.refresh()
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def cursor_moved(self) -> None:
+        self.post_message(self.Moved(self, self.cursor))
 
     # -- drawing -------------------------------------------------------------------------
     def _cells(self, cells: list[Cell], style: Style, plain: bool) -> list[Segment]:
         segments = []
-        for column, (text, cell_style) in zip(self.columns, cells):
+        for column, (text, cell_style) in zip(self.columns, cells, strict=False):
             width = column.width
             cut = text if len(text) <= width else text[: width - 1] + "…"
             padded = cut.rjust(width) if column.right else cut.ljust(width)
@@ -95,8 +94,12 @@ class LineTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = base + self.get_component_rich_style("line-table--header")
-            cells = [(c.title, None) for c in self.columns]
-            return Strip(self._cells(cells, header, True)).crop(scroll_x, scroll_x + width).extend_cell_length(width, header)
+            cells: list[Cell] = [(c.title, None) for c in self.columns]
+            return (
+                Strip(self._cells(cells, header, True))
+                .crop(scroll_x, scroll_x + width)
+                .extend_cell_length(width, header)
+            )
         index = scroll_y + y - 1
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -109,30 +112,7 @@ class LineTable(ScrollView, can_focus=True):
         segments = self._cells(self.cells_of(self.rows[index]), style, plain=selected and self.has_focus)
         return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
 
-    # -- movement ------------------------------------------------------------------------
-    def watch_cursor(self, old: int, new: int) -> None:
-        top, visible = self.scroll_offset.y, max(1, self.size.height - 1)
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + visible:
-            self.scroll_to(y=new - visible + 1, animate=False)
-        else:  # repaint only the two rows whose highlight changed
-            for row in (old, new):
-                if top <= row < top + visible:
-                    self.refresh(Region(0, row - top + 1, self.size.width, 1))
-        self.post_message(self.Moved(self, new))
-
-    def action_move(self, step: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             x = event.x + self.scroll_offset.x
             for i, column in enumerate(self.columns):

@@ -6,7 +6,10 @@ does the same job here: keys 1–5 or a click choose the pane."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -15,7 +18,7 @@ GAP = "  "
 
 
 class PaneBar(Widget):
-    COMPONENT_CLASSES = {"pane-bar--active"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"pane-bar--active"}
     DEFAULT_CSS = """
     PaneBar { height: 1; width: 1fr; }
     PaneBar > .pane-bar--active { text-style: bold reverse; }
@@ -27,8 +30,8 @@ class PaneBar(Widget):
             super().__init__()
             self.pane = pane
 
-    def __init__(self, panes: tuple[tuple[str, str], ...], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, panes: tuple[tuple[str, str], ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.panes = panes
 
     def render(self) -> Text:
@@ -50,7 +53,7 @@ class PaneBar(Widget):
             start = end + len(GAP)
         return None
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         pane = self.pane_at(event.x)
         if pane is not None:
             self.post_message(self.Chosen(pane))

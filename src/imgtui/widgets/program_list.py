@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from rich.style import Style
 
-from ..domain.programs import Program
+from ..domain.programs import Key, Program
 from .line_table import Column, LineTable
 
 # Fits 120 columns exactly (widths + one space each); narrower terminals scroll sideways.
-COLUMNS = [Column("name", "Program", 28), Column("specialty", "Specialty", 18), Column("where", "City, ST", 14),
-           Column("j1", "J-1", 4), Column("h1b", "H-1B", 4), Column("img_pct", "%IMG", 5, right=True),
-           Column("status", "Status", 17), Column("flags", "Flags", 22)]
+COLUMNS = [
+    Column("name", "Program", 28),
+    Column("specialty", "Specialty", 18),
+    Column("where", "City, ST", 14),
+    Column("j1", "J-1", 4),
+    Column("h1b", "H-1B", 4),
+    Column("img_pct", "%IMG", 5, right=True),
+    Column("status", "Status", 17),
+    Column("flags", "Flags", 22),
+]
 FLAG_STYLE = Style(color="yellow", bold=True)
 VISA = {"yes": "yes", "no": "no", "unknown": "?"}
 
@@ -33,7 +40,7 @@ class ProgramList(LineTable):
     def on_mount(self) -> None:
         self.set_columns(COLUMNS)
 
-    def show_programs(self, programs: list[Program], flags: dict, keep: tuple | None = None) -> None:
+    def show_programs(self, programs: list[Program], flags: dict[Key, list[str]], keep: Key | None = None) -> None:
         at = next((i for i, p in enumerate(programs) if p.key == keep), None) if keep else None
         self.set_rows(programs, lambda p: program_cells(p, flags.get(p.key, [])), at)
 

@@ -3,16 +3,17 @@ with the person's own score compared."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..domain.model import Catalog
+from ..domain.model import Catalog, Mode
 from ..domain.stats import (
     SCORE_TABLES,
     ViewRow,
@@ -29,8 +30,12 @@ from .quiet import update_if_changed
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-VERDICT_STYLE = {"above": ("above", Style(color="green", bold=True)), "between": ("between", Style(color="yellow")),
-                 "below": ("below", Style(color="red", bold=True)), "no data": ("no data", Style(dim=True))}
+VERDICT_STYLE = {
+    "above": ("above", Style(color="green", bold=True)),
+    "between": ("between", Style(color="yellow")),
+    "below": ("below", Style(color="red", bold=True)),
+    "no data": ("no data", Style(dim=True)),
+}
 UNCERTAIN = Style(color="yellow")
 NO_VERDICT = ("—", Style(dim=True))
 FILTER_HINT = "Filter specialties (type, e.g. 'int med')"
@@ -41,7 +46,7 @@ class SpecialtyTable(LineTable):
 
 
 class StatsPane(Vertical):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort_next", "Sort", id="sort", tooltip="Sort by the next column (again: the one after)"),
         Binding("r", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort order"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Type part of a specialty name"),
@@ -58,7 +63,7 @@ class StatsPane(Vertical):
         self._sort_index: int | None = None  # None = specialty
         self._descending = False
         self._filter = ""
-        self._key = None
+        self._key: tuple[object, ...] | None = None
 
     def show(self, view: MainView) -> None:
         catalog, mode, rules, scores = view.catalog, view.situation.mode, view.situation.rules.id, view.scores
@@ -71,21 +76,31 @@ class StatsPane(Vertical):
         self._rows = specialty_rows(catalog.stats, self._columns)
         self._verdicts = self._compare(catalog, mode, scores, step1_history)
         table = self.query_one(SpecialtyTable)
-        table.set_columns([Column("specialty", "Specialty", max(len(r.specialty) for r in self._rows)),
-                           Column("you", self._verdict_title, max(7, len(self._verdict_title))),
-                           *(Column(c.key, c.title + ("†" if c.history else ""), 6, right=True)
-                             for c in self._columns)])
-        source = Text.assemble((f"NRMP Charting Outcomes {catalog.stats_year} via the guide § · ", "dim"),
-                               ("S1/CK M/U = mean Step 1/Step 2 CK of matched/unmatched " +
-                                ("US IMGs" if mode == "us-img" else "non-US IMGs") +
-                                "; Res = research items; %Fill/%IMG = positions filled by them/by all IMGs; "
-                                "Sr S1 = US seniors. Sort: s, r, or click a header. ", "dim"),
-                               ("† Step 1 is pass/fail since 2022: history. " if step1_history else "", "dim"),
-                               ("? uncertain reading of the guide's text.", "dim"))
+        table.set_columns(
+            [
+                Column("specialty", "Specialty", max(len(r.specialty) for r in self._rows)),
+                Column("you", self._verdict_title, max(7, len(self._verdict_title))),
+                *(Column(c.key, c.title + ("†" if c.history else ""), 6, right=True) for c in self._columns),
+            ]
+        )
+        source = Text.assemble(
+            (f"NRMP Charting Outcomes {catalog.stats_year} via the guide § · ", "dim"),
+            (
+                "S1/CK M/U = mean Step 1/Step 2 CK of matched/unmatched "
+                + ("US IMGs" if mode == "us-img" else "non-US IMGs")
+                + "; Res = research items; %Fill/%IMG = positions filled by them/by all IMGs; "
+                "Sr S1 = US seniors. Sort: s, r, or click a header. ",
+                "dim",
+            ),
+            ("† Step 1 is pass/fail since 2022: history. " if step1_history else "", "dim"),
+            ("? uncertain reading of the guide's text.", "dim"),
+        )
         update_if_changed(self.query_one("#stats-source", Static), source)
         self._fill()
 
-    def _compare(self, catalog: Catalog, mode: str, scores: dict, step1_history: bool) -> dict[str, tuple]:
+    def _compare(
+        self, catalog: Catalog, mode: Mode, scores: dict[str, int | str], step1_history: bool
+    ) -> dict[str, tuple[str, Style]]:
         exam = "step2ck" if isinstance(scores.get("step2ck"), int) else None
         if exam is None and not step1_history and isinstance(scores.get("step1"), int):
             exam = "step1"
@@ -93,23 +108,31 @@ class StatsPane(Vertical):
             self._verdict_title = "You"
             return {}
         score = scores[exam]
+        assert isinstance(score, int)
         self._verdict_title = f"Your {'CK' if exam == 'step2ck' else 'S1'} {score}"
         table = catalog.stats_table(SCORE_TABLES[exam])
         return {c.specialty: VERDICT_STYLE[c.verdict] for c in compare_score(table, mode, score)}
 
-    def _cells(self, row: ViewRow) -> list:
-        return [(row.specialty, None), self._verdicts.get(row.specialty, NO_VERDICT),
-                *((c.text, UNCERTAIN if c.uncertain else None) for c in row.cells)]
+    def _cells(self, row: ViewRow) -> list[tuple[str, Style | None]]:
+        return [
+            (row.specialty, None),
+            self._verdicts.get(row.specialty, NO_VERDICT),
+            *((c.text, UNCERTAIN if c.uncertain else None) for c in row.cells),
+        ]
 
     def _fill(self) -> None:
         rows = sort_rows(filter_rows(self._rows, self._filter), self._sort_index, self._descending)
         self.query_one(SpecialtyTable).set_rows(rows, self._cells)
         sort_name = "specialty" if self._sort_index is None else self._columns[self._sort_index].title
-        self.border_subtitle = f"{len(rows)} of {len(self._rows)} · sorted by {sort_name} {'↓' if self._descending else '↑'}"
+        self.border_subtitle = (
+            f"{len(rows)} of {len(self._rows)} · sorted by {sort_name} {'↓' if self._descending else '↑'}"
+        )
 
     def action_sort_next(self) -> None:
         count = len(self._columns)
-        self._sort_index = 0 if self._sort_index is None else (None if self._sort_index + 1 >= count else self._sort_index + 1)
+        self._sort_index = (
+            0 if self._sort_index is None else (None if self._sort_index + 1 >= count else self._sort_index + 1)
+        )
         self._descending = self._sort_index is not None  # numbers: highest first
         self._fill()
 
@@ -137,7 +160,7 @@ class StatsPane(Vertical):
             await hint.remove()
         self.query_one("#stats-filter").focus()
 
-    async def on_click(self, event) -> None:
+    async def on_click(self, event: events.Click) -> None:
         if getattr(event.widget, "id", None) == "stats-filter-hint":
             await self.action_filter()
 

@@ -9,7 +9,7 @@ ready for a Strip."""
 from __future__ import annotations
 
 import textwrap
-from typing import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console
 from rich.segment import Segment
@@ -37,14 +37,19 @@ def wrap(cell: Cell, width: int, console: Console, indent: int = 0) -> list[Line
             lines.append(_cut(segments, start, start + len(paragraph)))
         else:
             offset = 0
-            chunks = textwrap.wrap(paragraph, width=max(1, width), subsequent_indent=" " * indent,
-                                   break_long_words=True, drop_whitespace=True) or [""]
+            chunks = textwrap.wrap(
+                paragraph,
+                width=max(1, width),
+                subsequent_indent=" " * indent,
+                break_long_words=True,
+                drop_whitespace=True,
+            ) or [""]
             for number, chunk in enumerate(chunks):
-                text = chunk[indent:] if number else chunk
-                found = paragraph.find(text, offset)
+                piece = chunk[indent:] if number else chunk
+                found = paragraph.find(piece, offset)
                 lead = [Segment(" " * indent)] if number and indent else []
-                lines.append(lead + _cut(segments, start + found, start + found + len(text)))
-                offset = found + len(text)
+                lines.append(lead + _cut(segments, start + found, start + found + len(piece)))
+                offset = found + len(piece)
         start += len(paragraph) + 1
     return lines
 
@@ -57,7 +62,7 @@ def _cut(segments: Iterable[Segment], start: int, end: int) -> Line:
         text = segment.text
         after = position + len(text)
         if after > start and position < end:
-            piece = text[max(0, start - position): min(len(text), end - position)]
+            piece = text[max(0, start - position) : min(len(text), end - position)]
             if piece:
                 line.append(Segment(piece, segment.style))
         position = after
@@ -70,8 +75,9 @@ def length(line: Line) -> int:
     return sum(segment.cell_length for segment in line)
 
 
-def grid(rows: list[list[Cell]], widths: list[int], console: Console, gap: str = " ",
-         rule: bool = False) -> list[Line]:
+def grid(
+    rows: Sequence[Sequence[Cell]], widths: list[int], console: Console, gap: str = " ", rule: bool = False
+) -> list[Line]:
     """Wrap each cell to its column width and lay the rows out; `rule` draws a line between rows."""
     lines: list[Line] = []
     total = sum(widths) + len(gap) * (len(widths) - 1)
@@ -79,10 +85,10 @@ def grid(rows: list[list[Cell]], widths: list[int], console: Console, gap: str =
     for index, row in enumerate(rows):
         if rule and index:
             lines.append([Segment("─" * total, dim)])
-        wrapped = [wrap(cell, width, console) for cell, width in zip(row, widths)]
+        wrapped = [wrap(cell, width, console) for cell, width in zip(row, widths, strict=False)]
         for line_no in range(max(len(w) for w in wrapped)):
             line: Line = []
-            for column, (cell_lines, width) in enumerate(zip(wrapped, widths)):
+            for column, (cell_lines, width) in enumerate(zip(wrapped, widths, strict=False)):
                 piece = cell_lines[line_no] if line_no < len(cell_lines) else []
                 line += piece
                 padding = " " * max(0, width - length(piece)) + (gap if column < len(widths) - 1 else "")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -29,19 +31,30 @@ def visa_grid(aspects: tuple[VisaAspect, ...], width: int, console: Console) -> 
     """J-1 and H-1B side by side, as wrapped text (see textgrid for why not a Rich Table)."""
     label = 11
     column = max(10, (width - label - 6) // 2)
-    rows: list[list[Text | str]] = [[Text("", style="bold"), Text("J-1 (exchange visitor)", style="bold"),
-                                     Text("H-1B (temporary worker)", style="bold")]]
+    rows: list[list[Text | str]] = [
+        [
+            Text("", style="bold"),
+            Text("J-1 (exchange visitor)", style="bold"),
+            Text("H-1B (temporary worker)", style="bold"),
+        ]
+    ]
     for aspect in aspects:
         guide_on_h1b = aspect.id == "cap"  # the guide's "lottery" remark is about the H-1B
-        rows.append([Text(aspect.title, style="bold"),
-                     _cell(aspect.j1, None if guide_on_h1b else aspect.guide),
-                     _cell(aspect.h1b, aspect.guide if guide_on_h1b else None)])
+        rows.append(
+            [
+                Text(aspect.title, style="bold"),
+                _cell(aspect.j1, None if guide_on_h1b else aspect.guide),
+                _cell(aspect.h1b, aspect.guide if guide_on_h1b else None),
+            ]
+        )
     return grid(rows, [label, column, column], console, gap=" │ ", rule=True)
 
 
 class VisaPane(VerticalScroll):
     BORDER_TITLE = "4 Visa: J-1 vs H-1B"
-    BINDINGS = [Binding("v", "unfold", "Show table", id="visa_unfold", tooltip="Show or fold the J-1/H-1B table")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "unfold", "Show table", id="visa_unfold", tooltip="Show or fold the J-1/H-1B table")
+    ]
     can_focus = True
 
     def compose(self) -> ComposeResult:
@@ -55,12 +68,23 @@ class VisaPane(VerticalScroll):
         self._mode = mode
         note = self.query_one("#visa-note", Static)
         if mode == "us-img":
-            update_if_changed(note, Text.assemble(("US IMG: no visa needed. ", "bold green"),
-                                      "As a US citizen or permanent resident you train without sponsorship. "
-                                      "(v shows the J-1/H-1B table for reference.)"))
+            update_if_changed(
+                note,
+                Text.assemble(
+                    ("US IMG: no visa needed. ", "bold green"),
+                    "As a US citizen or permanent resident you train without sponsorship. "
+                    "(v shows the J-1/H-1B table for reference.)",
+                ),
+            )
         else:
-            update_if_changed(note, Text.assemble(("Non-US IMG: ", "bold"), "most programs sponsor only the J-1; check each "
-                                      "program. ", ("✓ official • reported § the guide. Not legal advice.", "dim")))
+            update_if_changed(
+                note,
+                Text.assemble(
+                    ("Non-US IMG: ", "bold"),
+                    "most programs sponsor only the J-1; check each program. ",
+                    ("✓ official • reported § the guide. Not legal advice.", "dim"),
+                ),
+            )
         table = self.query_one(FittedText)
         console = self.app.console
         table.show(aspects, lambda width: visa_grid(aspects, width, console))
