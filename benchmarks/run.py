@@ -43,6 +43,13 @@ def ready(text: str) -> bool:
     return all(word in text for word in READY)
 
 
+def ready_at(size: tuple[int, int]):
+    """At 80x24 one pane shows at a time: the checklist, the status line and the key bar."""
+    if size[0] >= 110 and size[1] >= 34:
+        return ready
+    return lambda text: "Get a USMLE/ECFMG ID" in text and "Checklist" in text and "Help" in text
+
+
 COUNTDOWN = re.compile(r"\d+d \d\d:\d\d:\d\d")
 TARGETS = {
     "first_paint_ratio": 1.3,
@@ -53,19 +60,23 @@ TARGETS = {
     "import_5000_s": 2.0,
     "start_5000_vs_empty": 1.25,
     "filter_key_ms": 50,
+    "startup_frames": 2.0,
 }
 
 
 class Pty:
-    def __init__(self, argv: list[str], env: dict[str, str]):
-        self.screen = pyte.Screen(*SIZE)
+    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = SIZE):
+        self.screen = pyte.Screen(*size)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes = 0
+        self.first_frame_bytes = 0  # bytes up to and including the first complete screen
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            # The size is set before the program starts, as a terminal or sshd does; set
+            # afterwards it arrives as a resize (SIGWINCH) a real start never sees.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
             os.execve(argv[0], argv, env)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
 
     def read_for(self, seconds: float) -> int:
         got = 0
@@ -143,14 +154,14 @@ def environment(config: str, cache: str) -> dict[str, str]:
     return env
 
 
-def first_paint(argv: list[str], ready, env) -> tuple[float, Pty]:
+def first_paint(argv: list[str], ready, env, size: tuple[int, int] = SIZE) -> tuple[float, Pty]:
     """Seconds from exec until the bytes that complete the first useful screen have arrived.
 
     The bytes are read as they come and timestamped, and only then fed to the emulator:
     pyte parses ~1 MB/s, so feeding while reading would hold the program's writes back
     (the pty buffer is ~4 kB) and charge the emulator's speed to the program, more so the
     larger its first frame. A real terminal parses orders of magnitude faster."""
-    terminal = Pty(argv, env)
+    terminal = Pty(argv, env, size)
     deadline = terminal.started + 30
     painted = None
     while painted is None:
@@ -160,7 +171,18 @@ def first_paint(argv: list[str], ready, env) -> tuple[float, Pty]:
             terminal.feed(data)
             if painted is None and ready(terminal.text()):
                 painted = arrived
+                terminal.first_frame_bytes = terminal.bytes
     return painted - terminal.started, terminal
+
+
+def startup_bytes(argv: list[str], ready, env, size: tuple[int, int]) -> tuple[int, int]:
+    """(bytes of the first complete screen, bytes from launch until the screen is idle): what
+    a start costs a slow SSH link. Idle = one second after the first frame (a countdown tick
+    of ~160 bytes falls in it)."""
+    _seconds, terminal = first_paint(argv, ready, env, size)
+    terminal.read_for(1.0)
+    terminal.quit()
+    return terminal.first_frame_bytes, terminal.bytes
 
 
 def key_latency(terminal: Pty, key: bytes) -> float:
@@ -240,6 +262,12 @@ def measure(runs: int, idle_seconds: float) -> dict:
             "peak_rss_mb",
             "minimal_rss_mb",
             "status_s",
+            "startup_bytes_120x40",
+            "frame_bytes_120x40",
+            "startup_bytes_80x24",
+            "frame_bytes_80x24",
+            "minimal_startup_bytes_120x40",
+            "minimal_frame_bytes_120x40",
         )
     }
     # Every start but the very first after installing finds the validated catalog cached
@@ -284,6 +312,19 @@ def measure(runs: int, idle_seconds: float) -> dict:
             start = time.perf_counter()
             subprocess.run([imgtui, "status"], env=env, stdout=subprocess.DEVNULL, check=True)
             results["status_s"].append(time.perf_counter() - start)
+            for size in ((120, 40), (80, 24)):
+                with tempfile.TemporaryDirectory() as fresh:  # the default view, as at a first start
+                    frame, total = startup_bytes([imgtui], ready_at(size), environment(fresh, cache), size)
+                results[f"frame_bytes_{size[0]}x{size[1]}"].append(frame)
+                results[f"startup_bytes_{size[0]}x{size[1]}"].append(total)
+            frame, total = startup_bytes(
+                [sys.executable, str(HERE / "minimal_app.py")],
+                lambda text: "Minimal Textual app ready" in text,
+                env,
+                (120, 40),
+            )
+            results["minimal_frame_bytes_120x40"].append(frame)
+            results["minimal_startup_bytes_120x40"].append(total)
     results.update(programs_measures(runs, lambda config: environment(config, cache)))
     shutil.rmtree(cache, ignore_errors=True)
     return results
@@ -297,6 +338,11 @@ def summarise(results: dict) -> dict:
         results["key_tick_ms"] + results["key_mode_ms"] + results["key_stats_ms"]
     )
     median["start_5000_vs_empty"] = median["first_paint_5000_s"] / median["first_paint_empty_s"]
+    for size in ("120x40", "80x24"):
+        median[f"startup_frames_{size}"] = median[f"startup_bytes_{size}"] / median[f"frame_bytes_{size}"]
+    median["minimal_startup_frames_120x40"] = (
+        median["minimal_startup_bytes_120x40"] / median["minimal_frame_bytes_120x40"]
+    )
     return median
 
 
@@ -321,6 +367,19 @@ def table(m: dict) -> str:
             f"≤ {TARGETS['start_5000_vs_empty']}",
         ),
         ("filter keystroke → repaint, 5,000 (ms)", f"{m['filter_key_ms']:.1f}", f"≤ {TARGETS['filter_key_ms']}"),
+        *(
+            (
+                f"start-up bytes until idle, {size} (frames)",
+                f"{m[f'startup_bytes_{size}']:.0f} ({m[f'startup_frames_{size}']:.2f})",
+                f"≤ {TARGETS['startup_frames']} frames of {m[f'frame_bytes_{size}']:.0f}",
+            )
+            for size in ("120x40", "80x24")
+        ),
+        (
+            "minimal app: start-up bytes, 120x40 (frames)",
+            f"{m['minimal_startup_bytes_120x40']:.0f} ({m['minimal_startup_frames_120x40']:.2f})",
+            f"frame {m['minimal_frame_bytes_120x40']:.0f}",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{'measure (median)':<{width}}  {'value':>9}  target", "-" * (width + 20)]
