@@ -21,12 +21,25 @@ from .domain.model import (
     CalendarRule,
     Catalog,
     DerivedRule,
+    Division,
+    FeeAmount,
+    FeeItem,
+    FeeSchedule,
+    FeeTier,
+    Geography,
     LeadTime,
     Mode,
+    OutsidePlace,
+    PreferenceRule,
     Provenance,
     PublishedDate,
     Requirement,
     RuleSet,
+    SeasonFacts,
+    ServiceUse,
+    SignalCount,
+    SignalTable,
+    SpecialtyName,
     StatsColumn,
     StatsRow,
     StatsTable,
@@ -385,6 +398,236 @@ def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
     return lead, tuple(advice)
 
 
+# -- the application season: fees, signals, geography ------------------------------------
+
+FEE_SERVICES = ("ERAS", "ResidencyCAS")
+APPLIES = re.compile(r"season|ranks|step:[a-z0-9_]+|service:(ERAS|ResidencyCAS)")
+STATE_CODE = re.compile(r"[A-Z]{2}")
+
+
+def _url(t: _Table, key: str = "url") -> str:
+    value = t.text(key)
+    if not re.fullmatch(r"https?://\S+", value):
+        t.fail(key, f"expected a public http(s) address, got {value!r}")
+    return value
+
+
+def _with_defaults(t: _Table, defaults: _Table) -> _Table:
+    """An entry of a file whose source/url/as_of/status default to the file's own."""
+    shared = {k: v for k, v in defaults.value.items() if k in ("source", "url", "as_of", "status", "quote")}
+    return _Table(t.file, t.where, {**shared, **t.value})
+
+
+def _tiers(t: _Table) -> tuple[FeeTier, ...]:
+    tiers: list[FeeTier] = []
+    expected = 1
+    for x in t.tables("tiers"):
+        first = x.number("from", 1, 10_000)
+        last = x.number("to", first, 10_000) if "to" in x.value else None
+        if first != expected:
+            x.fail("from", f"tiers must follow each other from 1 without gaps: expected {expected}, got {first}")
+        if tiers and tiers[-1].last is None:
+            x.fail("from", "a tier follows one with no upper end")
+        tiers.append(FeeTier(first, last, x.number("fee", 0, 100_000), x.get("flat", bool, False)))
+        expected = (last or first) + 1
+    if tiers and tiers[-1].last is not None:
+        t.fail("tiers", "the last tier must have no upper end (omit `to`)")
+    return tuple(tiers)
+
+
+def _fees(
+    applications: _Table, items: _Table, step_ids: set[str]
+) -> tuple[tuple[FeeSchedule, ...], tuple[ServiceUse, ...], tuple[FeeItem, ...]]:
+    schedules = []
+    for x in applications.tables("schedules"):
+        service = x.text("service")
+        if service not in FEE_SERVICES:
+            x.fail("service", f"expected one of {', '.join(FEE_SERVICES)}, got {service!r}")
+        tiers = _tiers(x)
+        missing = x.optional_text("missing") or ""
+        if not tiers and not missing:
+            x.fail("missing", "a schedule without tiers must say what was not found")
+        schedules.append(
+            FeeSchedule(
+                service,
+                x.number("season", 2000, 2100),
+                tuple(str(s) for s in x.get("specialties", list, [])),
+                tiers,
+                x.provenance(),
+                _url(x),
+                x.optional_text("quote") or "",
+                missing,
+            )
+        )
+    seen = set()
+    for schedule, x in zip(schedules, applications.tables("schedules"), strict=True):
+        for specialty in schedule.specialties or ("",):
+            key = (schedule.service, schedule.season, specialty)
+            if key in seen:
+                x.fail("season", f"a second {schedule.service} schedule for season {schedule.season}")
+            seen.add(key)
+    services = []
+    for x in applications.tables("services"):
+        service = x.text("service")
+        if service not in FEE_SERVICES:
+            x.fail("service", f"expected one of {', '.join(FEE_SERVICES)}, got {service!r}")
+        services.append(
+            ServiceUse(
+                x.text("specialty"),
+                service,
+                x.number("from_season", 2000, 2100),
+                x.provenance(),
+                _url(x),
+                x.optional_text("quote") or "",
+            )
+        )
+    fee_items = []
+    for x in items.tables("items"):
+        applies = x.text("applies")
+        if not APPLIES.fullmatch(applies):
+            x.fail("applies", f"expected season, ranks, step:<step id> or service:<ERAS|ResidencyCAS>, got {applies!r}")
+        if applies.startswith("step:") and applies[5:] not in step_ids:
+            x.fail("applies", f"unknown step {applies[5:]!r}")
+        amounts = (
+            tuple(
+                FeeAmount(
+                    a.number("season", 2000, 2100),
+                    a.number("amount", 0, 1_000_000),
+                    a.provenance(),
+                    _url(a),
+                    a.optional_text("quote") or "",
+                    a.get("standing", bool, False),
+                )
+                for a in x.tables("amounts")
+            )
+            if "amounts" in x.value
+            else ()
+        )
+        missing = x.optional_text("missing") or ""
+        if not amounts and not missing:
+            x.fail("missing", "an item without amounts must say what was not found")
+        if [a.season for a in amounts] != sorted({a.season for a in amounts}):
+            x.fail("amounts", "amounts must be in season order, one per season")
+        fee_items.append(
+            FeeItem(
+                x.text("id"),
+                x.text("what"),
+                applies,
+                amounts,
+                missing,
+                x.number("included", 0, 1000) if applies == "ranks" else 0,
+            )
+        )
+    ids = [i.id for i in fee_items]
+    if len(ids) != len(set(ids)):
+        items.fail("items", f"item ids must be unique: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}")
+    return tuple(schedules), tuple(services), tuple(fee_items)
+
+
+def _signal_table(t: _Table) -> SignalTable:
+    counts = []
+    for x in t.tables("counts"):
+        x = _with_defaults(x, t)
+        unknown = x.get("unknown", bool, False)
+        gold = x.number("gold", 1, 100) if "gold" in x.value else None
+        silver = x.number("silver", 1, 100) if "silver" in x.value else None
+        single = x.number("signals", 1, 100) if "signals" in x.value else None
+        if unknown and (gold or silver or single):
+            x.fail("unknown", "an unknown count has no numbers")
+        if not unknown and not ((gold and silver and not single) or (single and not gold and not silver)):
+            x.fail("signals", "expected gold and silver, or signals (a single kind), or unknown = true")
+        if unknown and not x.optional_text("note"):
+            x.fail("note", "an unknown count must say why in a note")
+        counts.append(
+            SignalCount(
+                x.text("specialty"),
+                gold,
+                silver,
+                single,
+                unknown,
+                x.provenance(),
+                _url(x),
+                x.optional_text("quote") or "",
+                x.optional_text("note") or "",
+            )
+        )
+    names = [c.specialty.casefold() for c in counts]
+    if len(names) != len(set(names)):
+        t.fail("counts", "a specialty appears twice")
+    return SignalTable(t.number("season", 2000, 2100), tuple(counts))
+
+
+def _specialty_names(t: _Table) -> tuple[SpecialtyName, ...]:
+    names = []
+    for x in t.tables("specialties"):
+        aliases = x.get("aliases", list, [])
+        if not all(isinstance(a, str) and a.strip() for a in aliases):
+            x.fail("aliases", "expected a list of names")
+        names.append(SpecialtyName(x.text("name"), tuple(aliases), x.optional_text("signals_as")))
+    return tuple(names)
+
+
+def _geography(t: _Table) -> Geography:
+    divisions = []
+    codes: set[str] = set()
+    for x in t.tables("divisions"):
+        states = []
+        for i, pair in enumerate(x.get("states", list)):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair)):
+                x.fail(f"states[{i}]", f'expected ["XX", "State name"], got {pair!r}')
+            code, name = pair
+            if not STATE_CODE.fullmatch(code) or code in codes:
+                x.fail(f"states[{i}]", f"expected a new two-letter code, got {code!r}")
+            codes.add(code)
+            states.append((code, name))
+        divisions.append(Division(x.text("id"), x.text("name"), x.text("region"), tuple(states)))
+    outside = tuple(
+        OutsidePlace(
+            x.text("code"), x.text("name"), x.text("text"), x.provenance(), _url(x), x.optional_text("quote") or ""
+        )
+        for x in t.tables("outside")
+    )
+    for place, x in zip(outside, t.tables("outside"), strict=True):
+        if place.code in codes:
+            x.fail("code", f"{place.code} is in a division")
+    rule = t.table("preferences")
+    return Geography(
+        tuple(divisions),
+        outside,
+        PreferenceRule(
+            rule.number("most", 1, 9),
+            rule.text("text"),
+            rule.provenance(),
+            _url(rule),
+            rule.optional_text("quote") or "",
+        ),
+        t.provenance(),
+        _url(t),
+        t.optional_text("quote") or "",
+        t.optional_text("codes_source") or "",
+        _url(t, "codes_url") if "codes_url" in t.value else "",
+    )
+
+
+def _season_facts(root: Path, read: Any, step_ids: set[str]) -> SeasonFacts:
+    schedules, services, items = _fees(read("fees/applications.toml"), read("fees/items.toml"), step_ids)
+    tables = []
+    for path in sorted((root / "signals").glob("*.toml")):
+        table = read(f"signals/{path.name}")
+        signal_table = _signal_table(table)
+        if str(signal_table.season) != path.stem:
+            table.fail("season", f"must match the file name ({path.stem}), got {signal_table.season}")
+        tables.append(signal_table)
+    return SeasonFacts(
+        schedules,
+        services,
+        items,
+        tuple(tables),
+        _specialty_names(read("specialty-names.toml")),
+        _geography(read("geography.toml")),
+    )
+
+
 def load_catalog(root: Path | None = None) -> Catalog:
     """Read and validate every data file; raise CatalogError naming the file and key."""
     root = root or data_dir()
@@ -455,6 +698,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         lead_times=lead_times,
         advice=advice,
         derived=derived,
+        season_facts=_season_facts(root, read, step_ids),
     )
 
 

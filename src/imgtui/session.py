@@ -3,18 +3,27 @@ view options. One factory for the command line, the app and the tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
-from .domain.model import Catalog, Mode
+from .domain.costs import Costs, season_costs
+from .domain.geography import Places, chosen_divisions, places
+from .domain.matrix import step_states
+from .domain.model import Catalog, Geography, Mode
+from .domain.programs import Program, ProgramBook
 from .domain.progress import Progress
+from .domain.signals import SignalUse, guard_signals, signal_usage
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
 from .persistence.program_store import ProgramStore
 from .persistence.progress_store import ProgressStore
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -62,6 +71,44 @@ class Session:
             )
         )
 
+    # -- the application season (fees, signals, geography) --------------------------------
+    def season(self) -> int:
+        """The season planned: the target Match year (the ERAS 2027 season is Match 2027)."""
+        return self.progress(strict=False).target_year(self.clock())
+
+    def programs(self) -> list[Program]:
+        """The program list (loaded if not yet); raises its file's problem (the commands)."""
+        document = self.files.programs
+        document.ensure_loaded()
+        if document.problem is not None:
+            raise document.problem
+        return document.value.programs
+
+    def costs(self, programs: list[Program]) -> Costs:
+        progress = self.progress(strict=False)
+        steps = self.catalog.steps_for(progress.rules, progress.mode)
+        ahead = [s.step.id for s in step_states(steps, progress.completed) if not s.done]
+        return season_costs(self.catalog.season_facts, self.season(), programs, ahead)
+
+    def signals(self, programs: list[Program], everything: bool = False) -> list[SignalUse]:
+        return signal_usage(self.catalog.season_facts, self.season(), programs, everything)
+
+    @property
+    def geography(self) -> Geography:
+        geography = self.catalog.season_facts.geography
+        assert geography is not None, "the catalog loads data/geography.toml"
+        return geography
+
+    def places(self) -> Places:
+        return places(self.geography)
+
+    def chosen_divisions(self) -> tuple[str, ...]:
+        return chosen_divisions(self.progress(strict=False).document, self.geography)
+
+    def guard_programs(self, book: ProgramBook, apply: Callable[[], R]) -> R:
+        """Every change to the program list, from any path, keeps the signal rules."""
+        return guard_signals(self.catalog.season_facts, self.season(), book, apply)
+
 
 def open_session(
     options: ViewOptions | None = None,
@@ -80,4 +127,6 @@ def open_session(
         ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),
         ProgramStore(folder / PROGRAMS_FILE, today),
     )
-    return Session(catalog, clock, files, options or ViewOptions())
+    session = Session(catalog, clock, files, options or ViewOptions())
+    files.programs.guard = session.guard_programs
+    return session

@@ -57,6 +57,14 @@ def run_command(session: Session, args: Any) -> int:
         from .calendar import run_calendar
 
         return run_calendar(session, args.output)
+    if args.command == "costs":
+        from .costs import run_costs
+
+        return run_costs(session, args.json)
+    if args.command == "signals":
+        from .signals import run_signals
+
+        return run_signals(session, args.json, args.all)
     if args.command == "programs":
         from .programs import run_programs
 

@@ -82,6 +82,25 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
     _view_options(calendar, suppress=True)
 
+    costs = commands.add_parser(
+        "costs",
+        help="what your application season costs, itemised, with sources",
+        description="The season's costs for your target Match year (the ERAS season of the same year): ERAS "
+        "fees per specialty for the programs you apply to (applied or later, not withdrawn, and those marked "
+        "will-apply), the token, transcript and NRMP fees, and the exam fees still ahead. Figures not published "
+        "for the season are the last published ones, marked projected.",
+    )
+    costs.add_argument("--json", action="store_true", help="print JSON (season, eras, items, total; US dollars)")
+    _view_options(costs, suppress=True)
+    signals = commands.add_parser(
+        "signals",
+        help="program signals per specialty: allowed, used, left, on which programs",
+        description="Program signals for your target Match year's ERAS season, per specialty in your list.",
+    )
+    signals.add_argument("--json", action="store_true", help="print JSON")
+    signals.add_argument("--all", action="store_true", help="every specialty with a signal count, not only yours")
+    _view_options(signals, suppress=True)
+
     programs = commands.add_parser(
         "programs",
         help="your program list: import, export, list",
@@ -102,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--visa", choices=("j1", "h1b"), help="programs that sponsor this visa")
     listing.add_argument("--min-img-pct", type=float, metavar="N", help="at least N%% IMG residents")
     listing.add_argument("--status", choices=PROGRAM_STATUSES, help="programs with this status")
+    listing.add_argument(
+        "--division", metavar="D", help="programs in this Census division (e.g. pacific, middle-atlantic)"
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     _view_options(programs, suppress=True)
     return parser

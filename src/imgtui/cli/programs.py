@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..domain.geography import place_flags
 from ..domain.programs import Filter, filter_programs, fit_flags, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
+from ..domain.signals import screen_rows
 from ..persistence.locked_file import read_import_file, write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -29,24 +31,29 @@ def run_programs(session: Session, args: Any) -> int:
 def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
     result = read_programs(read_import_file(path), session.clock().date())
-    for problem in result.problems:
+    session.programs()  # loaded (or its problem raised) before rows are checked against it
+    document = session.files.programs
+    # The signal rules, row by row in file order, as the rows would merge into the list.
+    rows, signal_problems = screen_rows(session.catalog.season_facts, session.season(), document.value, result.rows)
+    problems = result.problems + signal_problems
+    bad = len(result.problems) + len(result.rows) - len(rows)
+    for problem in problems:
         print(f"{path}: {problem}", file=sys.stderr)
     if result.unknown_columns:
         print(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", file=sys.stderr)
-    if result.problems and not skip_invalid:
+    if problems and not skip_invalid:
         print(
-            f"{path}: nothing imported: {len(result.problems)} bad row(s); fix them, or use --skip-invalid "
-            f"to import the {len(result.rows)} good one(s)",
+            f"{path}: nothing imported: {bad} bad row(s); fix them, or use --skip-invalid "
+            f"to import the {len(rows)} good one(s)",
             file=sys.stderr,
         )
         return 1
-    document = session.files.programs
-    applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
+    applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, rows))
     added, updated, fields = import_summary(applied)
-    unchanged = len({p.key for p in result.programs}) - added - updated
-    skipped = f", skipped {len(result.problems)} bad row(s)" if result.problems else ""
+    unchanged = len({p.key for p, _present in rows}) - added - updated
+    skipped = f", skipped {bad} bad row(s)" if problems else ""
     print(
-        f"Imported {len(result.rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
+        f"Imported {len(rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
         f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s)."
     )
     return 0
@@ -68,23 +75,38 @@ def _export(session: Session, target: str) -> int:
 
 
 def _programs(session: Session) -> list[Any]:
-    document = session.files.programs
-    document.ensure_loaded()
-    if document.problem is not None:
-        raise document.problem
-    return document.value.programs
+    return session.programs()
 
 
 def _list(session: Session, args: Any) -> int:
-    chosen = Filter(specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status)
+    places = session.places()
+    division = None
+    if args.division:
+        found = places.division_for_word(f"division:{args.division.strip().casefold().replace(' ', '-')}")
+        if found is None:
+            names = ", ".join(d.id.replace("_", "-") for d in session.geography.divisions)
+            raise UsageError(f"--division: unknown Census division {args.division!r}; expected one of {names}")
+        division = places.spellings(found)
+    chosen = Filter(
+        specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status, division=division
+    )
     programs = filter_programs(_programs(session), chosen)
     progress = session.progress()
     step3 = "step3" in progress.completed
     today = session.clock().date()
+    preferred = session.chosen_divisions()
+
+    def flags(p: Any) -> list[str]:
+        return fit_flags(p, progress.mode, step3, today) + place_flags(places.place(p.state), preferred)
+
+    def division_of(p: Any) -> str | None:
+        place = places.place(p.state)
+        return place.division.name if place.division else None
+
     if args.json:
         print(
             json.dumps(
-                [{**to_record(p), "flags": fit_flags(p, progress.mode, step3, today)} for p in programs],
+                [{**to_record(p), "division": division_of(p), "flags": flags(p)} for p in programs],
                 indent=2,
                 ensure_ascii=False,
             )
@@ -94,18 +116,20 @@ def _list(session: Session, args: Any) -> int:
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
+    for title in ("Program", "Specialty", "Where", "Division", "J-1", "H-1B", "% IMG", "Status", "Signal", "Flags"):
         table.add_column(title)
     for p in programs:
         table.add_row(
             p.name,
             p.specialty,
             ", ".join(x for x in (p.city, p.state) if x),
+            division_of(p) or "",
             p.j1,
             p.h1b,
             "" if p.img_pct is None else f"{p.img_pct:g}",
-            p.status.replace("_", " "),
-            "; ".join(fit_flags(p, progress.mode, step3, today)),
+            p.status.replace("_", " ") + (" · will apply" if p.will_apply else ""),
+            p.signal,
+            "; ".join(flags(p)),
         )
     console = Console()
     console.print(table)

@@ -175,6 +175,128 @@ class DerivedRule(NamedTuple):
     text: str
 
 
+# -- the application season: fees, program signals, geography (see data/fees, data/signals,
+#    data/geography.toml). Seasons are named by their Match: ERAS 2026 season = Match 2026.
+
+
+class FeeTier(NamedTuple):
+    first: int
+    last: int | None  # None: no upper end
+    fee: int  # per program from first to last, or once for the whole tier when `flat`
+    flat: bool = False
+
+
+class FeeSchedule(NamedTuple):
+    """An application service's per-program fees for one season, counted per specialty."""
+
+    service: str  # ERAS | ResidencyCAS
+    season: int
+    specialties: tuple[str, ...]  # () = every specialty the service carries
+    tiers: tuple[FeeTier, ...]  # () = looked for, not found (`missing` says so)
+    provenance: Provenance
+    url: str
+    quote: str = ""
+    missing: str = ""
+
+
+class ServiceUse(NamedTuple):
+    """A specialty that applies through another service than ERAS, from a season on."""
+
+    specialty: str
+    service: str
+    from_season: int
+    provenance: Provenance
+    url: str
+    quote: str = ""
+
+
+class FeeAmount(NamedTuple):
+    season: int
+    amount: int  # US dollars
+    provenance: Provenance
+    url: str
+    quote: str = ""
+    standing: bool = False  # holds until changed (an "effective from" fee, a current price page)
+
+
+class FeeItem(NamedTuple):
+    id: str
+    what: str
+    applies: str  # season | step:<step id> | service:<name> | ranks
+    amounts: tuple[FeeAmount, ...]
+    missing: str = ""  # why there is no amount
+    included: int = 0  # for "ranks": how many ranks the registration includes
+
+
+class SignalCount(NamedTuple):
+    specialty: str
+    gold: int | None
+    silver: int | None
+    signals: int | None  # the specialty's single kind
+    unknown: bool  # the count for this season was looked for and not found
+    provenance: Provenance
+    url: str
+    quote: str = ""
+    note: str = ""
+
+
+class SignalTable(NamedTuple):
+    season: int
+    counts: tuple[SignalCount, ...]
+
+
+class SpecialtyName(NamedTuple):
+    name: str
+    aliases: tuple[str, ...]
+    signals_as: str | None = None  # the signal-table row that covers it
+
+
+class Division(NamedTuple):
+    id: str
+    name: str
+    region: str
+    states: tuple[tuple[str, str], ...]  # (two-letter code, name)
+
+
+class OutsidePlace(NamedTuple):
+    """A place with programs that is in no Census division (Puerto Rico)."""
+
+    code: str
+    name: str
+    text: str
+    provenance: Provenance
+    url: str
+    quote: str = ""
+
+
+class PreferenceRule(NamedTuple):
+    most: int  # divisions a person may choose
+    text: str
+    provenance: Provenance
+    url: str
+    quote: str = ""
+
+
+class Geography(NamedTuple):
+    divisions: tuple[Division, ...]
+    outside: tuple[OutsidePlace, ...]
+    preference: PreferenceRule
+    provenance: Provenance
+    url: str
+    quote: str = ""
+    codes_source: str = ""
+    codes_url: str = ""
+
+
+class SeasonFacts(NamedTuple):
+    schedules: tuple[FeeSchedule, ...] = ()
+    services: tuple[ServiceUse, ...] = ()
+    items: tuple[FeeItem, ...] = ()
+    signals: tuple[SignalTable, ...] = ()
+    names: tuple[SpecialtyName, ...] = ()
+    geography: Geography | None = None
+
+
 class Catalog(NamedTuple):
     steps: tuple[Step, ...]
     rule_sets: dict[str, RuleSet]
@@ -186,6 +308,7 @@ class Catalog(NamedTuple):
     lead_times: tuple[LeadTime, ...]
     advice: tuple[Advice, ...]
     derived: tuple[DerivedRule, ...] = ()
+    season_facts: SeasonFacts = SeasonFacts()  # fees, signals, geography (the application season)
 
     def steps_for(self, rules: str, mode: Mode) -> list[Step]:
         return [s for s in self.steps if rules in s.rules and mode in s.modes]

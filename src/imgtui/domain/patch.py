@@ -75,3 +75,7 @@ def revert(value: Patchable, applied: Applied) -> Reverted:
         else:
             kept.append(edit)
     return Reverted(applied, tuple(reverted), tuple(kept))
+
+
+class Refused(ValueError):
+    """A rule refuses a change (nothing is saved); the message names the rule and why."""

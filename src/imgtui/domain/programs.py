@@ -10,6 +10,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal, get_args
 
+from .geography import Places, normal_state
 from .model import Mode
 from .patch import MISSING, Applied, Edit, Path
 
@@ -28,6 +29,10 @@ FIELDS = (
     "status",
     "checked",
     "notes",
+    # The application season (issue 14): appended, so older files and exports still read.
+    "will_apply",
+    "signal",
+    "institution",
 )
 TITLES = {
     "name": "Program",
@@ -42,6 +47,9 @@ TITLES = {
     "status": "Status",
     "checked": "Site checked",
     "notes": "Notes",
+    "will_apply": "Apply",
+    "signal": "Signal",
+    "institution": "Institution",
 }
 # CSV headers people actually have (FREIDA exports, spreadsheets), folded to our fields.
 ALIASES = {
@@ -80,7 +88,20 @@ ALIASES = {
     "site checked": "checked",
     "website checked": "checked",
     "notes": "notes",
+    "will_apply": "will_apply",
+    "apply": "will_apply",
+    "will apply": "will_apply",
+    "applying": "will_apply",
+    "plan to apply": "will_apply",
+    "signal": "signal",
+    "program signal": "signal",
+    "signaled": "signal",
+    "signalled": "signal",
+    "institution": "institution",
+    "sponsoring institution": "institution",
 }
+# A program's signal: "gold" / "silver" (two-tier specialties) or "yes" (a single kind).
+SIGNAL_WORDS = {"gold": "gold", "g": "gold", "silver": "silver", "s": "silver", "signal": "yes", "signaled": "yes"}
 YES = {"yes", "y", "true", "1", "x", "sponsors"}
 NO = {"no", "n", "false", "0", "none"}
 MAX_TEXT = 2000  # a field longer than this is not a program's name or a note
@@ -108,6 +129,12 @@ class Program:
     checked: date | None = None
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # columns imgtui does not know
+    # The application season. will_apply: the person plans to apply (counted in the costs
+    # with the programs applied to). signal: "", "gold", "silver" or "yes". institution:
+    # where a signal goes (signals go to an institution, not a track); blank = the name.
+    will_apply: bool = False
+    signal: str = ""
+    institution: str = ""
 
     @cached_property
     def key(self) -> tuple[str, str]:
@@ -115,7 +142,12 @@ class Program:
         return (self.name.casefold().strip(), self.specialty.casefold().strip())
 
     def haystack(self) -> str:
-        return f"{self.name} {self.specialty} {self.city} {self.state} {self.notes}".casefold()
+        return f"{self.name} {self.specialty} {self.city} {self.state} {self.notes} {self.institution}".casefold()
+
+    @property
+    def institution_name(self) -> str:
+        """Where this program's signal goes: its institution, or its own name when blank."""
+        return self.institution or self.name
 
 
 def _text(raw: Any, name: str, required: bool = False) -> str:
@@ -164,6 +196,28 @@ def _whole(raw: Any, name: str, low: int, high: int) -> int | None:
     return value
 
 
+def _flag(raw: Any, name: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    value = "" if raw is None else str(raw).strip().casefold()
+    if value in ("", "unknown", "?") or value in NO:
+        return False
+    if value in YES:
+        return True
+    raise ProgramError(name, f"expected yes or no, got {raw!r}")
+
+
+def _signal(raw: Any) -> str:
+    value = "" if raw is None else str(raw).strip().casefold()
+    if value in ("", "none", "-") or value in NO:
+        return ""
+    if value in SIGNAL_WORDS:
+        return SIGNAL_WORDS[value]
+    if value in YES:
+        return "yes"
+    raise ProgramError("signal", f"expected gold, silver, yes (a specialty's single kind) or blank, got {raw!r}")
+
+
 def as_status(value: object) -> ProgramStatus | None:
     return next((s for s in STATUSES if s == value), None)
 
@@ -210,6 +264,9 @@ def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | N
         checked=_date(values.get("checked"), today),
         notes=_text(values.get("notes"), "notes"),
         extra=dict(extra or {}),
+        will_apply=_flag(values.get("will_apply"), "will_apply"),
+        signal=_signal(values.get("signal")),
+        institution=_text(values.get("institution"), "institution"),
     )
 
 
@@ -237,6 +294,7 @@ class Filter:
     visa: str | None = None  # "j1" | "h1b"
     min_img_pct: float | None = None
     status: ProgramStatus | None = None
+    division: frozenset[str] | None = None  # the division's states, every spelling (normal_state)
 
     def matches(self, program: Program, haystack: str | None = None) -> bool:
         if self.specialty and self.specialty.casefold() not in program.specialty.casefold():
@@ -247,21 +305,27 @@ class Filter:
             return False
         if self.status and program.status != self.status:
             return False
+        if self.division is not None and normal_state(program.state) not in self.division:
+            return False
         text = haystack if haystack is not None else program.haystack()
         return all(word in text for word in self.words)
 
 
-def parse_filter(text: str) -> Filter:
+def parse_filter(text: str, places: Places | None = None) -> Filter:
     """The filter box: words match name/specialty/city/notes; `j1`/`h1b` keep sponsors of that
-    visa; `>=5` or `>=5%` a minimum % IMG; a status name (or `status:applied`) that status.
+    visa; `>=5` or `>=5%` a minimum % IMG; a status name (or `status:applied`) that status;
+    with `places`, `division:pacific` or `middle-atlantic` a Census division.
     "internal medicine j1 >=5" is the guide's search."""
     words: list[str] = []
     visa: str | None = None
     min_pct: float | None = None
     status: ProgramStatus | None = None
+    division: frozenset[str] | None = None
     for token in text.casefold().split():
         token = token.strip(",")
-        if token in ("j1", "j-1"):
+        if places is not None and (chosen := places.division_for_word(token)) is not None:
+            division = places.spellings(chosen)
+        elif token in ("j1", "j-1"):
             visa = "j1"
         elif token in ("h1b", "h-1b"):
             visa = "h1b"
@@ -271,7 +335,7 @@ def parse_filter(text: str) -> Filter:
             status = named
         elif token:
             words.append(token)
-    return Filter(tuple(words), None, visa, min_pct, status)
+    return Filter(tuple(words), None, visa, min_pct, status, division)
 
 
 def filter_programs(programs: Iterable[Program], chosen: Filter) -> list[Program]:
@@ -401,6 +465,16 @@ def program_edits(old: Program | None, new: Program) -> list[Edit]:
     return edits
 
 
+def merge_row(current: Program, program: Program, present: frozenset[str]) -> Program:
+    """`current` with what an imported row fills: the fields in `present` (its non-blank
+    cells) and its non-blank kept columns."""
+    return replace(
+        current,
+        **{name: getattr(program, name) for name in FIELDS if name in present},
+        extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}},
+    )
+
+
 def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]]) -> list[Edit]:
     """What importing `rows` changes: a new program is added whole; for one already in the
     book only the fields the row fills (`present`: its non-blank cells) and its non-blank
@@ -413,11 +487,7 @@ def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]
             edits.append(Edit((program.key,), MISSING, program))
             pending[program.key] = program
             continue
-        merged = replace(
-            current,
-            **{name: getattr(program, name) for name in FIELDS if name in present},
-            extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}},
-        )
+        merged = merge_row(current, program, present)
         edits += program_edits(current, merged)
         pending[program.key] = merged
     return edits

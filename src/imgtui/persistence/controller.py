@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..domain.patch import Applied, Edit, Patchable, Reverted, apply_edits, revert
 from ..domain.programs import ProgramBook
@@ -42,6 +42,10 @@ class Document(Generic[V]):
         self.undo_stack: list[Applied] = []
         self._fingerprint: Fingerprint | None = None
         self._listeners: list[Listener] = []
+        # Wraps every change and undo made to the value (`apply` makes it) and may refuse it
+        # by raising domain.patch.Refused: nothing is saved then. The program book's guard
+        # holds the signal rules (domain.signals.guard_signals), whatever path a change took.
+        self.guard: Callable[[V, Callable[[], Any]], Any] | None = None
 
     @property
     def path(self) -> Path:
@@ -91,7 +95,10 @@ class Document(Generic[V]):
         self._check_writable()
 
         def edit(current: V) -> Applied:
-            return Applied(description, apply_edits(current, list(edits_for(current))))
+            def apply() -> Applied:
+                return Applied(description, apply_edits(current, list(edits_for(current))))
+
+            return apply() if self.guard is None else self.guard(current, apply)
 
         applied = self._save(edit)
         if applied.edits:
@@ -106,7 +113,11 @@ class Document(Generic[V]):
             return None
         self._check_writable()
         last = self.undo_stack[-1]
-        reverted = self._save(lambda current: revert(current, last))
+
+        def undo(current: V) -> Reverted:
+            return revert(current, last) if self.guard is None else self.guard(current, lambda: revert(current, last))
+
+        reverted = self._save(undo)
         self.undo_stack.pop()
         self._tell("undone")
         return reverted

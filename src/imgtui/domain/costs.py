@@ -1,0 +1,244 @@
+"""What the application season costs: per-program fees counted per specialty, the season's
+other fees, and the exam and certification fees still ahead. Pure; amounts in US dollars.
+
+Which programs count: those applied to or later (interview offered, interviewed, ranked,
+matched) and those the person marks "will apply" — never a withdrawn one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from .model import FeeItem, FeeSchedule, FeeTier, SeasonFacts
+from .programs import STATUSES, Program
+from .season import Chosen, latest_for, specialty_names
+
+APPLIED_OR_LATER = frozenset(STATUSES[STATUSES.index("applied") :]) - {"withdrawn"}
+RANKED = frozenset({"ranked", "matched"})
+
+
+def applies_to(program: Program) -> bool:
+    """Counted in the season's costs: applied (or later) or marked will-apply, not withdrawn."""
+    return program.status != "withdrawn" and (program.will_apply or program.status in APPLIED_OR_LATER)
+
+
+# -- tiers -----------------------------------------------------------------------------
+
+
+class TierShare(NamedTuple):
+    """How many of a specialty's programs fall in one tier, and what they cost."""
+
+    tier: FeeTier
+    programs: int
+    amount: int
+
+
+def tier_shares(tiers: Sequence[FeeTier], count: int) -> tuple[TierShare, ...]:
+    """The programs 1..count of one specialty, tier by tier (a flat tier costs its fee once,
+    for its first program)."""
+    shares = []
+    for tier in tiers:
+        if count < tier.first:
+            break
+        programs = (min(count, tier.last) if tier.last is not None else count) - tier.first + 1
+        shares.append(TierShare(tier, programs, tier.fee if tier.flat else tier.fee * programs))
+    return tuple(shares)
+
+
+def tier_total(tiers: Sequence[FeeTier], count: int) -> int:
+    return sum(share.amount for share in tier_shares(tiers, count))
+
+
+def nth_program_fee(tiers: Sequence[FeeTier], n: int) -> int:
+    """What the n-th program of a specialty adds (the 31st Internal Medicine program: $30)."""
+    return tier_total(tiers, n) - tier_total(tiers, n - 1)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# -- the season ------------------------------------------------------------------------
+
+
+class ScheduleUse(NamedTuple):
+    schedule: FeeSchedule
+    chosen: Chosen
+
+    @property
+    def status(self) -> str:
+        return self.chosen.status(self.schedule.provenance.status)
+
+
+class SpecialtyFee(NamedTuple):
+    specialty: str  # as the tables write it, else as the person wrote it
+    service: str
+    programs: int
+    fee: int | None  # None: no sourced schedule
+    shares: tuple[TierShare, ...]
+    schedule: ScheduleUse | None
+    why_none: str = ""
+
+    @property
+    def next_fee(self) -> int | None:
+        """What one more program in this specialty would add."""
+        if self.schedule is None or not self.schedule.schedule.tiers:
+            return None
+        return nth_program_fee(self.schedule.schedule.tiers, self.programs + 1)
+
+    def next_words(self) -> str:
+        """'the 31st Internal Medicine program costs $30' (or why it is not known)."""
+        fee = self.next_fee
+        what = f"the {ordinal(self.programs + 1)} {self.specialty} program"
+        if fee is None:
+            return f"{what}: no sourced {self.service} fee"
+        mark = " ≈" if self.schedule is not None and self.schedule.chosen.projected else ""
+        return f"{what} costs ${fee}{mark}"
+
+
+class CostItem(NamedTuple):
+    id: str
+    what: str
+    amount: int | None  # None: no sourced figure
+    status: str | None
+    source: str
+    url: str
+    as_of: date | None
+    from_season: int | None
+    note: str = ""
+    quantity: int = 1
+
+
+class Costs(NamedTuple):
+    season: int
+    eras: ScheduleUse | None  # the ERAS schedule used for the season
+    by_specialty: tuple[SpecialtyFee, ...]  # every specialty applied to, ERAS or not
+    items: tuple[CostItem, ...]
+    counted: int  # programs counted
+
+    def fees_of(self, service: str) -> tuple[SpecialtyFee, ...]:
+        return tuple(f for f in self.by_specialty if f.service == service)
+
+    @property
+    def eras_total(self) -> int:
+        return sum(f.fee or 0 for f in self.fees_of("ERAS"))
+
+    @property
+    def total(self) -> int:
+        """Every sourced amount (projected ones included, and said so)."""
+        return sum(f.fee or 0 for f in self.by_specialty) + sum(i.amount or 0 for i in self.items)
+
+    @property
+    def unsourced(self) -> list[tuple[str, str]]:
+        """(what, why) for everything that has no sourced figure: not in the total."""
+        gaps = [(f"{f.service} fees for {f.specialty}", f.why_none) for f in self.by_specialty if f.fee is None]
+        return gaps + [(i.what, i.note) for i in self.items if i.amount is None]
+
+    @property
+    def projected(self) -> bool:
+        return any(f.schedule is not None and f.schedule.chosen.projected for f in self.by_specialty) or any(
+            i.status == "projected" for i in self.items
+        )
+
+    def specialty_fee(self, specialty: str, facts: SeasonFacts) -> SpecialtyFee:
+        """This specialty's line (one with no programs yet when it has none)."""
+        names = specialty_names(facts.names)
+        for fee in self.by_specialty:
+            if names.same(fee.specialty, specialty):
+                return fee
+        return specialty_fee(facts, self.season, names.canonical(specialty), 0)
+
+
+def service_of(facts: SeasonFacts, specialty: str, season: int) -> str:
+    """The application service a specialty uses in a season (ERAS unless the data says)."""
+    names = specialty_names(facts.names)
+    uses = [u for u in facts.services if names.same(u.specialty, specialty) and u.from_season <= season]
+    return max(uses, key=lambda u: u.from_season).service if uses else "ERAS"
+
+
+def schedule_for(facts: SeasonFacts, service: str, specialty: str, season: int) -> ScheduleUse | None:
+    names = specialty_names(facts.names)
+    own = [s for s in facts.schedules if s.service == service and any(names.same(x, specialty) for x in s.specialties)]
+    general = [s for s in facts.schedules if s.service == service and not s.specialties]
+    found = latest_for(season, own) or latest_for(season, general)
+    return ScheduleUse(*found) if found else None
+
+
+def specialty_fee(facts: SeasonFacts, season: int, specialty: str, programs: int) -> SpecialtyFee:
+    service = service_of(facts, specialty, season)
+    use = schedule_for(facts, service, specialty, season)
+    if use is None:
+        return SpecialtyFee(specialty, service, programs, None, (), None, f"no {service} fee schedule for {season}")
+    if not use.schedule.tiers:
+        return SpecialtyFee(specialty, service, programs, None, (), use, use.schedule.missing)
+    shares = tier_shares(use.schedule.tiers, programs)
+    return SpecialtyFee(specialty, service, programs, sum(s.amount for s in shares), shares, use)
+
+
+def season_costs(
+    facts: SeasonFacts,
+    season: int,
+    programs: Iterable[Program],
+    steps_ahead: Iterable[str],
+) -> Costs:
+    """The season's costs for `programs` (those that count: see applies_to) and the fees of
+    `steps_ahead` (the person's steps not done yet)."""
+    names = specialty_names(facts.names)
+    per_specialty: dict[str, int] = {}
+    ranked = 0
+    for program in programs:
+        if not applies_to(program):
+            continue
+        specialty = names.canonical(program.specialty)
+        per_specialty[specialty] = per_specialty.get(specialty, 0) + 1
+        ranked += program.status in RANKED
+    fees = tuple(
+        specialty_fee(facts, season, specialty, count)
+        for specialty, count in sorted(per_specialty.items(), key=lambda kv: kv[0].casefold())
+    )
+    services = {f.service for f in fees}
+    ahead = set(steps_ahead)
+    items = []
+    for item in facts.items:
+        kind, _, what = item.applies.partition(":")
+        if (kind == "step" and what not in ahead) or (kind == "service" and what not in services):
+            continue
+        items.append(_cost_item(item, season, max(0, ranked - item.included) if kind == "ranks" else 1, ranked))
+    eras = schedule_for(facts, "ERAS", "", season)
+    return Costs(season, eras, fees, tuple(items), sum(per_specialty.values()))
+
+
+def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostItem:
+    # A standing fee ("effective from") holds until a later figure replaces it.
+    per_season = latest_for(season, [a for a in item.amounts if not a.standing])
+    standing = latest_for(season, [a for a in item.amounts if a.standing], standing=True)
+    found = per_season
+    if standing is not None and (per_season is None or standing[0].season >= per_season[0].season):
+        found = standing
+    if found is None:
+        why = item.missing or f"no sourced figure for {season} or before"
+        return CostItem(item.id, item.what, None, None, "", "", None, None, why, quantity)
+    amount, chosen = found
+    note = ""
+    if item.applies == "ranks":
+        note = f"{ranked} program(s) ranked or matched; {item.included} included in the registration"
+    if chosen.projected:
+        note = chosen.label() + (f"; {note}" if note else "")
+    elif amount.standing and amount.season < season:
+        note = f"in effect as of {amount.provenance.as_of.isoformat()}, no later change found" + (
+            f"; {note}" if note else ""
+        )
+    return CostItem(
+        item.id,
+        item.what,
+        amount.amount * quantity,
+        chosen.status(amount.provenance.status),
+        amount.provenance.source,
+        amount.url,
+        amount.provenance.as_of,
+        amount.season,
+        note,
+        quantity,
+    )
