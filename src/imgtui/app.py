@@ -100,6 +100,26 @@ class ImgtuiApp(App[int]):
 
         self.push_screen(ProgramsScreen(self.session))
 
+    def action_costs(self) -> None:
+        from .screens.costs import CostsScreen
+
+        if not isinstance(self.screen, CostsScreen):
+            self.push_screen(CostsScreen(self.session))
+
+    def choose_division(self, division_id: str) -> None:
+        """Add or remove a geographic preference (a Census division), or no preference."""
+        from .domain.geography import PREFERENCE_KEY, preference_words, toggled
+
+        geography = self.session.geography
+        try:
+            chosen = toggled(self.session.chosen_divisions(), division_id, geography)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        words = preference_words(chosen, geography)
+        self.set_setting(PREFERENCE_KEY, list(chosen), f"geographic preferences: {words}")
+        self.notify(f"Geographic preferences: {words}", timeout=4)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen, help_sections
 
@@ -158,6 +178,12 @@ class ImgtuiApp(App[int]):
                 screen.action_switch_applicant_mode,
             )
             yield SystemCommand("Undo last change", "Take back the last tick or setting", screen.action_undo)
+        yield SystemCommand(
+            "Costs of the season",
+            "ERAS fees per specialty, token, NRMP and exam fees, with sources; signals",
+            self.action_costs,
+        )
+        yield from self._division_commands()
         for name in THEMES:
             yield SystemCommand(
                 f"Switch theme: {name}",
@@ -170,6 +196,32 @@ class ImgtuiApp(App[int]):
                 "Rename the problem file beside it and start a new one",
                 self.action_explain_problem,
             )
+
+    def _division_commands(self) -> Iterable[SystemCommand]:
+        from .domain.geography import NO_PREFERENCE
+
+        geography = self.session.geography
+        chosen = self.session.chosen_divisions()
+        rule = geography.preference
+        for division in geography.divisions:
+            states = ", ".join(code for code, _name in division.states)
+            if division.id in chosen:
+                yield SystemCommand(
+                    f"Geographic preference: remove {division.name}",
+                    f"{division.region}: {states}",
+                    lambda d=division.id: self.choose_division(d),
+                )
+            else:
+                yield SystemCommand(
+                    f"Geographic preference: add {division.name}",
+                    f"{division.region}: {states} · up to {rule.most} divisions ({rule.provenance.source})",
+                    lambda d=division.id: self.choose_division(d),
+                )
+        yield SystemCommand(
+            "Geographic preference: no preference" if chosen != (NO_PREFERENCE,) else "Geographic preference: clear",
+            "No division preference: shown to every program you apply to",
+            lambda: self.choose_division(NO_PREFERENCE),
+        )
 
 
 def run_app(session: Session) -> int:

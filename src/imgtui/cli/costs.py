@@ -144,8 +144,9 @@ def print_costs(costs: Costs) -> None:
     for item in costs.items:
         mark = STATUS_MARK.get(item.status or "", "?")
         source = f"{item.source} ({item.as_of.isoformat()})" if item.as_of else ""
-        note = f"\n{item.note}" if item.note else ""
-        items.add_row(mark, item.what + note, _money(item.amount), source)
+        note = f"\n{item.detail}" if item.detail else ""
+        season = f", {item.from_season}" if item.status == "projected" else ""
+        items.add_row(f"{mark}{season}", item.what + note, _money(item.amount), source)
     console.print(items)
     console.print(Text(f"ERAS total {_money(costs.eras_total)} · total {_money(costs.total)}", "bold"))
     if costs.projected:

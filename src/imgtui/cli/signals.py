@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ..domain.season import season_name
-from ..domain.signals import SignalUse, kind_word
+from ..domain.signals import SignalUse
 from ..labels import STATUS_MARK
 from ..session import Session
 
@@ -61,21 +61,6 @@ def signals_json(season: int, uses: list[SignalUse]) -> dict[str, Any]:
     }
 
 
-def use_words(use: SignalUse) -> str:
-    """'gold 2 of 3 (A, B) · silver 0 of 12 · 13 left' or why there are none."""
-    allowed = use.allowance
-    if not allowed.known:
-        return f"no signals ({allowed.basis()})"
-    parts = []
-    for kind in allowed.kinds:
-        used = use.used(kind)
-        names = f" ({', '.join(p.name for p in used)})" if used else ""
-        parts.append(f"{kind_word(kind)}{len(used)} of {allowed.limit(kind)}{names}")
-    left = sum(use.left(k) for k in allowed.kinds)
-    over = f" · ⚠ over the count: {', '.join(use.over())}" if use.over() else ""
-    return " · ".join(parts) + f" · {left} left{over}"
-
-
 def print_signals(season: int, uses: list[SignalUse]) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -87,7 +72,7 @@ def print_signals(season: int, uses: list[SignalUse]) -> None:
     for use in uses:
         allowed = use.allowance
         mark = STATUS_MARK.get(allowed.status or "", " ")
-        console.print(Text.assemble((f"{mark} {allowed.specialty}: ", "bold"), f"{allowed.words()} · {use_words(use)}"))
+        console.print(Text.assemble((f"{mark} {allowed.specialty}: ", "bold"), f"{allowed.words()} · {use.words()}"))
         if allowed.known:
             console.print(Text(f"    {allowed.basis()}", style="dim"))
     console.print(Text("Signals go to an institution, not a track; a withdrawn program keeps its signal.", "dim"))

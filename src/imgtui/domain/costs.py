@@ -107,8 +107,9 @@ class CostItem(NamedTuple):
     url: str
     as_of: date | None
     from_season: int | None
-    note: str = ""
+    note: str = ""  # everything to know about the figure (projected from, in effect since, …)
     quantity: int = 1
+    detail: str = ""  # the part of the note a table row needs (the status and date are shown apart)
 
 
 class Costs(NamedTuple):
@@ -219,11 +220,11 @@ def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostIt
         found = standing
     if found is None:
         why = item.missing or f"no sourced figure for {season} or before"
-        return CostItem(item.id, item.what, None, None, "", "", None, None, why, quantity)
+        return CostItem(item.id, item.what, None, None, "", "", None, None, why, quantity, why)
     amount, chosen = found
-    note = ""
+    note = detail = ""
     if item.applies == "ranks":
-        note = f"{ranked} program(s) ranked or matched; {item.included} included in the registration"
+        note = detail = f"{ranked} program(s) ranked or matched; {item.included} included in the registration"
     if chosen.projected:
         note = chosen.label() + (f"; {note}" if note else "")
     elif amount.standing and amount.season < season:
@@ -241,4 +242,5 @@ def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostIt
         amount.season,
         note,
         quantity,
+        detail,
     )

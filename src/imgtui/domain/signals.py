@@ -108,6 +108,20 @@ class SignalUse(NamedTuple):
     def left(self, kind: str) -> int:
         return max(0, self.allowance.limit(kind) - len(self.used(kind)))
 
+    def words(self, names: bool = True) -> str:
+        """'gold 2 of 3 (A, B) · silver 0 of 12 · 13 left', or why there are none."""
+        allowed = self.allowance
+        if not allowed.known:
+            return f"no signals: {allowed.basis()}"
+        parts = []
+        for kind in allowed.kinds:
+            used = self.used(kind)
+            listed = f" ({', '.join(p.name for p in used)})" if used and names else ""
+            parts.append(f"{kind_word(kind)}{len(used)} of {allowed.limit(kind)}{listed}")
+        left = sum(self.left(k) for k in allowed.kinds)
+        over = f" · ⚠ over the count: {', '.join(self.over())}" if self.over() else ""
+        return " · ".join(parts) + f" · {left} left{over}"
+
     def over(self) -> list[str]:
         """Kinds used beyond the count (possible only through a hand-edited file or new data)."""
         kinds = self.allowance.kinds

@@ -52,6 +52,7 @@ class MainScreen(Screen[None]):
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
         Binding("t", "app.timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
         Binding("p", "app.programs", "Programs", id="programs", tooltip="My programs: add, import, filter, track"),
+        Binding("c", "app.costs", "Costs", id="costs", tooltip="What the application season costs; signals"),
         Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
         Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
         Binding("3", "show_pane('countdown')", "Countdown", show=False, id="pane3", tooltip="Go to the countdown"),

@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from ..domain.costs import Costs
+from ..domain.geography import place_flags
 from ..domain.matrix import step_states
 from ..domain.model import MODE_GROUP
 from ..domain.patch import MISSING, Applied, Edit
@@ -35,6 +37,8 @@ from ..domain.programs import (
     sort_programs,
     to_record,
 )
+from ..domain.season import normal, season_name, specialty_names
+from ..domain.signals import SignalUse, allowance, screen_rows, signal_problems
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
 from ..session import Session
@@ -53,6 +57,9 @@ HINTS = {
     "interviews": "a whole number",
     "status": " / ".join(STATUSES),
     "checked": "YYYY-MM-DD, not in the future",
+    "will_apply": "yes / no: counted in the costs with the programs applied to",
+    "signal": "gold / silver, or yes where the specialty has one kind; blank: none",
+    "institution": "where the signal goes; blank: the program's name",
 }
 
 
@@ -62,6 +69,15 @@ class ProgramsScreen(Screen[None]):
         Binding("escape,p", "app.pop_screen", "Back", id="programs_back", tooltip="Back to the main view"),
         Binding("a", "add", "Add", id="programs_add", tooltip="Add a program"),
         Binding("enter", "edit", "Edit", id="programs_edit", tooltip="Edit the highlighted program"),
+        Binding(
+            "s",
+            "signal",
+            "Signal",
+            id="programs_signal",
+            tooltip="Signal the highlighted program: gold → silver → none (or on/off for a single kind)",
+        ),
+        Binding("w", "will_apply", "Apply", id="programs_will_apply", tooltip="Mark or unmark: I will apply here"),
+        Binding("c", "app.costs", "Costs", id="programs_costs", tooltip="What the season costs; signals per specialty"),
         Binding(
             "right_square_bracket",
             "status(1)",
@@ -92,6 +108,10 @@ class ProgramsScreen(Screen[None]):
         self.sort_index = 0
         self.flags: dict[Key, list[str]] = {}
         self.haystacks: dict[Key, str] = {}
+        self.places = session.places()
+        self.facts = session.catalog.season_facts
+        self.season_costs: Costs | None = None
+        self.signal_uses: dict[str, SignalUse] = {}
 
     def today(self) -> date:
         return self.session.clock().date()
@@ -99,7 +119,7 @@ class ProgramsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="programs-status", markup=False)
         yield Field(
-            placeholder="Filter: words, j1 or h1b, >=5 (% IMG), a status — e.g. internal medicine j1 >=5",
+            placeholder="Filter: words, j1 or h1b, >=5 (% IMG), a status, division:pacific — e.g. internal j1 >=5",
             id="programs-filter",
         )
         yield ProgramList(id="program-list")
@@ -108,6 +128,7 @@ class ProgramsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.document.subscribe(self._programs_changed)
+        self.session.files.progress.subscribe(self._programs_changed)  # divisions chosen, Match year
         self.document.ensure_loaded()
         self._index()
         self.refilter()
@@ -115,6 +136,7 @@ class ProgramsScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._programs_changed)
+        self.session.files.progress.unsubscribe(self._programs_changed)
 
     # -- data ----------------------------------------------------------------------------
     @property
@@ -132,11 +154,20 @@ class ProgramsScreen(Screen[None]):
 
     def _index(self) -> None:
         today = self.today()
-        self.flags = {p.key: fit_flags(p, self.mode, self.step3_done, today) for p in self.book.programs}
-        self.haystacks = {p.key: p.haystack() for p in self.book.programs}
+        programs = self.book.programs
+        preferred = self.session.chosen_divisions()
+        place = self.places.place
+        self.flags = {
+            p.key: fit_flags(p, self.mode, self.step3_done, today) + place_flags(place(p.state), preferred)
+            for p in programs
+        }
+        self.haystacks = {p.key: p.haystack() for p in programs}
+        # The season beside the list: per specialty, what one more program costs and the signals.
+        self.season_costs = self.session.costs(programs)
+        self.signal_uses = {normal(u.allowance.specialty): u for u in self.session.signals(programs)}
 
     def refilter(self, keep: Key | None = None) -> None:
-        chosen = parse_filter(self.query_one("#programs-filter", Input).value)
+        chosen = parse_filter(self.query_one("#programs-filter", Input).value, self.places)
         rows = [p for p in self.book.programs if chosen.matches(p, self.haystacks[p.key])]
         rows = sort_programs(rows, SORTS[self.sort_index], descending=SORTS[self.sort_index] == "img_pct")
         listing = self.query_one(ProgramList)
@@ -163,24 +194,47 @@ class ProgramsScreen(Screen[None]):
                 Text("No program selected. a adds one; `imgtui programs import FILE.csv` imports a list.", style="dim"),
             )
             return
+        place = self.places.place(program.state)
+        where = place.division.name if place.division else (place.outside.name if place.outside else "")
         text = Text.assemble(
             (program.name, "bold"),
             f" · {program.specialty}",
-            f" · {', '.join(x for x in (program.city, program.state) if x)}\n",
+            f" · {', '.join(x for x in (program.city, program.state) if x)}",
+            f" · {where} division\n" if place.division else (f" · {where}\n" if where else "\n"),
         )
         text.append(
             f"J-1 {program.j1} · H-1B {program.h1b} · % IMG "
             f"{'?' if program.img_pct is None else format(program.img_pct, 'g')} · min score "
             f"{program.min_step or '?'} · interviews {program.interviews if program.interviews is not None else '?'}"
-            f" · status {program.status.replace('_', ' ')} · site checked "
-            f"{program.checked.isoformat() if program.checked else 'never'}\n"
+            f" · status {program.status.replace('_', ' ')}{' · will apply' if program.will_apply else ''}"
+            f" · site checked {program.checked.isoformat() if program.checked else 'never'}"
         )
+        signal = {"gold": "gold signal", "silver": "silver signal", "yes": "signal"}.get(program.signal)
+        text.append(f" · {signal} (to {program.institution_name})\n" if signal else "\n")
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {flag}\n", style="bold yellow")
+        text.append_text(self.season_lines(program))
         text.append_text(self.specialty_stats(program.specialty))
         if program.notes:
             text.append(f"\nNotes: {program.notes}", style="italic")
         update_if_changed(detail, text)
+
+    def season_lines(self, program: Program) -> Text:
+        """The program's specialty in the season: what one more program costs, the signals."""
+        text = Text()
+        if self.season_costs is not None:
+            fee = self.season_costs.specialty_fee(program.specialty, self.facts)
+            fees = (
+                f"{fee.programs} you apply to, {'$' + format(fee.fee, ',') if fee.fee is not None else 'fee unknown'}"
+            )
+            text.append(f"{season_name(self.season_costs.season)}: {fee.specialty}: {fees} · {fee.next_words()}\n")
+        names = specialty_names(self.facts.names)
+        use = self.signal_uses.get(normal(names.signal_group(program.specialty)))
+        if use is not None:
+            text.append(
+                f"Signals, {use.allowance.specialty}: {use.allowance.words()} · {use.words()}\n", style="magenta"
+            )
+        return text
 
     def specialty_stats(self, specialty: str) -> Text:
         group = MODE_GROUP[self.mode]
@@ -228,13 +282,51 @@ class ProgramsScreen(Screen[None]):
         ):
             self.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
 
+    def action_signal(self) -> None:
+        program = self.query_one(ProgramList).current
+        if program is None:
+            return
+        allowed = allowance(self.facts, program.specialty, self.session.season())
+        cycle = ("", *allowed.kinds)
+        after = cycle[(cycle.index(program.signal) + 1) % len(cycle)] if program.signal in cycle else ""
+        if after and not allowed.known:
+            self.notify(f"{allowed.specialty} takes no signal: {allowed.basis()}", severity="warning", timeout=8)
+            return
+        if self.change(
+            f"{program.name}: signal {after or 'none'}", lambda b: [Edit((program.key, "signal"), None, after)]
+        ):
+            shown = {"gold": "gold signal", "silver": "silver signal", "yes": "signal"}.get(after, "no signal")
+            self.notify(f"{program.name}: {shown}", timeout=2)
+
+    def action_will_apply(self) -> None:
+        program = self.query_one(ProgramList).current
+        if program is None:
+            return
+        after = not program.will_apply
+        if self.change(
+            f"{program.name}: {'will apply' if after else 'not planned'}",
+            lambda b: [Edit((program.key, "will_apply"), None, after)],
+        ):
+            self.notify(f"{program.name}: {'will apply' if after else 'no longer planned'}", timeout=2)
+
+    def check_signal(self, old: Program | None, new: Program) -> str | None:
+        """What the signal rules say of saving `new` over `old` (for the form), or None."""
+        before = [p for p in self.book.programs if p.signal]
+        gone = {new.key, *((old.key,) if old else ())}
+        after = [p for p in before if p.key not in gone] + ([new] if new.signal else [])
+        problems = signal_problems(self.facts, self.session.season(), before, after)
+        return "; ".join(problems) or None
+
     def action_add(self) -> None:
-        self.app.push_screen(ProgramForm(None, self.today), self._saved_form)
+        self.app.push_screen(ProgramForm(None, self.today, lambda new: self.check_signal(None, new)), self._saved_form)
 
     def action_edit(self) -> None:
         program = self.query_one(ProgramList).current
         if program is not None:
-            self.app.push_screen(ProgramForm(program, self.today), lambda new: self._saved_form(new, program))
+            self.app.push_screen(
+                ProgramForm(program, self.today, lambda new: self.check_signal(program, new)),
+                lambda new: self._saved_form(new, program),
+            )
 
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
@@ -281,12 +373,13 @@ class ProgramsScreen(Screen[None]):
         except CsvError as error:
             self.notify(f"{path.name}: {error}", severity="error", timeout=10)
             return
-        if result.problems:  # as on the command line: all or nothing, every bad line named
-            shown = "\n".join(result.problems[:5]) + (
-                f"\n… and {len(result.problems) - 5} more" if len(result.problems) > 5 else ""
-            )
+        rows, signal_problems = screen_rows(self.facts, self.session.season(), self.book, result.rows)
+        problems = result.problems + signal_problems
+        if problems:  # as on the command line: all or nothing, every bad line named
+            shown = "\n".join(problems[:5]) + (f"\n… and {len(problems) - 5} more" if len(problems) > 5 else "")
             self.notify(
-                f"{path.name}: nothing imported, {len(result.problems)} bad row(s):\n{shown}\n"
+                f"{path.name}: nothing imported, {len(result.problems) + len(result.rows) - len(rows)} "
+                f"bad row(s):\n{shown}\n"
                 "Fix them, or use `imgtui programs import --skip-invalid`.",
                 severity="error",
                 timeout=15,
@@ -369,15 +462,21 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class ProgramForm(ModalScreen[Program | None]):
-    """Add or edit one program; validated by the same rules as the CSV import."""
+    """Add or edit one program; validated by the same rules as the CSV import, and its signal
+    by the signal rules (`check`: a problem to show, or None)."""
 
     CSS_PATH = "screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, program: Program | None, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        program: Program | None,
+        today: Callable[[], date],
+        check: Callable[[Program], str | None] = lambda program: None,
+    ) -> None:
         super().__init__()
-        self.program, self.today = program, today
+        self.program, self.today, self.check = program, today, check
 
     def compose(self) -> ComposeResult:
         record = (
@@ -419,5 +518,10 @@ class ProgramForm(ModalScreen[Program | None]):
         except ProgramError as error:
             self.query_one(f"#pf-error-{error.field}", Static).update(f"✗ {error.problem}")
             self.query_one(f"#pf-{error.field}", Input).focus()
+            return
+        problem = self.check(program)
+        if problem is not None:
+            self.query_one("#pf-error-signal", Static).update(f"✗ {problem}")
+            self.query_one("#pf-signal", Input).focus()
             return
         self.dismiss(program)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from ..domain.patch import Applied, Edit, Reverted
+from ..domain.patch import Applied, Edit, Refused, Reverted
 from ..persistence.controller import Document, ReadOnly
 from ..persistence.locked_file import DataFileError
 from ..persistence.paths import path_for_display
@@ -25,6 +25,9 @@ def save_change(
     except DataFileError as error:
         _say_not_saved(notify, error)
         return None
+    except Refused as error:  # a rule (the signal counts) refuses it
+        notify(f"Not saved: {error}", severity="error", timeout=12)
+        return None
 
 
 def undo_change(notify: Notify, document: Document[Any]) -> Reverted | None:
@@ -36,6 +39,9 @@ def undo_change(notify: Notify, document: Document[Any]) -> Reverted | None:
         return document.undo()
     except DataFileError as error:
         _say_not_saved(notify, error)
+        return None
+    except Refused as error:  # undoing would break a rule now (changes made since)
+        notify(f"Not undone: {error}", severity="error", timeout=12)
         return None
 
 

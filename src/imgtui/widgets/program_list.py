@@ -17,8 +17,10 @@ COLUMNS = [
     Column("h1b", "H-1B", 4),
     Column("img_pct", "%IMG", 5, right=True),
     Column("status", "Status", 17),
-    Column("flags", "Flags", 22),
+    Column("signal", "Sig", 3),
+    Column("flags", "Flags", 18),
 ]
+SIGNAL_MARK = {"gold": "G", "silver": "S", "yes": "✓"}
 FLAG_STYLE = Style(color="yellow", bold=True)
 VISA = {"yes": "yes", "no": "no", "unknown": "?"}
 
@@ -31,7 +33,13 @@ def program_cells(program: Program, flags: list[str]) -> list[tuple[str, Style |
         (VISA[program.j1], None),
         (VISA[program.h1b], None),
         ("" if program.img_pct is None else f"{program.img_pct:g}", None),
-        (program.status.replace("_", " "), None),
+        (
+            "will apply"
+            if program.will_apply and program.status == "researching"
+            else program.status.replace("_", " "),
+            None,
+        ),
+        (SIGNAL_MARK.get(program.signal, ""), None),
         ("⚠ " + "; ".join(flags) if flags else "", FLAG_STYLE),
     ]
 
