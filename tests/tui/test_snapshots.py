@@ -102,3 +102,16 @@ class TestScreens:
 
     def test_corrupt_file_read_only(self, snap_compare):
         assert snap_compare(make_app('match_year = "soon"\n'), terminal_size=WIDE, press=["escape"])
+
+
+class TestSeason:
+    """The costs view (issue 14): ERAS fees per specialty, the other items, the signals."""
+
+    @pytest.mark.parametrize("size", [WIDE, NARROW])
+    def test_costs_view(self, snap_compare, size):
+        from .test_season import write
+
+        def before(pilot):
+            write()
+
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size, press=["c"], run_before=before)

@@ -13,6 +13,10 @@ def test_shipped_data_loads_and_every_fact_has_provenance(catalog):
     facts += [a for r in catalog.rule_sets.values() for a in (*r.actions, *r.calendar)]
     facts += [d for dates in catalog.published.values() for d in dates]
     facts += [f for v in catalog.visa for f in (v.j1, v.h1b, v.guide) if f]
+    season = catalog.season_facts  # the application season: fees, signal counts, geography
+    facts += [*season.schedules, *season.services, *(a for i in season.items for a in i.amounts)]
+    facts += [c for t in season.signals for c in t.counts]
+    facts += [season.geography, season.geography.preference, *season.geography.outside]
     for fact in facts:
         provenance = fact.provenance
         assert isinstance(provenance, Provenance)

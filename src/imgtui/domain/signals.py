@@ -192,7 +192,7 @@ def signal_problems(facts: SeasonFacts, season: int, before: Iterable[Program], 
         shared = [q for q in now.values() if q.key != key and state(q)[0] == state(program)[0] and state(q)[2] == here]
         if shared:
             problems.append(
-                f"{program.name}: {program.institution_name} already holds your {allowed.specialty} signal "
+                f"{program.name}: {shared[0].institution_name} already holds your {allowed.specialty} signal "
                 f"(on {_names(shared)}): signals go to an institution, not a track"
             )
     for allowed in touched.values():

@@ -1,0 +1,162 @@
+"""The season's costs: ERAS tiers counted per specialty, which programs count, which season's
+figures apply, and the other items."""
+
+from __future__ import annotations
+
+import pytest
+
+from imgtui.domain.costs import applies_to, nth_program_fee, season_costs, tier_total
+from imgtui.domain.model import FeeTier
+from imgtui.domain.programs import STATUSES, Program
+
+TIERS_2026 = (FeeTier(1, 30, 11), FeeTier(31, None, 30))
+TIERS_2024 = (FeeTier(1, 10, 99, flat=True), FeeTier(11, 20, 19), FeeTier(21, 30, 23), FeeTier(31, None, 27))
+
+
+@pytest.fixture
+def facts(catalog):
+    return catalog.season_facts
+
+
+def programs(specialty: str, count: int, status: str = "applied", **fields) -> list[Program]:
+    return [Program(f"{specialty} program {i}", specialty, status=status, **fields) for i in range(1, count + 1)]
+
+
+def fees(costs) -> dict[str, int | None]:
+    return {f.specialty: f.fee for f in costs.by_specialty}
+
+
+@pytest.mark.parametrize("count, total", [(0, 0), (1, 11), (29, 319), (30, 330), (31, 360), (35, 480), (43, 720)])
+def test_tiers_at_the_30_31_edge(count, total):
+    assert tier_total(TIERS_2026, count) == total
+
+
+def test_the_31st_program_costs_30_and_the_30th_11():
+    assert [nth_program_fee(TIERS_2026, n) for n in (1, 30, 31, 100)] == [11, 11, 30, 30]
+
+
+def test_a_flat_first_tier_is_charged_once():
+    assert [tier_total(TIERS_2024, n) for n in (1, 10, 11, 20, 21, 31)] == [99, 99, 118, 289, 312, 546]
+    assert [nth_program_fee(TIERS_2024, n) for n in (1, 2, 10, 11, 21, 31)] == [99, 0, 0, 19, 23, 27]
+
+
+def test_the_issue_example_each_specialty_counted_from_1(facts):
+    costs = season_costs(facts, 2026, programs("Internal Medicine", 35) + programs("Family Medicine", 10), [])
+    assert fees(costs) == {"Internal Medicine": 480, "Family Medicine": 110}
+    im = next(f for f in costs.by_specialty if f.specialty == "Internal Medicine")
+    assert [(s.programs, s.tier.fee, s.amount) for s in im.shares] == [(30, 11, 330), (5, 30, 150)]
+    assert costs.eras_total == 590 and costs.counted == 45
+
+
+def test_aamcs_worked_example(facts):
+    """AAMC, Fees for 2026 ERAS Season: 43 IM [(30 X $11) + (13 X $30)] + 7 Radiology [7 X $11] = $797."""
+    costs = season_costs(facts, 2026, programs("Internal Medicine", 43) + programs("Radiology", 7), [])
+    assert costs.eras_total == 797
+
+
+def test_the_31st_program_of_each_specialty_costs_30(facts):
+    costs = season_costs(facts, 2026, programs("Internal Medicine", 30) + programs("Family Medicine", 30), [])
+    assert {f.specialty: f.next_fee for f in costs.by_specialty} == {"Internal Medicine": 30, "Family Medicine": 30}
+    assert fees(costs) == {"Internal Medicine": 330, "Family Medicine": 330}
+    im = costs.specialty_fee("IM", facts)
+    assert im.next_words() == "the 31st Internal Medicine program costs $30"
+
+
+def test_spellings_of_one_specialty_count_together(facts):
+    costs = season_costs(facts, 2026, programs("Internal Medicine", 20) + programs("IM", 11), [])
+    assert fees(costs) == {"Internal Medicine": 360}
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_which_programs_count(status):
+    counted = status not in ("researching", "withdrawn")
+    assert applies_to(Program("A", "Internal Medicine", status=status)) is counted
+    assert applies_to(Program("A", "Internal Medicine", status=status, will_apply=True)) is (status != "withdrawn")
+
+
+def test_withdrawn_programs_are_not_counted(facts):
+    listed = programs("Internal Medicine", 30) + programs("Internal Medicine", 5, "withdrawn", will_apply=True)
+    listed[0] = Program("a withdrawn one", "Internal Medicine", status="withdrawn")
+    costs = season_costs(facts, 2026, listed + programs("Pediatrics", 3, "researching"), [])
+    assert fees(costs) == {"Internal Medicine": 319} and costs.counted == 29
+
+
+def test_will_apply_programs_are_counted(facts):
+    costs = season_costs(facts, 2026, programs("Pediatrics", 31, "researching", will_apply=True), [])
+    assert fees(costs) == {"Pediatrics": 360}
+
+
+def test_the_season_without_a_table_uses_the_last_one_marked_projected(facts):
+    for season, status, from_season in ((2026, "official", 2026), (2025, "official", 2025), (2027, "projected", 2026)):
+        costs = season_costs(facts, season, programs("Internal Medicine", 1), [])
+        assert costs.eras is not None and costs.eras.status == status and costs.eras.chosen.from_season == from_season
+    assert season_costs(facts, 2028, [], []).eras.chosen.label("fees") == (
+        "the 2026 season's fees, projected: 2028's is not published"
+    )
+
+
+def test_the_2024_season_had_four_tiers(facts):
+    assert fees(season_costs(facts, 2024, programs("Internal Medicine", 23), [])) == {"Internal Medicine": 99 + 190 + 69}
+
+
+def test_no_schedule_before_the_first_sourced_one(facts):
+    costs = season_costs(facts, 2020, programs("Internal Medicine", 3), [])
+    assert fees(costs) == {"Internal Medicine": None} and costs.eras is None
+    assert costs.unsourced[0][0] == "ERAS fees for Internal Medicine"
+
+
+def test_emergency_medicine_uses_residencycas_from_2026(facts):
+    """SAEM's worked example: 46 EM programs = $99 + 12 x $18 + 16 x $23 = $683."""
+    costs = season_costs(facts, 2026, programs("Emergency Medicine", 46), [])
+    (em,) = costs.by_specialty
+    assert (em.service, em.fee) == ("ResidencyCAS", 683) and costs.eras_total == 0
+    assert "residencycas_transcript" in {i.id for i in costs.items}
+    assert service_line(season_costs(facts, 2025, programs("EM", 31), [])) == ("ERAS", 360)
+
+
+def service_line(costs):
+    (line,) = costs.by_specialty
+    return line.service, line.fee
+
+
+def test_a_service_fee_not_found_has_no_figure_and_is_not_in_the_total(facts):
+    costs = season_costs(facts, 2027, programs("OB/GYN", 12) + programs("Family Medicine", 2), [])
+    ob = costs.specialty_fee("Obstetrics and Gynecology", facts)
+    assert (ob.service, ob.fee) == ("ResidencyCAS", None)
+    assert ("ResidencyCAS fees for Obstetrics and Gynecology", ob.why_none) in costs.unsourced
+    assert costs.total == 22 + sum(i.amount or 0 for i in costs.items)
+
+
+def test_items_follow_the_steps_still_ahead(facts):
+    ahead = season_costs(facts, 2027, [], ["step1", "step2ck", "step3", "ecfmg_application", "oet_medicine"])
+    items = {i.id: i for i in ahead.items}
+    assert {"eras_token", "usmle_transcript", "nrmp_registration", "nrmp_extra_ranks"} <= set(items)
+    assert items["step1"].amount is None and items["step2ck"].amount is None  # no sourced current fee
+    assert items["step3"].amount == 935 and items["step3"].status == "projected" and items["step3"].from_season == 2025
+    assert items["ecfmg_application"].amount == 160 and items["ecfmg_application"].status == "official"
+    done = season_costs(facts, 2027, [], [])
+    assert not {"step1", "step3", "ecfmg_application", "oet_medicine", "pathway"} & {i.id for i in done.items}
+
+
+def test_item_figures_per_season(facts):
+    token = {s: next(i for i in season_costs(facts, s, [], []).items if i.id == "eras_token") for s in (2024, 2027)}
+    assert (token[2024].amount, token[2024].status) == (165, "official")
+    assert (token[2027].amount, token[2027].status, token[2027].from_season) == (165, "projected", 2025)
+    nrmp = next(i for i in season_costs(facts, 2025, [], []).items if i.id == "nrmp_registration")
+    assert (nrmp.amount, nrmp.status) == (70, "reported")
+    assert not any(i.id == "nrmp_registration" and i.amount for i in season_costs(facts, 2024, [], []).items)
+
+
+def test_ranks_beyond_20_cost_30_each(facts):
+    listed = programs("Internal Medicine", 25, "ranked") + programs("Family Medicine", 2, "matched")
+    extra = next(i for i in season_costs(facts, 2027, listed, []).items if i.id == "nrmp_extra_ranks")
+    assert (extra.quantity, extra.amount) == (7, 210)
+    few = next(i for i in season_costs(facts, 2027, programs("IM", 20, "ranked"), []).items if i.id == "nrmp_extra_ranks")
+    assert few.amount == 0
+
+
+def test_the_total_adds_every_sourced_figure(facts):
+    costs = season_costs(facts, 2027, programs("Internal Medicine", 35) + programs("Family Medicine", 10), ["step1"])
+    items = {i.id: i.amount for i in costs.items}
+    assert costs.total == 590 + items["eras_token"] + items["usmle_transcript"] + items["nrmp_registration"]
+    assert costs.projected and [what for what, _ in costs.unsourced] == ["USMLE Step 1 registration"]

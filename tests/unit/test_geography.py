@@ -1,0 +1,128 @@
+"""Census divisions: every state's, Puerto Rico in none, unknown states flagged, the person's
+choice of up to three, and the filter words."""
+
+from __future__ import annotations
+
+import pytest
+
+from imgtui.domain.geography import (
+    NO_PREFERENCE,
+    chosen_divisions,
+    place_flags,
+    places,
+    preference_words,
+    toggled,
+)
+from imgtui.domain.programs import Program, parse_filter
+
+# U.S. Census Bureau, "Census Regions and Divisions of the United States" (us_regdiv.pdf),
+# written out here independently of data/geography.toml.
+CENSUS = {
+    "New England": "CT Connecticut, ME Maine, MA Massachusetts, NH New Hampshire, RI Rhode Island, VT Vermont",
+    "Middle Atlantic": "NJ New Jersey, NY New York, PA Pennsylvania",
+    "East North Central": "IL Illinois, IN Indiana, MI Michigan, OH Ohio, WI Wisconsin",
+    "West North Central": "IA Iowa, KS Kansas, MN Minnesota, MO Missouri, NE Nebraska, ND North Dakota, SD South Dakota",
+    "South Atlantic": "DE Delaware, DC District of Columbia, FL Florida, GA Georgia, MD Maryland, NC North Carolina, "
+    "SC South Carolina, VA Virginia, WV West Virginia",
+    "East South Central": "AL Alabama, KY Kentucky, MS Mississippi, TN Tennessee",
+    "West South Central": "AR Arkansas, LA Louisiana, OK Oklahoma, TX Texas",
+    "Mountain": "AZ Arizona, CO Colorado, ID Idaho, MT Montana, NV Nevada, NM New Mexico, UT Utah, WY Wyoming",
+    "Pacific": "AK Alaska, CA California, HI Hawaii, OR Oregon, WA Washington",
+}
+STATES = [
+    (code, name, division)
+    for division, states in CENSUS.items()
+    for code, name in (entry.split(" ", 1) for entry in states.split(", "))
+]
+
+
+@pytest.fixture
+def geography(catalog):
+    return catalog.season_facts.geography
+
+
+def test_fifty_states_and_dc_in_nine_divisions():
+    assert len(STATES) == 51 and len({code for code, _, _ in STATES}) == 51 and len(CENSUS) == 9
+
+
+@pytest.mark.parametrize("code, name, division", STATES)
+def test_every_state_maps_to_its_division(geography, code, name, division):
+    where = places(geography)
+    for written in (code, code.lower(), name, name.upper(), f" {name} "):
+        place = where.place(written)
+        assert place.division is not None and place.division.name == division, written
+        assert (place.code, place.name) == (code, name) and place_flags(place, ()) == []
+
+
+def test_the_data_holds_exactly_the_census_divisions(geography):
+    assert {d.name: {code for code, _ in d.states} for d in geography.divisions} == {
+        division: {code for code, _, d in STATES if d == division} for division in CENSUS
+    }
+    assert geography.provenance.status == "official" and "census.gov" in geography.url
+
+
+@pytest.mark.parametrize("written", ["Washington, D.C.", "D.C.", "washington dc", "N.Y.", "n.y"])
+def test_dotted_spellings(geography, written):
+    assert places(geography).place(written).division is not None
+
+
+def test_puerto_rico_is_in_no_division_said_from_the_source(geography):
+    for written in ("PR", "Puerto Rico"):
+        place = places(geography).place(written)
+        assert place.division is None and place.outside is not None and not place.unknown
+    outside = places(geography).place("PR").outside
+    assert "not in any census region or census division" in outside.quote and "census.gov" in outside.url
+    assert place_flags(places(geography).place("PR"), ("middle_atlantic",)) == ["Puerto Rico: in no Census division"]
+
+
+@pytest.mark.parametrize("written", ["Ontario", "XX", "Guam", "New Yrok"])
+def test_an_unknown_state_is_flagged_not_guessed(geography, written):
+    place = places(geography).place(written)
+    assert place.unknown and place.division is None
+    assert place_flags(place, ()) == [f"unknown state {written!r}: no Census division"]
+
+
+def test_programs_outside_the_chosen_divisions_are_flagged(geography):
+    where = places(geography).place
+    chosen = ("middle_atlantic", "pacific")
+    assert place_flags(where("NY"), chosen) == [] and place_flags(where("CA"), chosen) == []
+    assert place_flags(where("TX"), chosen) == ["outside your divisions (West South Central)"]
+    assert place_flags(where(""), chosen) == ["no state: its Census division is unknown"]
+    assert place_flags(where(""), ()) == [] and place_flags(where("TX"), (NO_PREFERENCE,)) == []
+
+
+def test_up_to_three_divisions_or_no_preference(geography):
+    chosen: tuple[str, ...] = ()
+    for division in ("new_england", "pacific", "mountain"):
+        chosen = toggled(chosen, division, geography)
+    assert chosen == ("new_england", "pacific", "mountain")
+    with pytest.raises(ValueError, match="up to 3 divisions"):
+        toggled(chosen, "middle_atlantic", geography)
+    assert toggled(chosen, "pacific", geography) == ("new_england", "mountain")
+    assert toggled(chosen, NO_PREFERENCE, geography) == (NO_PREFERENCE,)
+    assert toggled((NO_PREFERENCE,), "pacific", geography) == ("pacific",)
+    assert preference_words(("pacific", "mountain"), geography) == "Pacific, Mountain"
+
+
+def test_the_saved_choice_is_read_leniently(geography):
+    assert chosen_divisions({"preferred_divisions": ["pacific", "atlantis", "pacific", 3]}, geography) == ("pacific",)
+    too_many = ["new_england", "pacific", "mountain", "middle_atlantic"]
+    assert chosen_divisions({"preferred_divisions": too_many}, geography) == tuple(too_many[:3])
+    assert chosen_divisions({"preferred_divisions": "pacific"}, geography) == ()
+    assert chosen_divisions({"preferred_divisions": ["pacific", "no_preference"]}, geography) == (NO_PREFERENCE,)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("division:middle-atlantic", ["NY one", "NJ one"]),
+    ("div:middle_atlantic", ["NY one", "NJ one"]),
+    ("middle-atlantic one", ["NY one", "NJ one"]),
+    ("division:pacific", ["CA one"]),
+    ("pacific", ["Pacific Medical Center"]),  # a plain word is a word, not a division
+    ("division:south-atlantic", ["DC one"]),
+])
+def test_a_filter_word_selects_a_division(geography, text, kept):
+    listed = [Program("NY one", "IM", state="New York"), Program("NJ one", "IM", state="NJ"),
+              Program("CA one", "IM", state="ca"), Program("DC one", "IM", state="Washington, D.C."),
+              Program("Pacific Medical Center", "IM", state="TX")]
+    chosen = parse_filter(text, places(geography))
+    assert [p.name for p in listed if chosen.matches(p)] == kept
