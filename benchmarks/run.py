@@ -6,8 +6,9 @@
 Reports medians of: first paint at 120x40 (and a minimal Textual app's, same run, as a
 ratio), key-to-repaint latency (tick a step, switch mode, move in the stats table), idle
 output in bytes/s with the countdown running, peak RSS, `imgtui status` wall time, and for
-the program list: importing 5,000 programs, first paint with 5,000 vs none, and a filter
-keystroke to repaint with 5,000.
+the program list: importing 5,000 programs, first paint with 5,000 vs none, a filter
+keystroke to repaint with 5,000 (words, and a Census-division word), and the costs view's
+first paint with 5,000 (c on the main screen → the itemised total on screen).
 Absolute times on shared machines are noise; the ratio is the figure to compare.
 """
 
@@ -60,6 +61,8 @@ TARGETS = {
     "import_5000_s": 2.0,
     "start_5000_vs_empty": 1.25,
     "filter_key_ms": 50,
+    "filter_division_key_ms": 50,
+    "costs_5000_vs_empty": 1.25,
     "startup_frames": 2.0,
 }
 
@@ -204,6 +207,15 @@ def key_latency(terminal: Pty, key: bytes) -> float:
         terminal.read_for(0.0005)
 
 
+def costs_view(terminal: Pty) -> float:
+    """Seconds from c on the main screen until the costs view shows its itemised total (the
+    5,000 programs are read then: the main screen does not load them)."""
+    terminal.read_for(0.3)  # settle
+    sent = time.perf_counter()
+    os.write(terminal.fd, b"c")
+    return terminal.wait(lambda text: "Costs of the season" in text and "Total $" in text, timeout=10) - sent
+
+
 def programs_measures(runs: int, env_for) -> dict[str, list[float]]:
     """Import 5,000 programs; start with them vs an empty list; filter keystroke -> repaint."""
     imgtui = str(BIN / "imgtui")
@@ -212,6 +224,10 @@ def programs_measures(runs: int, env_for) -> dict[str, list[float]]:
         "first_paint_5000_s": [],
         "first_paint_empty_s": [],
         "filter_key_ms": [],
+        "filter_division_key_ms": [],
+        "costs_view_ms": [],
+        "costs_view_empty_ms": [],
+        "programs_view_ms": [],
     }
     csv_text = subprocess.run(
         [sys.executable, str(HERE / "make_programs.py"), "5000"], capture_output=True, text=True, check=True
@@ -232,13 +248,24 @@ def programs_measures(runs: int, env_for) -> dict[str, list[float]]:
             for config, key in ((empty, "first_paint_empty_s"), (full, "first_paint_5000_s")):
                 seconds, term = first_paint([imgtui], ready, env_for(config))
                 out[key].append(seconds)
+                out["costs_view_ms" if config == full else "costs_view_empty_ms"].append(costs_view(term) * 1000)
                 if config == full:
-                    os.write(term.fd, b"p")
-                    term.wait(lambda text: "of 5,000 shown" in text)
+                    term.read_for(0.2)
+                    os.write(term.fd, b"\x1b")  # back to the main screen (alone: not an alt+ key)
+                    term.wait(lambda text: "Get a USMLE/ECFMG ID" in text and "Costs of the season" not in text)
+                    term.read_for(0.3)
+                    sent = time.perf_counter()
+                    os.write(term.fd, b"p")  # the list is read already (by the costs view)
+                    out["programs_view_ms"].append((term.wait(lambda text: "of 5,000 shown" in text) - sent) * 1000)
                     os.write(term.fd, b"/")
                     term.read_for(0.3)
                     for char in b"internal j1 >=5":
                         out["filter_key_ms"].append(key_latency(term, bytes([char])) * 1000)
+                    for _ in b"internal j1 >=5":
+                        os.write(term.fd, b"\x7f")  # backspace: an empty filter again
+                    term.read_for(0.3)
+                    for char in b"division:middle-atlantic":
+                        out["filter_division_key_ms"].append(key_latency(term, bytes([char])) * 1000)
                     os.write(term.fd, b"\r")  # leave the filter box, so q quits
                     term.read_for(0.2)
                 term.quit()
@@ -338,6 +365,7 @@ def summarise(results: dict) -> dict:
         results["key_tick_ms"] + results["key_mode_ms"] + results["key_stats_ms"]
     )
     median["start_5000_vs_empty"] = median["first_paint_5000_s"] / median["first_paint_empty_s"]
+    median["costs_5000_vs_empty"] = median["costs_view_ms"] / median["costs_view_empty_ms"]
     for size in ("120x40", "80x24"):
         median[f"startup_frames_{size}"] = median[f"startup_bytes_{size}"] / median[f"frame_bytes_{size}"]
     median["minimal_startup_frames_120x40"] = (
@@ -367,6 +395,19 @@ def table(m: dict) -> str:
             f"≤ {TARGETS['start_5000_vs_empty']}",
         ),
         ("filter keystroke → repaint, 5,000 (ms)", f"{m['filter_key_ms']:.1f}", f"≤ {TARGETS['filter_key_ms']}"),
+        (
+            "division filter keystroke, 5,000 (ms)",
+            f"{m['filter_division_key_ms']:.1f}",
+            f"≤ {TARGETS['filter_division_key_ms']}",
+        ),
+        ("costs view: c → total shown, no programs (ms)", f"{m['costs_view_empty_ms']:.1f}", ""),
+        ("costs view: c → total shown, 5,000 (ms)", f"{m['costs_view_ms']:.1f}", "(reads the list: see below)"),
+        (
+            "costs view with 5,000 programs / none",
+            f"{m['costs_5000_vs_empty']:.2f}",
+            f"≤ {TARGETS['costs_5000_vs_empty']}",
+        ),
+        ("program list: p → shown, 5,000, list read (ms)", f"{m['programs_view_ms']:.1f}", ""),
         *(
             (
                 f"start-up bytes until idle, {size} (frames)",

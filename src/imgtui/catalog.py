@@ -401,8 +401,14 @@ def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
 # -- the application season: fees, signals, geography ------------------------------------
 
 FEE_SERVICES = ("ERAS", "ResidencyCAS")
-APPLIES = re.compile(r"season|ranks|step:[a-z0-9_]+|service:(ERAS|ResidencyCAS)")
-STATE_CODE = re.compile(r"[A-Z]{2}")
+
+
+def _applies_ok(applies: str) -> bool:
+    """season | ranks | step:<id> | service:<ERAS or ResidencyCAS> (no regex compiled at start-up)."""
+    kind, _, what = applies.partition(":")
+    if kind in ("season", "ranks"):
+        return not _
+    return (kind == "step" and bool(what)) or (kind == "service" and what in FEE_SERVICES)
 
 
 def _url(t: _Table, key: str = "url") -> str:
@@ -484,7 +490,7 @@ def _fees(
     fee_items = []
     for x in items.tables("items"):
         applies = x.text("applies")
-        if not APPLIES.fullmatch(applies):
+        if not _applies_ok(applies):
             x.fail("applies", f"expected season, ranks, step:<step id> or service:<ERAS|ResidencyCAS>, got {applies!r}")
         if applies.startswith("step:") and applies[5:] not in step_ids:
             x.fail("applies", f"unknown step {applies[5:]!r}")
@@ -576,7 +582,7 @@ def _geography(t: _Table) -> Geography:
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair)):
                 x.fail(f"states[{i}]", f'expected ["XX", "State name"], got {pair!r}')
             code, name = pair
-            if not STATE_CODE.fullmatch(code) or code in codes:
+            if not (len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()) or code in codes:
                 x.fail(f"states[{i}]", f"expected a new two-letter code, got {code!r}")
             codes.add(code)
             states.append((code, name))

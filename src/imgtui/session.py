@@ -7,21 +7,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
-from .domain.costs import Costs, season_costs
-from .domain.geography import Places, chosen_divisions, places
-from .domain.matrix import step_states
 from .domain.model import Catalog, Geography, Mode
-from .domain.programs import Program, ProgramBook
 from .domain.progress import Progress
-from .domain.signals import SignalUse, guard_signals, signal_usage
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
 from .persistence.program_store import ProgramStore
 from .persistence.progress_store import ProgressStore
+
+if TYPE_CHECKING:  # the season's modules load when first used, not at every start
+    from .domain.costs import Costs
+    from .domain.geography import Places
+    from .domain.programs import Program, ProgramBook
+    from .domain.signals import SignalUse
 
 R = TypeVar("R")
 
@@ -85,12 +86,17 @@ class Session:
         return document.value.programs
 
     def costs(self, programs: list[Program]) -> Costs:
+        from .domain.costs import season_costs
+        from .domain.matrix import step_states
+
         progress = self.progress(strict=False)
         steps = self.catalog.steps_for(progress.rules, progress.mode)
         ahead = [s.step.id for s in step_states(steps, progress.completed) if not s.done]
         return season_costs(self.catalog.season_facts, self.season(), programs, ahead)
 
     def signals(self, programs: list[Program], everything: bool = False) -> list[SignalUse]:
+        from .domain.signals import signal_usage
+
         return signal_usage(self.catalog.season_facts, self.season(), programs, everything)
 
     @property
@@ -100,13 +106,19 @@ class Session:
         return geography
 
     def places(self) -> Places:
+        from .domain.geography import places
+
         return places(self.geography)
 
     def chosen_divisions(self) -> tuple[str, ...]:
+        from .domain.geography import chosen_divisions
+
         return chosen_divisions(self.progress(strict=False).document, self.geography)
 
     def guard_programs(self, book: ProgramBook, apply: Callable[[], R]) -> R:
         """Every change to the program list, from any path, keeps the signal rules."""
+        from .domain.signals import guard_signals
+
         return guard_signals(self.catalog.season_facts, self.season(), book, apply)
 
 

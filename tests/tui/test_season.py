@@ -3,10 +3,7 @@ list (refused beyond the count on every path), and geographic preferences."""
 
 from __future__ import annotations
 
-import io
 import json
-
-from rich.console import Console
 
 from imgtui.persistence.paths import default_path, default_programs_path
 from imgtui.widgets.program_list import ProgramList
@@ -36,10 +33,8 @@ def notifications(app) -> str:
 
 
 def shown(widget) -> str:
-    """A Static's content as plain text (Rich renderables included)."""
-    console = Console(width=118, file=io.StringIO(), record=True)
-    console.print(widget.content)
-    return console.export_text()
+    """What a line-drawn widget shows, as plain text."""
+    return "\n".join("".join(s.text for s in line) for line in widget.lines_for(widget.content_region.width))
 
 
 async def highlight(pilot, name: str) -> None:

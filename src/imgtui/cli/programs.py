@@ -86,9 +86,9 @@ def _list(session: Session, args: Any) -> int:
         if found is None:
             names = ", ".join(d.id.replace("_", "-") for d in session.geography.divisions)
             raise UsageError(f"--division: unknown Census division {args.division!r}; expected one of {names}")
-        division = places.spellings(found)
+        division = places.in_division(found)
     chosen = Filter(
-        specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status, division=division
+        specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status, in_division=division
     )
     programs = filter_programs(_programs(session), chosen)
     progress = session.progress()

@@ -8,7 +8,7 @@ guessed one. A state imgtui does not know is flagged, not guessed."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from .model import Division, Geography, OutsidePlace
@@ -76,6 +76,11 @@ class Places:
             if token.startswith(prefix):
                 return self._words.get(token[len(prefix) :].replace("_", "-")) or self._words.get(token[len(prefix) :])
         return self._words.get(token) if "-" in token else None
+
+    def in_division(self, division: Division) -> Callable[[str], bool]:
+        """A test of a program's state (as written) for the filter: in this division?"""
+        spellings = self.spellings(division)
+        return lambda state: normal_state(state) in spellings
 
     def spellings(self, division: Division) -> frozenset[str]:
         """Every way of writing the division's states, normalised (for the filter)."""

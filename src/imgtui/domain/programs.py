@@ -4,15 +4,17 @@ shared by the CSV import and the edit form, filters, and fit flags. Pure: takes 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from .geography import Places, normal_state
 from .model import Mode
 from .patch import MISSING, Applied, Edit, Path
+
+if TYPE_CHECKING:
+    from .geography import Places
 
 ProgramStatus = Literal["researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn"]
 STATUSES: tuple[ProgramStatus, ...] = get_args(ProgramStatus)
@@ -294,7 +296,7 @@ class Filter:
     visa: str | None = None  # "j1" | "h1b"
     min_img_pct: float | None = None
     status: ProgramStatus | None = None
-    division: frozenset[str] | None = None  # the division's states, every spelling (normal_state)
+    in_division: Callable[[str], bool] | None = None  # is a program's state in the chosen division?
 
     def matches(self, program: Program, haystack: str | None = None) -> bool:
         if self.specialty and self.specialty.casefold() not in program.specialty.casefold():
@@ -305,7 +307,7 @@ class Filter:
             return False
         if self.status and program.status != self.status:
             return False
-        if self.division is not None and normal_state(program.state) not in self.division:
+        if self.in_division is not None and not self.in_division(program.state):
             return False
         text = haystack if haystack is not None else program.haystack()
         return all(word in text for word in self.words)
@@ -320,11 +322,11 @@ def parse_filter(text: str, places: Places | None = None) -> Filter:
     visa: str | None = None
     min_pct: float | None = None
     status: ProgramStatus | None = None
-    division: frozenset[str] | None = None
+    division: Callable[[str], bool] | None = None
     for token in text.casefold().split():
         token = token.strip(",")
         if places is not None and (chosen := places.division_for_word(token)) is not None:
-            division = places.spellings(chosen)
+            division = places.in_division(chosen)
         elif token in ("j1", "j-1"):
             visa = "j1"
         elif token in ("h1b", "h-1b"):

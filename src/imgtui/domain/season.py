@@ -60,6 +60,7 @@ def season_name(season: int) -> str:
 # -- specialty names -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def normal(text: str) -> str:
     """A name for comparing: any case, '&' read as 'and', punctuation and runs of spaces
     as one space ("OB/GYN" = "ob gyn")."""
@@ -73,6 +74,8 @@ class SpecialtyNames:
     def __init__(self, names: tuple[SpecialtyName, ...]) -> None:
         self._canonical: dict[str, str] = {}
         self._signals_as: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
+        self._groups: dict[str, str] = {}
         for entry in names:
             for written in (entry.name, *entry.aliases):
                 self._canonical[normal(written)] = entry.name
@@ -82,13 +85,19 @@ class SpecialtyNames:
     def canonical(self, specialty: str) -> str:
         """The table's name for `specialty`, else the specialty as written (trimmed). Fees
         are counted per canonical name."""
-        return self._canonical.get(normal(specialty), " ".join(specialty.split()))
+        found = self._seen.get(specialty)  # 5,000 programs have a dozen spellings: fold each once
+        if found is None:
+            found = self._seen[specialty] = self._canonical.get(normal(specialty), " ".join(specialty.split()))
+        return found
 
     def signal_group(self, specialty: str) -> str:
         """The signal table's row for `specialty` (shared by e.g. diagnostic and
         interventional radiology)."""
-        name = self.canonical(specialty)
-        return self._signals_as.get(normal(name), name)
+        found = self._groups.get(specialty)
+        if found is None:
+            name = self.canonical(specialty)
+            found = self._groups[specialty] = self._signals_as.get(normal(name), name)
+        return found
 
     def same(self, a: str, b: str) -> bool:
         return normal(self.canonical(a)) == normal(self.canonical(b))

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from ..domain.geography import preference_words
 from ..session import Session
-from ..widgets.costs import costs_renderable, heading, signals_renderable
+from ..widgets.costs import costs_renderable, heading, lines_at, signals_renderable
+from ..widgets.fitted import FittedText
 from ..widgets.keybar import KeyBar
 from ..widgets.quiet import update_if_changed
 
@@ -28,12 +29,13 @@ class CostsScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.document = session.files.programs
+        self.shown = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="costs-status", markup=False)
         with VerticalScroll(id="costs-box"):
-            yield Static(id="costs-table")
-            yield Static(id="costs-signals")
+            yield FittedText(id="costs-table")
+            yield FittedText(id="costs-signals")
         yield KeyBar(id="costs-keybar")
 
     def on_mount(self) -> None:
@@ -57,8 +59,10 @@ class CostsScreen(Screen[None]):
         if self.document.problem is not None:
             status = f" ⚠ the program list cannot be read: {self.document.problem.problem} ·" + status
         update_if_changed(self.query_one("#costs-status", Static), status)
-        self.query_one("#costs-table", Static).update(costs_renderable(session.costs(programs)))
+        console = self.app.console
+        self.shown += 1  # every call shows the list as it is now
+        costs = costs_renderable(session.costs(programs))
+        self.query_one("#costs-table", FittedText).show(self.shown, lambda width: lines_at(costs, width, console))
         preferences = preference_words(session.chosen_divisions(), session.geography)
-        self.query_one("#costs-signals", Static).update(
-            signals_renderable(season, session.signals(programs), preferences)
-        )
+        signals = signals_renderable(season, session.signals(programs), preferences)
+        self.query_one("#costs-signals", FittedText).show(self.shown, lambda width: lines_at(signals, width, console))

@@ -3,7 +3,8 @@ renders the values it is given (domain.costs.Costs, domain.signals.SignalUse).""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -111,3 +112,9 @@ def signals_renderable(season: int, uses: list[SignalUse], preferences: str) -> 
 
 def heading(season: int) -> str:
     return f" Costs of the season · {season_name(season)} (your target Match year) · US dollars"
+
+
+def lines_at(renderable: RenderableType, width: int, console: Console) -> list[list[Segment]]:
+    """The renderable laid out once for a width, as lines for a FittedText: Textual would
+    otherwise re-render the Rich tables on every layout pass."""
+    return [list(line) for line in console.render_lines(renderable, console.options.update_width(width), pad=False)]
