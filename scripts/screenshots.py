@@ -21,6 +21,7 @@ PROGRESS = """schema = 1
 mode = "non-us-img"
 rules = "current"
 match_year = 2027
+preferred_divisions = ["east_north_central", "middle_atlantic"]
 [completed]
 usmle_id = 2026-01-10
 ecfmg_application = 2026-01-20
@@ -33,14 +34,17 @@ step2ck = 241
 PROGRAMS = """{"schema": 1, "programs": [
  {"name": "Mercy Hospital Internal Medicine", "specialty": "Internal Medicine", "city": "Chicago", "state": "IL",
   "j1": "yes", "h1b": "no", "img_pct": 35, "min_step": 220, "interviews": 12, "status": "applied",
-  "checked": "2026-10-01", "notes": "program site lists current IMG residents"},
+  "checked": "2026-10-01", "notes": "program site lists current IMG residents", "signal": "gold"},
  {"name": "Harbor Medical Center IM", "specialty": "Internal Medicine", "city": "Newark", "state": "NJ",
-  "j1": "unknown", "h1b": "yes", "img_pct": 60, "status": "interview_offered", "checked": "2026-09-15"},
+  "j1": "unknown", "h1b": "yes", "img_pct": 60, "status": "interview_offered", "checked": "2026-09-15",
+  "signal": "silver"},
+ {"name": "St. Luke's Internal Medicine", "specialty": "Internal Medicine", "city": "Bethlehem", "state": "PA",
+  "j1": "yes", "h1b": "no", "img_pct": 41, "status": "researching", "will_apply": true, "checked": "2026-10-20"},
  {"name": "Lakeside Children's Pediatrics", "specialty": "Pediatrics", "city": "Cleveland", "state": "OH",
-  "j1": "no", "h1b": "no", "img_pct": 5, "status": "researching", "checked": "2025-01-10"},
+  "j1": "no", "h1b": "no", "img_pct": 5, "status": "researching", "checked": "2025-01-10", "will_apply": true},
  {"name": "Valley Psychiatry Residency", "specialty": "Psychiatry", "city": "Fresno", "state": "CA",
   "j1": "yes", "h1b": "yes", "img_pct": 22.5, "min_step": 215, "interviews": 8, "status": "interviewed",
-  "checked": "2026-11-02"}
+  "checked": "2026-11-02", "signal": "yes"}
 ]}"""
 # name, terminal size, progress file (None = none yet), keys to press, view options
 STATES = [
@@ -59,6 +63,7 @@ STATES = [
     ),
     ("timeline-120x40", (120, 40), PROGRESS, ["t"], {}),
     ("programs-120x40", (120, 40), PROGRESS, ["p", "down"], {}),
+    ("costs-120x40", (120, 40), PROGRESS, ["c"], {}),
     ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
     ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
 ]
