@@ -405,7 +405,7 @@ BAD = [
      T + "derived[0].anchor.current: unknown anchor 5: expected a calendar id of current or a derived id"),
     (setter(derived(0), "lead_time", "forever"), T + "derived[0].lead_time: unknown lead time 'forever'"),
     (setter(derived(0), "step", "step9"), T + "derived[0].step: unknown step 'step9'"),
-    (setter(derived(0), "also_steps", ["step9"]), T + "derived[0].step: unknown step 'step9'"),
+    (setter(derived(0), "also_steps", ["usmle_id", "step9"]), T + "derived[0].also_steps: unknown step 'step9'"),
     (setter(derived(0), "modes", ["martian"]), T + "derived[0].modes: unknown mode 'martian'"),
     (setter(derived(0), "text", KeyError), T + "derived[0].text: missing"),
     # visa
