@@ -75,11 +75,11 @@ def test_a_file_without_schema_or_programs_is_an_empty_list(path):
 
 def test_load_reads_programs_with_their_extra_columns_as_text(path):
     write(path, {"schema": 1, "sort": "name", "programs": [
-        {"name": "A", "specialty": "IM", "checked": TODAY.isoformat(), "extra": {"FREIDA ID": 14, "Rank": None}},
+        {"name": "A", "specialty": "IM", "checked": TODAY.isoformat(), "extra": {"FREIDA ID": 14, "Rank": "3"}},
         {"name": "B", "specialty": "IM", "extra": None}]})
     book = store_at(path).load()
     assert [p.name for p in book.programs] == ["A", "B"]
-    assert book.programs[0].extra == {"FREIDA ID": "14", "Rank": "None"} and book.programs[0].checked == TODAY
+    assert book.programs[0].extra == {"FREIDA ID": "14", "Rank": "3"} and book.programs[0].checked == TODAY
     assert book.programs[1].extra == {}
     assert book.document == {"sort": "name"}
 

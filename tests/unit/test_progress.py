@@ -32,13 +32,14 @@ def error_of(document) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("now, year", [
-    (datetime(2026, 3, 21, 23, 59, tzinfo=EASTERN), 2026),  # Match Day still ahead (the latest it can be)
+    # The cut-off is March 21, the latest day a third Friday of March can be, whatever the year.
+    (datetime(2026, 3, 21, 23, 59, tzinfo=EASTERN), 2026),
     (datetime(2026, 3, 22, 0, 0, tzinfo=EASTERN), 2027),
     (datetime(2026, 1, 1, tzinfo=EASTERN), 2026),
     (datetime(2026, 4, 1, tzinfo=EASTERN), 2027),
     (datetime(2026, 11, 24, tzinfo=EASTERN), 2027),
 ])
-def test_the_default_match_year_is_the_next_match_day_ahead(now, year):
+def test_the_default_match_year_turns_over_after_march_21(now, year):
     assert default_match_year(now) == year
     assert Progress().target_year(now) == year and Progress(match_year=2030).target_year(now) == 2030
 
