@@ -229,7 +229,8 @@ def test_warnings_ahead_come_first_soonest_first_then_passed_most_recent_first(c
     found = warnings(catalog, entries_, states, NOW)
     assert [(w.deadline.id, w.days) for w in found] == [
         ("step3_latest_safe", 0), ("step2ck_latest_safe", 5), ("skills_latest_safe", -3), ("step1_latest_safe", -10)]
-    assert warnings(catalog, entries_[::-1], states, NOW) == found  # whatever order the entries come in
+    far = derived_entry(catalog, "status_verification_latest_start", date(2027, 6, 1))  # not within 30 days
+    assert warnings(catalog, [far, *entries_[::-1]], states, NOW) == found  # whatever order the entries come in
 
 
 def test_only_the_guides_required_dates_warn_not_its_ideal_ones(catalog):

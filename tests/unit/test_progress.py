@@ -128,6 +128,9 @@ def test_to_document_writes_the_fields_and_keeps_unknown_keys():
     assert to_document(progress) == {"schema": 1, "mode": "non-us-img", "rules": "current", "match_year": 2028,
                                      "nickname": "Ada", "plugins": {"x": 1},
                                      "completed": {"usmle_id": date(2026, 3, 2)}, "scores": {"step2ck": 250}}
+    # The settings first, the person's own keys next, [completed] and [scores] last.
+    assert list(to_document(progress)) == ["schema", "mode", "rules", "match_year", "nickname", "plugins",
+                                           "completed", "scores"]
 
 
 def test_to_document_leaves_out_a_calendar_match_year_and_empty_scores():

@@ -129,9 +129,22 @@ def test_the_filter_needs_every_word_in_any_case():
 
 
 def test_sorting_keeps_all_specialties_on_top_and_missing_figures_last():
-    rows = [view("b surgery", 5), view(ALL_SPECIALTIES, 9), view("A neuro", None), view("c derm", 7), view("D peds", 1)]
+    rows = [view("b surgery", 5), view(ALL_SPECIALTIES, 9), view("A neuro", None), view("c derm", 1), view("D peds", 7)]
     names = lambda result: [r.specialty for r in result]
     assert names(sort_rows(rows, None, False)) == [ALL_SPECIALTIES, "A neuro", "b surgery", "c derm", "D peds"]
     assert names(sort_rows(rows, None, True)) == [ALL_SPECIALTIES, "D peds", "c derm", "b surgery", "A neuro"]
-    assert names(sort_rows(rows, 0, False)) == [ALL_SPECIALTIES, "D peds", "b surgery", "c derm", "A neuro"]
-    assert names(sort_rows(rows, 0, True)) == [ALL_SPECIALTIES, "c derm", "b surgery", "D peds", "A neuro"]
+    assert names(sort_rows(rows, 0, False)) == [ALL_SPECIALTIES, "c derm", "b surgery", "D peds", "A neuro"]
+    assert names(sort_rows(rows, 0, True)) == [ALL_SPECIALTIES, "D peds", "b surgery", "c derm", "A neuro"]
+
+
+def test_sorting_by_name_compares_lower_case_text():
+    """'Med_Peds' before 'MedA': '_' sorts before the lower-case letters (it would not before capitals)."""
+    rows = [view("MedA", 1), view("Med_Peds", 2)]
+    assert [r.specialty for r in sort_rows(rows, None, False)] == ["Med_Peds", "MedA"]
+
+
+def test_the_rows_are_the_specialties_of_the_first_columns_table():
+    first = outcome(row("IM", 230, 220, 240, 225))
+    second = outcome(row("IM", 231, 221, 241, 226), row("Only here", 1, 1, 1, 1))._replace(id="other")
+    columns = [ViewColumn("a", "A", first.id, "us_img_matched"), ViewColumn("b", "B", "other", "us_img_matched")]
+    assert [r.specialty for r in specialty_rows((first, second), columns)] == ["IM"]

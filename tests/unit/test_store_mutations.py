@@ -68,6 +68,9 @@ def test_an_error_reads_file_line_problem_and_leaves_out_a_missing_line(tmp_path
     ('schema = 1\n  mode = "martian"  \n', 2, "mode: expected \"non-us-img\" or \"us-img\", got 'martian'"),
     ('[ completed ]\nstep1 = 2031-01-01\n', 2, "completed.step1: 2031-01-01 is in the future"),
     ('[plugins]\nmode = "mine"\n', None, None),  # a key in the user's own table is not ours to judge
+    # No `scores =` line at the top level: no line, rather than the line of a same-named key elsewhere.
+    ('[[scores]]\nstep1 = 1\n[plugins]\nscores = "mine"\n', None,
+     "scores: expected a table of exam = score, got [{'step1': 1}]"),
 ])
 def test_a_bad_value_is_reported_at_its_own_line(progress_path, content, line, problem):
     write(progress_path, content)
@@ -139,7 +142,7 @@ def test_a_folder_that_cannot_be_made_is_not_the_files_fault(tmp_path):
     assert store_at(path).load().completed == {}  # no folder: no file yet, not an error
     with pytest.raises(ProgressFileError) as error:
         store_at(path).update(tick("usmle_id"))
-    assert error.value.path == path and not error.value.file_unusable
+    assert error.value.path == path and error.value.file_unusable is False
     assert error.value.problem == f"its folder {blocker / 'imgtui'} cannot be created: Not a directory"
 
 
@@ -250,3 +253,14 @@ def test_backing_up_through_a_symlink_moves_the_real_file(progress_path, tmp_pat
     progress_path.symlink_to(real)
     backup = store_at(progress_path).back_up("x")
     assert backup == real.with_name("progress.toml.bad-x") and backup.read_text() == "mode = "
+
+
+def test_a_backup_whose_mode_cannot_be_changed_is_still_made(progress_path, monkeypatch):
+    write(progress_path, "mode = ")
+
+    def refuse(path, mode, *args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chmod", refuse)
+    backup = store_at(progress_path).back_up("x")
+    assert backup.read_text() == "mode = " and not progress_path.exists()
