@@ -39,7 +39,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize("file, old, new, message", [
-    ("rules/current.toml", "month = 3\n", 'month = "march"\n', "rules/current.toml: calendar[4].month: expected an integer"),
+    ("rules/current.toml", "month = 3\n", 'month = "march"\n', "rules/current.toml: calendar[5].month: expected an integer"),
     ("steps.toml", 'status = "guide"', 'status = "rumour"', "steps.toml: steps[0].status: expected one of"),
     ("steps.toml", "as_of = 2018-09-15\n", "", "steps.toml: steps[0].as_of: missing"),
     ("matches/2026.toml", "date = 2026-03-20", "date = 2026-02-30", "matches/2026.toml: not valid TOML"),

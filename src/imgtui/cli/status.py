@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown
-from ..labels import MODE_LABEL, STATUS_MARK, deadline_when
+from ..labels import MODE_LABEL, date_status, deadline_when
 from ..session import Session
 
 
@@ -64,19 +64,22 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     passed = [d for d in s.deadlines if d.at <= now]
     for d in s.deadlines:
         if d.at > now:
-            table.add_row(deadline_when(d), d.title, _left(d, now), f"{STATUS_MARK[d.status]} {d.status}")
+            status = date_status(d, now)
+            table.add_row(deadline_when(d), d.title, _left(d, now), f"{status.mark} {status.short}")
     if table.row_count:
         console.print(table)
     else:
         console.print(Text(f"No dates ahead in Match {s.match_year}.", style="bold"))
     if passed:
+        last = passed[-1]
+        status = date_status(last, now)
         console.print(
             f"{len(passed)} earlier date{'s have' if len(passed) != 1 else ' has'} passed, the last "
-            f"{passed[-1].title} on {passed[-1].day.isoformat()} (all: `imgtui status --json`)."
+            f"{last.title} on {last.day.isoformat()} ({status.mark} {status.meaning}; all: `imgtui status --json`)."
         )
     console.print(
         "≈ projected: not yet published, from the usual pattern · → derived: a latest-safe date from the guide's "
-        "lead times (`imgtui status --json` names the rule) · § the guide · ~ approximate."
+        "lead times (`imgtui status --json` names the rule) · § the guide · ? unverified · ✎ yours · ~ approximate."
     )
     console.print()
 

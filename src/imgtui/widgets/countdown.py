@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..domain.timeline import Deadline, countdown, find, next_ahead
-from ..labels import STATUS_MARK, deadline_when
+from ..labels import date_status, deadline_when
 from ..views import MainView
 from .textgrid import Line, wrap
 
@@ -76,7 +76,7 @@ class CountdownPane(Widget):
                     style="dim",
                 )
             else:
-                labels[slot] = describe(deadline, PREFIX[slot], now.tzinfo)
+                labels[slot] = describe(deadline, PREFIX[slot], now)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
@@ -156,8 +156,9 @@ class CountdownPane(Widget):
         return strip.crop(0, width).extend_cell_length(width, base)
 
 
-def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
-    mark = STATUS_MARK[deadline.status]
+def describe(deadline: Deadline, prefix: str, now: datetime) -> Text:
+    local: tzinfo | None = now.tzinfo
+    status = date_status(deadline, now)
     title = deadline.title if deadline.title.startswith(prefix) else f"{prefix}: {deadline.title}"
     text = Text()
     text.append(title, style="bold")
@@ -167,6 +168,10 @@ def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
         if mine.utcoffset() != deadline.at.utcoffset():
             shown = f"{mine:%H:%M}" if mine.date() == deadline.day else f"{mine:%a %m-%d %H:%M}"
             text.append(f" = {shown} local", style="dim")
-    status_style = "bold yellow" if deadline.status == "projected" else "dim"
-    text.append(f"  {mark} {deadline.status}" + (" ~approx." if deadline.approximate else ""), style=status_style)
+    status_style = "bold yellow" if deadline.status in ("projected", "unverified", "yours") else "dim"
+    passed = status.short != deadline.status  # a projected date that passed says so in full
+    text.append(
+        f"  {status.mark} {status.meaning if passed else status.short}" + (" ~approx." if deadline.approximate else ""),
+        style=status_style,
+    )
     return text
