@@ -44,6 +44,17 @@ class Session:
     def config_dir(self) -> Path:
         return self.files.progress.path.parent
 
+    def program_specialties(self, load: bool = True) -> tuple[str, ...]:
+        """The specialties of the person's program list (they decide ERAS or ResidencyCAS).
+        Loads the list when `load` (the commands); the app passes False until the list has
+        loaded after the first frame. A list with a problem counts as no specialties."""
+        programs = self.files.programs
+        if load:
+            programs.ensure_loaded()
+        if not programs.loaded or programs.problem is not None:
+            return ()
+        return tuple(sorted({p.specialty for p in programs.value.programs if p.specialty}))
+
     def progress(self, strict: bool = True) -> Progress:
         """The saved progress (loaded if not yet) with this run's options applied: a copy,
         so the options never reach the file. Raises the file's problem when `strict`

@@ -65,7 +65,7 @@ def run_calendar(session: Session, output: str | None) -> int:
     import sys
 
     now = session.clock()
-    data = calendar_bytes(situation(session.catalog, session.progress(), now), now)
+    data = calendar_bytes(situation(session.catalog, session.progress(), now, session.program_specialties()), now)
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -20,7 +20,7 @@ def run_status(session: Session, as_json: bool) -> int:
 
     now = session.clock()
     progress = session.progress()
-    current = situation(session.catalog, progress, now)
+    current = situation(session.catalog, progress, now, session.program_specialties())
     path = session.files.progress.path
     if as_json:
         import json

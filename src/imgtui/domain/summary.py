@@ -3,6 +3,7 @@ app and the text summary show. One place computes it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -10,6 +11,7 @@ from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, Mode, RuleSet
 from .plan import BehindWarning, plan, warnings
 from .progress import Progress
+from .services import Application, application, with_service
 from .stats import format_value
 from .timeline import Deadline, days_left
 
@@ -22,6 +24,7 @@ class Situation(NamedTuple):
     actions: list[ActionState]
     deadlines: list[Deadline]  # the season's dates, the guide's advice and derived latest-safe dates
     warnings: list[BehindWarning]
+    application: Application | None = None  # ERAS or ResidencyCAS, from the person's specialties
 
     def warnings_by_step(self) -> dict[str, str]:
         """The first (earliest) warning of each step, for the checklist."""
@@ -32,13 +35,31 @@ class Situation(NamedTuple):
         return by_step
 
 
-def situation(catalog: Catalog, progress: Progress, now: datetime) -> Situation:
+def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: Iterable[str] = ()) -> Situation:
+    """`specialties`: those of the person's program list (they decide ERAS or ResidencyCAS)."""
     year = progress.target_year(now)
-    steps = step_states(catalog.steps_for(progress.rules, progress.mode), progress.completed)
+    app = application(catalog.services, specialties, year) if catalog.services else None
+    named = [
+        s._replace(title=with_service(s.title, app)) if app else s
+        for s in catalog.steps_for(progress.rules, progress.mode)
+    ]
+    steps = step_states(named, progress.completed)
     rules = catalog.rule_sets[progress.rules]
+    if app:
+        rules = rules._replace(actions=tuple(a._replace(title=with_service(a.title, app)) for a in rules.actions))
     entries = plan(catalog, rules.id, progress.mode, year)
+    if app and app.known:  # a service's own dates only for those who apply through it
+        elsewhere = {p.id for p in catalog.published.get(year, ()) if p.service and p.service not in app.service_ids}
+        entries = [e for e in entries if e.id not in elsewhere]
     return Situation(
-        progress.mode, rules, year, steps, action_states(rules, steps), entries, warnings(catalog, entries, steps, now)
+        progress.mode,
+        rules,
+        year,
+        steps,
+        action_states(rules, steps),
+        entries,
+        warnings(catalog, entries, steps, now),
+        app,
     )
 
 
@@ -48,6 +69,15 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
         "rules": s.rules.id,
         "match_year": s.match_year,
         "now": now.isoformat(timespec="seconds"),
+        "application_service": (
+            {
+                "services": list(s.application.service_ids),
+                "words": s.application.words,
+                "from_programs": s.application.known,
+            }
+            if s.application
+            else None
+        ),
         "steps": [
             {
                 "id": st.step.id,

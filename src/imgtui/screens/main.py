@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self.active_pane = "checklist"
         self.situation: Situation | None = None
         self._shown_day: date | None = None
+        self._specialties: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="statusbar", markup=False)
@@ -87,12 +88,22 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
         self.document.subscribe(self._progress_changed)
+        self.session.files.programs.subscribe(self._programs_changed)
         self.refresh_views()
+        # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
+        # ~60 ms to read, so it is read after the first frame, not before.
+        self.call_after_refresh(self.session.files.programs.ensure_loaded)
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
 
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._progress_changed)
+        self.session.files.programs.unsubscribe(self._programs_changed)
+
+    def _programs_changed(self, why: str) -> None:
+        specialties = self.session.program_specialties(load=False)
+        if self.situation is None or specialties != self._specialties:
+            self.refresh_views()
 
     # -- what is shown -------------------------------------------------------------------
     def _progress_changed(self, why: str) -> None:
@@ -104,7 +115,8 @@ class MainScreen(Screen[None]):
         now = self.session.clock()
         self._shown_day = now.date()
         progress = self.session.progress(strict=False)
-        self.situation = situation(self.session.catalog, progress, now)
+        self._specialties = self.session.program_specialties(load=False)
+        self.situation = situation(self.session.catalog, progress, now, self._specialties)
         view = MainView(self.situation, self.session.catalog, progress.scores, now)
         self.query_one(ChecklistPane).show(view)
         self.query_one(MatrixPane).show(view)
@@ -221,7 +233,8 @@ class MainScreen(Screen[None]):
         if head == "mode":
             return f"mode {MODE_LABEL[value]}"
         if head == "completed":
-            title = next((s.title for s in self.session.catalog.steps if s.id == path[1]), path[1])
+            shown = self.situation.steps if self.situation else []
+            title = next((st.step.title for st in shown if st.step.id == path[1]), path[1])
             return f"{title} not done" if value is MISSING else f"{title} done {value.isoformat()}"
         if head == "scores":
             return f"{path[1]} score {'none' if value is MISSING else value}"
