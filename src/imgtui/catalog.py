@@ -604,9 +604,20 @@ def _derived(
                 lead,
                 modes,
                 r.text("text"),
+                _prefer(r),
             )
         )
     return tuple(rules)
+
+
+PREFER = ("pathways_deadline",)
+
+
+def _prefer(r: _Table) -> str | None:
+    prefer = r.optional_text("prefer")
+    if prefer is not None and prefer not in PREFER:
+        r.fail("prefer", f"expected one of {', '.join(PREFER)}, got {prefer!r}")
+    return prefer
 
 
 def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:

@@ -45,6 +45,10 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
     console.print()
 
+    for rule in s.rule_warnings:
+        console.print(Text(f"⚠ {rule.text}", style="bold yellow"))
+    if s.rule_warnings and not s.warnings:
+        console.print()
     if s.warnings:
         console.print(
             Text(

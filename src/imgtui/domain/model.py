@@ -281,6 +281,9 @@ class DerivedRule(NamedTuple):
     lead_time: str
     modes: tuple[Mode, ...]
     text: str
+    # "pathways_deadline": ECFMG's published deadline for taking part in that Match, where
+    # the season's Pathways file has one, replaces anchor minus lead time.
+    prefer: str | None = None
 
 
 class Catalog(NamedTuple):

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, Mode, RuleSet
-from .plan import BehindWarning, plan, warnings
+from .plan import BehindWarning, RuleWarning, oet_warnings, plan, warnings
 from .progress import Progress
 from .services import Application, application, with_service
 from .stats import format_value
@@ -25,14 +25,20 @@ class Situation(NamedTuple):
     deadlines: list[Deadline]  # the season's dates, the guide's advice and derived latest-safe dates
     warnings: list[BehindWarning]
     application: Application | None = None  # ERAS or ResidencyCAS, from the person's specialties
+    rule_warnings: tuple[RuleWarning, ...] = ()  # a done step a published rule will not count
 
     def warnings_by_step(self) -> dict[str, str]:
-        """The first (earliest) warning of each step, for the checklist."""
+        """The first warning of each step, for the checklist (a rule's before a date's)."""
         by_step: dict[str, str] = {}
-        for w in self.warnings:
-            for step_id in w.step_ids:
-                by_step.setdefault(step_id, w.short)
+        shorts = [(w.step_ids, w.short) for w in self.rule_warnings] + [(w.step_ids, w.short) for w in self.warnings]
+        for step_ids, short in shorts:
+            for step_id in step_ids:
+                by_step.setdefault(step_id, short)
         return by_step
+
+    def warning_texts(self) -> list[str]:
+        """Every warning as one line: rules first, then dates."""
+        return [w.text for w in self.rule_warnings] + [w.text for w in self.warnings]
 
 
 def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: Iterable[str] = ()) -> Situation:
@@ -60,6 +66,7 @@ def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: 
         entries,
         warnings(catalog, entries, steps, now),
         app,
+        tuple(oet_warnings(catalog, steps, year)),
     )
 
 
@@ -126,6 +133,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
             }
             for w in s.warnings
         ],
+        "rule_warnings": [{"steps": list(w.step_ids), "text": w.text, "source": w.source} for w in s.rule_warnings],
     }
 
 

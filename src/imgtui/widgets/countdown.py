@@ -57,7 +57,7 @@ class CountdownPane(Widget):
         }
         labels = self._describe(now)
         tickers = self._values(now)
-        warnings = [w.text for w in situation.warnings]
+        warnings = situation.warning_texts()
         if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
             self._labels, self.tickers, self.warnings = labels, tickers, warnings
             self._relayout()
