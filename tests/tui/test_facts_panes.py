@@ -31,3 +31,20 @@ async def test_a_too_old_oet_date_is_flagged_under_the_ticked_step():
         steps = app.main_screen.query_one(StepList)
         row = next(r for r in steps.rows if r.id == "oet_medicine")
         assert "[x]" in row.text.plain and "⚠ OET taken 2022-06-01: too old for the 2027 Pathways" in row.text.plain
+
+
+async def test_the_visa_pane_lists_what_changed_with_dates_and_as_of():
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        text = str(app.main_screen.query_one("#visa-updates", Static).render())
+        for expected in ("H-1B: $100,000 payment on new petitions · 2025-09-21", "For you:",
+                         "H-1B cap: weighted selection from FY2027 · 2026-02-27", "official, as of 2025-12-29",
+                         "stated to expire 2026-09-21 unless extended", "unverified, as of 2026-11-25",
+                         "Entry restrictions from 2025-06-09", "Burundi", "J-1: visa interviews paused", "not legal advice"):
+            assert expected in text, expected
+        await pilot.press("m")  # US IMG: no visa noise
+        await pilot.pause()
+        assert not app.main_screen.query_one("#visa-updates", Static).display

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown
-from ..labels import MODE_LABEL, date_status, deadline_when
+from ..labels import MODE_LABEL, STATUS_MARK, date_status, deadline_when
 from ..session import Session
 
 
@@ -107,3 +107,20 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
             console.print(f"  allowed  {a.action.title}")
         else:
             console.print(f"  blocked  {a.action.title}: missing " + ", ".join(m.title for m in a.missing))
+    if s.visa_updates:
+        console.print()
+        print_visa_updates(console, s)
+
+
+def print_visa_updates(console: Console, s: Situation) -> None:
+    newest = max(u.provenance.as_of for u in s.visa_updates)
+    console.print(
+        Text(f"Visa: what changed in 2025-2026 (facts as of {newest.isoformat()} at the latest)", style="bold")
+    )
+    for u in s.visa_updates:
+        p = u.provenance
+        console.print(Text(f"{STATUS_MARK[p.status]} {u.title} ({u.on.isoformat()})", style="bold"))
+        console.print(f"    {u.text}")
+        console.print(f"    For you: {u.meaning}")
+        console.print(Text(f"    {p.status}, as of {p.as_of.isoformat()} · {p.source}", style="dim"))
+    console.print("Not legal advice: check uscis.gov, travel.state.gov and ecfmg.org, and ask your program.")

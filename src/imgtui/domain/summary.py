@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from .matrix import ActionState, StepState, action_states, step_states
-from .model import Catalog, Mode, RuleSet
+from .model import Catalog, Mode, RuleSet, VisaUpdate
 from .plan import BehindWarning, RuleWarning, oet_warnings, plan, warnings
 from .progress import Progress
 from .services import Application, application, with_service
@@ -26,6 +26,7 @@ class Situation(NamedTuple):
     warnings: list[BehindWarning]
     application: Application | None = None  # ERAS or ResidencyCAS, from the person's specialties
     rule_warnings: tuple[RuleWarning, ...] = ()  # a done step a published rule will not count
+    visa_updates: tuple[VisaUpdate, ...] = ()  # what changed for J-1/H-1B applicants (non-US IMGs only)
 
     def warnings_by_step(self) -> dict[str, str]:
         """The first warning of each step, for the checklist (a rule's before a date's)."""
@@ -67,6 +68,7 @@ def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: 
         warnings(catalog, entries, steps, now),
         app,
         tuple(oet_warnings(catalog, steps, year)),
+        catalog.visa_updates if progress.mode == "non-us-img" else (),
     )
 
 
@@ -134,6 +136,20 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
             for w in s.warnings
         ],
         "rule_warnings": [{"steps": list(w.step_ids), "text": w.text, "source": w.source} for w in s.rule_warnings],
+        "visa": [
+            {
+                "id": u.id,
+                "title": u.title,
+                "visa": u.visa,
+                "on": u.on.isoformat(),
+                "text": u.text,
+                "meaning": u.meaning,
+                "status": u.provenance.status,
+                "source": u.provenance.source,
+                "as_of": u.provenance.as_of.isoformat(),
+            }
+            for u in s.visa_updates
+        ],
     }
 
 

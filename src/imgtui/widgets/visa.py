@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.model import VisaAspect, VisaFact
+from ..domain.model import VisaAspect, VisaFact, VisaUpdate
 from ..labels import STATUS_MARK
 from ..views import MainView
 from .fitted import FittedText
@@ -50,6 +50,20 @@ def visa_grid(aspects: tuple[VisaAspect, ...], width: int, console: Console) -> 
     return grid(rows, [label, column, column], console, gap=" │ ", rule=True)
 
 
+def updates_text(updates: tuple[VisaUpdate, ...]) -> Text:
+    """What changed for J-1/H-1B applicants: each item's date, what it means for you, its
+    status and as_of (so a reader knows its age)."""
+    text = Text("What changed in 2025-2026 (not legal advice)", style="bold underline")
+    for u in updates:
+        p = u.provenance
+        text.append(f"\n{STATUS_MARK[p.status]} {u.title}", style="bold")
+        text.append(f" · {u.on.isoformat()}", style="bold")
+        text.append(f"\n{u.text}", style="dim")
+        text.append(f"\nFor you: {u.meaning}")
+        text.append(f"\n{p.status}, as of {p.as_of.isoformat()}", style="italic" if p.status == "unverified" else "dim")
+    return text
+
+
 class VisaPane(VerticalScroll):
     BORDER_TITLE = "4 Visa: J-1 vs H-1B"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +74,7 @@ class VisaPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="visa-note")
         yield FittedText(id="visa-table")
+        yield Static(id="visa-updates")
 
     def show(self, view: MainView) -> None:
         mode, aspects = view.situation.mode, view.catalog.visa
@@ -82,13 +97,17 @@ class VisaPane(VerticalScroll):
                 Text.assemble(
                     ("Non-US IMG: ", "bold"),
                     "most programs sponsor only the J-1; check each program. ",
-                    ("✓ official • reported § the guide. Not legal advice.", "dim"),
+                    (f"{len(view.situation.visa_updates)} changes of 2025-2026 below the table. ", "bold"),
+                    ("✓ official • reported § the guide ? unverified. Not legal advice.", "dim"),
                 ),
             )
         table = self.query_one(FittedText)
         console = self.app.console
         table.show(aspects, lambda width: visa_grid(aspects, width, console))
         table.display = mode != "us-img"
+        updates = self.query_one("#visa-updates", Static)
+        update_if_changed(updates, updates_text(view.situation.visa_updates))
+        updates.display = bool(view.situation.visa_updates)
 
     def action_unfold(self) -> None:
         table = self.query_one(FittedText)
