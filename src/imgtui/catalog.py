@@ -21,6 +21,7 @@ from .domain.model import (
     Advice,
     CalendarRule,
     Catalog,
+    DatedFact,
     DerivedRule,
     FactStatus,
     ImgShare,
@@ -318,7 +319,12 @@ def _rule_set(t: _Table, step_ids: set[str]) -> RuleSet:
         requirements=requirements,
         actions=tuple(actions),
         calendar=calendar,
+        step1_pass_fail=_dated_fact(t.table("step1_pass_fail"), "since") if "step1_pass_fail" in t.value else None,
     )
+
+
+def _dated_fact(t: _Table, key: str) -> DatedFact:
+    return DatedFact(t.day(key), t.provenance())
 
 
 def _published(t: _Table, services: Services) -> tuple[int, tuple[PublishedDate, ...]]:

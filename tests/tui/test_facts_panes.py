@@ -48,3 +48,26 @@ async def test_the_visa_pane_lists_what_changed_with_dates_and_as_of():
         await pilot.press("m")  # US IMG: no visa noise
         await pilot.pause()
         assert not app.main_screen.query_one("#visa-updates", Static).display
+
+
+async def test_the_stats_pane_says_step1_is_pass_fail_and_shows_newer_outcomes_on_o():
+    from textual.widgets import Static
+
+    from imgtui.widgets.stats import SpecialtyTable, StatsPane
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        pane = app.main_screen.query_one(StatsPane)
+        source = str(pane.query_one("#stats-source", Static).render())
+        assert source.startswith("Step 1 pass/fail since 2022-01-26: compare Step 2 CK")
+        assert [c.title for c in pane.query_one(SpecialtyTable).columns][2:4] == ["CK M", "CK U"]
+        await pilot.press("o")
+        outcomes = pane.query_one("#stats-outcomes", Static)
+        assert outcomes.display and not pane.query_one(SpecialtyTable).display
+        text = str(outcomes.render())
+        assert "a different table from the guide's 2018 figures" in text
+        assert "58.0% (6,653 of 11,465) •" in text and "59.4% (5,032) ✓" in text and "Internal Medicine 43.0% •" in text
+        assert "Match outcomes 2018-2025" in pane.border_subtitle
+        await pilot.press("o")
+        assert pane.query_one(SpecialtyTable).display and not outcomes.display

@@ -75,7 +75,8 @@ async def test_specialty_stats_beside_the_program():
         await pilot.press("p")
         await pilot.press("down", "down")
         detail = str(app.screen.query_one("#program-detail").render())
-        assert "Internal Medicine, NRMP 2018 (the guide): positions filled by IMGs 47.9%" in detail
+        assert "Internal Medicine, 2018, from the guide" in detail and "source the guide does not name" in detail
+        assert "positions filled by IMGs 47.9%" in detail
         assert "by non-US IMGs 32.5%" in detail and "CK matched 241" in detail
 
 

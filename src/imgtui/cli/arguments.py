@@ -68,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     _view_options(status, suppress=True)
     stats = commands.add_parser(
         "stats",
-        help="print the guide's NRMP 2018 specialty tables",
-        description="Print the specialty statistics (NRMP Charting Outcomes 2018, from the guide).",
+        help="print the guide's 2018 specialty tables and the newer Match outcomes",
+        description="Print the specialty statistics (the guide's 2018 tables, mostly NRMP Charting Outcomes 2018) "
+        "and the IMG outcomes of newer Matches, each figure with its source.",
     )
     stats.add_argument("--json", action="store_true", help="print JSON with every table, row and column")
     _view_options(stats, suppress=True)

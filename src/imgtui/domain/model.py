@@ -99,6 +99,11 @@ class PublishedDate(NamedTuple):
     service: str | None = None  # an application service's own date (shown to its applicants)
 
 
+class DatedFact(NamedTuple):
+    on: date
+    provenance: Provenance
+
+
 class RuleSet(NamedTuple):
     id: str
     title: str
@@ -108,6 +113,7 @@ class RuleSet(NamedTuple):
     requirements: tuple[Requirement, ...]
     actions: tuple[Action, ...]
     calendar: tuple[CalendarRule, ...]
+    step1_pass_fail: DatedFact | None = None  # Step 1 pass/fail only since: its means are history
 
 
 class StatsRow(NamedTuple):

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from .matrix import ActionState, StepState, action_states, step_states
-from .model import Catalog, Mode, RuleSet, VisaUpdate
+from .model import Catalog, Mode, Provenance, RuleSet, VisaUpdate
 from .plan import BehindWarning, RuleWarning, oet_warnings, plan, warnings
 from .progress import Progress
 from .services import Application, application, with_service
@@ -153,10 +153,48 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
     }
 
 
+def _provenance_json(p: Provenance) -> dict[str, str]:
+    return {"status": p.status, "source": p.source, "as_of": p.as_of.isoformat()}
+
+
+def outcomes_json(catalog: Catalog) -> dict[str, Any] | None:
+    o = catalog.outcomes
+    if o is None:
+        return None
+    return {
+        "title": o.title,
+        "rows": [
+            {
+                "match_year": r.match_year,
+                "group": r.group,
+                "rate": r.rate,
+                "matched": r.matched,
+                "applicants": r.applicants,
+                **_provenance_json(r.provenance),
+            }
+            for r in o.rows
+        ],
+        "img_share": [
+            {
+                "match_year": r.match_year,
+                "specialty": r.specialty,
+                "percent": r.percent,
+                **_provenance_json(r.provenance),
+            }
+            for r in o.img_share
+        ],
+    }
+
+
 def stats_json(catalog: Catalog) -> dict[str, Any]:
+    pass_fail = next((r.step1_pass_fail for r in catalog.rule_sets.values() if r.step1_pass_fail), None)
     return {
         "year": catalog.stats_year,
         "source": catalog.stats_source,
+        "step1_pass_fail_since": (
+            {"date": pass_fail.on.isoformat(), **_provenance_json(pass_fail.provenance)} if pass_fail else None
+        ),
+        "outcomes": outcomes_json(catalog),
         "tables": [
             {
                 "id": t.id,
@@ -165,6 +203,7 @@ def stats_json(catalog: Catalog) -> dict[str, Any]:
                 "source": t.provenance.source,
                 "as_of": t.provenance.as_of.isoformat(),
                 "status": t.provenance.status,
+                "note": t.note,
                 "columns": [{"id": c.id, "title": c.title, "group": c.group} for c in t.columns],
                 "rows": [
                     {
@@ -175,6 +214,7 @@ def stats_json(catalog: Catalog) -> dict[str, Any]:
                         ),
                         "printed_in_guide": r.printed,
                         "uncertain": list(r.uncertain),
+                        "as_printed": list(r.as_printed),
                         "note": r.note,
                     }
                     for r in t.rows

@@ -211,10 +211,14 @@ class ProgramsScreen(Screen[None]):
             table = self.catalog.stats_table(table_id)
             row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
             if row is None:
-                return Text(f"NRMP 2018 (the guide) has no row for {specialty!r}.", style="dim")
+                return Text(f"The guide's 2018 tables have no row for {specialty!r}.", style="dim")
             value = format_value(table, row.values[table.column_index(column)])
             parts.append(f"{label} {value}{'?' if column in row.uncertain else ''}")
-        return Text(f"{specialty}, NRMP 2018 (the guide): " + " · ".join(parts), style="cyan")
+        return Text(
+            f"{specialty}, 2018, from the guide (CK: NRMP Charting Outcomes; % filled: a table whose source the guide "
+            "does not name): " + " · ".join(parts),
+            style="cyan",
+        )
 
     # -- actions -------------------------------------------------------------------------
     def action_filter(self) -> None:
