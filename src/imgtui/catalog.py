@@ -719,6 +719,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     lead_times, advice = _timing(timing)
     derived = _derived(timing, {x.id for x in lead_times}, step_ids, rule_sets)
     visa = read("visa.toml")
+    refresh = read("refresh.toml")
     return Catalog(
         steps=steps,
         rule_sets=rule_sets,
@@ -734,7 +735,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
         services=services,
         pathways=_carry_oet_rules(seasons),
         outcomes=_outcomes(read("outcomes/main-match.toml")),
-        refresh=_refresh(read("refresh.toml")),
+        refresh=_refresh(refresh),
+        reviewed=refresh.day("reviewed"),
     )
 
 

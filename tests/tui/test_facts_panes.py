@@ -71,3 +71,26 @@ async def test_the_stats_pane_says_step1_is_pass_fail_and_shows_newer_outcomes_o
         assert "Match outcomes 2018-2025" in pane.border_subtitle
         await pilot.press("o")
         assert pane.query_one(SpecialtyTable).display and not outcomes.display
+
+
+async def test_the_app_says_facts_as_of_and_warns_where_a_pane_relies_on_stale_facts():
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        bar = str(app.main_screen.query_one("#statusbar", Static).render())
+        assert "facts as of 2026-11-25 (⚠" in bar and "stale)" in bar
+        note = str(app.main_screen.query_one("#visa-note", Static).render())
+        assert "of these facts are past six months" in note
+        updates = str(app.main_screen.query_one("#visa-updates", Static).render())
+        assert "reported, as of 2025-10-20 · past six months: check it" in updates
+        assert "unverified, as of 2026-11-25 · past" not in updates
+        await pilot.press("5", "o")
+        assert "⚠ past one Match" in str(app.main_screen.query_one("#stats-outcomes", Static).render())
+        await pilot.press("1")
+        steps = app.main_screen.query_one(StepList)
+        steps.cursor = next(i for i, r in enumerate(steps.rows) if r.id == "oet_medicine")
+        await pilot.pause()
+        why = str(app.main_screen.query_one("#step-why", Static).render())
+        assert "⚠ as of 2024-12-20: past its refresh period" in why

@@ -27,10 +27,30 @@ def run_status(session: Session, as_json: bool) -> int:
 
         data = situation_json(current, now)
         data["progress_file"] = str(path)
+        data["facts_as_of"] = session.catalog.reviewed.isoformat() if session.catalog.reviewed else None
         print(json.dumps(data, indent=2))
         return 0
     print_status(current, now, path, path.exists())
+    print_facts_note(session, current)
     return 0
+
+
+def print_facts_note(session: Session, s: Situation) -> None:
+    """When the shipped facts were checked, and which shown here are past their refresh period."""
+    console = Console(highlight=False, markup=False)
+    reviewed = session.catalog.reviewed
+    line = f"Facts as of {reviewed.isoformat()}" if reviewed else "Facts"
+    if s.stale:
+        areas = sorted({f.area for f in s.stale})
+        line += (
+            f"; {len(s.stale)} shown here are past their refresh period ({', '.join(areas)}): `imgtui facts --stale`."
+        )
+    else:
+        line += "; none shown here is past its refresh period."
+    console.print()
+    console.print(Text(line, style="yellow" if s.stale else ""))
+    for problem in session.catalog.user_problems:
+        console.print(Text(f"⚠ your facts file was not used: {problem}", style="bold yellow"))
 
 
 def _left(deadline: Deadline, now: datetime) -> str:

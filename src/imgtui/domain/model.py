@@ -308,6 +308,7 @@ class Catalog(NamedTuple):
     pathways: tuple[PathwaysSeason, ...] = ()
     outcomes: Outcomes | None = None
     refresh: tuple[RefreshPeriod, ...] = ()
+    reviewed: date | None = None  # the day the shipped facts were last checked as a whole
     # The person's own facts folder: what it added or replaced ("kind:id"), and the files
     # that could not be used (each "file: key: reason"); the shipped facts load regardless.
     yours: tuple[str, ...] = ()

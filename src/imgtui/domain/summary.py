@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from .facts import Fact, stale_for
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, Mode, Provenance, RuleSet, VisaUpdate
 from .plan import BehindWarning, RuleWarning, oet_warnings, plan, warnings
@@ -27,6 +28,10 @@ class Situation(NamedTuple):
     application: Application | None = None  # ERAS or ResidencyCAS, from the person's specialties
     rule_warnings: tuple[RuleWarning, ...] = ()  # a done step a published rule will not count
     visa_updates: tuple[VisaUpdate, ...] = ()  # what changed for J-1/H-1B applicants (non-US IMGs only)
+    stale: tuple[Fact, ...] = ()  # facts shown to this person that are past their refresh period
+
+    def stale_in(self, *areas: str) -> list[Fact]:
+        return [f for f in self.stale if f.area in areas]
 
     def warnings_by_step(self) -> dict[str, str]:
         """The first warning of each step, for the checklist (a rule's before a date's)."""
@@ -69,6 +74,7 @@ def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: 
         app,
         tuple(oet_warnings(catalog, steps, year)),
         catalog.visa_updates if progress.mode == "non-us-img" else (),
+        tuple(stale_for(catalog, entries, progress.mode == "non-us-img", now)),
     )
 
 
@@ -136,6 +142,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
             for w in s.warnings
         ],
         "rule_warnings": [{"steps": list(w.step_ids), "text": w.text, "source": w.source} for w in s.rule_warnings],
+        "facts_stale": [{"id": f.id, "area": f.area, "as_of": f.provenance.as_of.isoformat()} for f in s.stale],
         "visa": [
             {
                 "id": u.id,

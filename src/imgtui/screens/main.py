@@ -134,7 +134,14 @@ class MainScreen(Screen[None]):
         done = sum(1 for st in s.steps if st.done)
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
-        status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+        reviewed = self.session.catalog.reviewed
+        facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
+        if s.stale:
+            facts += f" (⚠ {len(s.stale)} stale)"
+        status = (
+            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+            f"{facts} · "
+        )
         if problem is not None:
             status = (
                 " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"

@@ -206,6 +206,10 @@ class ChecklistPane(Vertical):
                 rows.append(Row(None, Text(GROUP_TITLES.get(group, group), style="bold underline")))
             rows.append(Row(state.step.id, _prompt(state, warnings.get(state.step.id), rules.get(state.step.id))))
         self._states = {s.step.id: s for s in situation.steps}
+        # Steps whose facts are past their refresh period (their why line says so).
+        self._stale = {
+            (f.id.split(".")[1], f.provenance) for f in situation.stale_in("rules") if f.id.startswith("step.")
+        }
         self.query_one(StepList).set_rows(rows)
         self._show_why()
 
@@ -226,4 +230,6 @@ class ChecklistPane(Vertical):
         elif state.how in ("implied", "satisfied"):
             text.append(f"\n✓ {state.how} by {state.because}", style="italic")
         text.append(f"  [{p.status}] {p.source.removeprefix('guide: ')}", style="dim")
+        if (state.step.id, p) in getattr(self, "_stale", set()):
+            text.append(f"  ⚠ as of {p.as_of.isoformat()}: past its refresh period, check the source", style="yellow")
         update_if_changed(why, text)

@@ -58,6 +58,10 @@ class CountdownPane(Widget):
         labels = self._describe(now)
         tickers = self._values(now)
         warnings = situation.warning_texts()
+        stale = situation.stale_in("dates")
+        if stale:  # the dates this pane counts down to rely on facts past their refresh period
+            count = f"{len(stale)} date{'s' if len(stale) != 1 else ''}"
+            warnings.append(f"{count} here past their refresh period: imgtui facts --stale")
         if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
             self._labels, self.tickers, self.warnings = labels, tickers, warnings
             self._relayout()

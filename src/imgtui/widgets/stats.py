@@ -92,7 +92,8 @@ class StatsPane(Vertical):
         catalog, mode, rules, scores = view.catalog, view.situation.mode, view.situation.rules.id, view.scores
         pass_fail = view.situation.rules.step1_pass_fail
         step1_history = pass_fail is not None
-        key = (mode, rules, tuple(sorted(scores.items())))
+        stale = view.situation.stale_in("outcomes")
+        key = (mode, rules, tuple(sorted(scores.items())), len(stale))
         if key == self._key:
             return
         self._key = key
@@ -125,7 +126,7 @@ class StatsPane(Vertical):
                 "dim",
             ),
         )
-        self._outcomes = outcomes_text(catalog.outcomes, mode) if catalog.outcomes else Text("No outcomes data.")
+        self._outcomes = outcomes_text(catalog.outcomes, mode, bool(stale)) if catalog.outcomes else Text("")
         update_if_changed(self.query_one("#stats-outcomes", Static), self._outcomes)
         update_if_changed(self.query_one("#stats-source", Static), source)
         self._fill()
@@ -216,12 +217,16 @@ class StatsPane(Vertical):
         self.query_one(SpecialtyTable).focus()
 
 
-def outcomes_text(outcomes: Outcomes, mode: Mode) -> Text:
+def outcomes_text(outcomes: Outcomes, mode: Mode, stale: bool = False) -> Text:
     """IMGs matched per Match and applicant type, newest first, each figure with its status
     mark; the mode's own group first. Clearly a different table from the 2018 ones."""
     own = "us_img" if mode == "us-img" else "non_us_img"
     groups = [own, *(g for g in OUTCOME_GROUPS if g != own)]
     text = Text(f"{outcomes.title} (a different table from the guide's 2018 figures)\n", style="bold")
+    if stale:
+        text.append(
+            "⚠ past one Match: a newer Match has happened and its figures are not here yet\n", style="bold yellow"
+        )
     text.append("Match  " + "  ".join(f"{OUTCOME_GROUPS[g]:<26}" for g in groups).rstrip() + "\n", style="underline")
     for year, by_group in outcome_years(outcomes):
         text.append(f"{year}   ")

@@ -50,7 +50,7 @@ def visa_grid(aspects: tuple[VisaAspect, ...], width: int, console: Console) -> 
     return grid(rows, [label, column, column], console, gap=" │ ", rule=True)
 
 
-def updates_text(updates: tuple[VisaUpdate, ...]) -> Text:
+def updates_text(updates: tuple[VisaUpdate, ...], stale: set[str]) -> Text:
     """What changed for J-1/H-1B applicants: each item's date, what it means for you, its
     status and as_of (so a reader knows its age)."""
     text = Text("What changed in 2025-2026 (not legal advice)", style="bold underline")
@@ -61,6 +61,8 @@ def updates_text(updates: tuple[VisaUpdate, ...]) -> Text:
         text.append(f"\n{u.text}", style="dim")
         text.append(f"\nFor you: {u.meaning}")
         text.append(f"\n{p.status}, as of {p.as_of.isoformat()}", style="italic" if p.status == "unverified" else "dim")
+        if f"visa.{u.id}" in stale:
+            text.append(" · past six months: check it", style="bold yellow")
     return text
 
 
@@ -98,6 +100,13 @@ class VisaPane(VerticalScroll):
                     ("Non-US IMG: ", "bold"),
                     "most programs sponsor only the J-1; check each program. ",
                     (f"{len(view.situation.visa_updates)} changes of 2025-2026 below the table. ", "bold"),
+                    (
+                        f"⚠ {len(view.situation.stale_in('visa'))} of these facts are past six months: check uscis.gov "
+                        "and travel.state.gov. "
+                        if view.situation.stale_in("visa")
+                        else "",
+                        "bold yellow",
+                    ),
                     ("✓ official • reported § the guide ? unverified. Not legal advice.", "dim"),
                 ),
             )
@@ -106,7 +115,8 @@ class VisaPane(VerticalScroll):
         table.show(aspects, lambda width: visa_grid(aspects, width, console))
         table.display = mode != "us-img"
         updates = self.query_one("#visa-updates", Static)
-        update_if_changed(updates, updates_text(view.situation.visa_updates))
+        stale = {f.id for f in view.situation.stale_in("visa")}
+        update_if_changed(updates, updates_text(view.situation.visa_updates, stale))
         updates.display = bool(view.situation.visa_updates)
 
     def action_unfold(self) -> None:
