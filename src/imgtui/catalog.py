@@ -740,6 +740,117 @@ def load_catalog(root: Path | None = None) -> Catalog:
     )
 
 
+# -- the person's own facts ------------------------------------------------------------------
+# TOML files in <config dir>/imgtui/facts/ add or replace shipped facts by id, read by the
+# same parsers as data/ (so the same errors, naming the file and key). Each file says what it
+# holds with `kind`; every fact in it has status "yours". A file that cannot be used is
+# reported and skipped whole: the shipped facts and the other files still load. They are
+# applied after the start-up cache, so the cache never hides them.
+
+FACTS_FOLDER = "facts"
+MAX_USER_FACTS_BYTES = 1_000_000
+USER_KINDS: dict[str, tuple[str, ...]] = {
+    "match": ("kind", "match_year", "dates"),
+    "pathways": (
+        "kind",
+        "match_year",
+        "title",
+        "pathways",
+        "deadlines",
+        "oet_minimum",
+        "oet_recency",
+        "check",
+        "source",
+        "as_of",
+        "status",
+    ),
+    "services": ("kind", "specialties"),
+    "visa": ("kind", "updates", "aspects"),
+    "outcomes": ("kind", "outcomes", "img_share"),
+}
+
+
+def with_user_facts(catalog: Catalog, folder: Path) -> Catalog:
+    """`catalog` with the person's facts files in `folder` applied, in name order."""
+    from .persistence.locked_file import DataFileError, read_regular_file
+    from .persistence.paths import path_for_display
+
+    yours: list[str] = []
+    problems: list[str] = []
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.name.endswith(".toml")) if folder.exists() else []
+    except OSError as error:
+        paths = []
+        problems.append(f"{path_for_display(folder)}: cannot be read: {error.strerror or error}")
+    for path in paths:
+        shown = path_for_display(path)
+        try:
+            data = read_regular_file(path, MAX_USER_FACTS_BYTES)
+            if data is None:
+                continue
+            catalog, ids = _apply_user_file(catalog, _UserTable(shown, "", tomllib.loads(data.decode("utf-8"))))
+            yours += ids
+        except CatalogError as error:
+            problems.append(str(error))
+        except DataFileError as error:
+            problems.append(f"{shown}: {error.problem}")
+        except UnicodeDecodeError:
+            problems.append(f"{shown}: not UTF-8 text")
+        except tomllib.TOMLDecodeError as error:
+            problems.append(f"{shown}: not valid TOML: {error}")
+    return catalog._replace(yours=tuple(yours), user_problems=tuple(problems))
+
+
+def _apply_user_file(catalog: Catalog, t: _Table) -> tuple[Catalog, list[str]]:
+    """Parse the whole file first, then merge: a file applies completely or not at all."""
+    kind = t.text("kind")
+    if kind not in USER_KINDS:
+        t.fail("kind", f"expected one of {', '.join(USER_KINDS)}, got {kind!r}")
+    t.only(USER_KINDS[kind])
+    if kind == "match":
+        assert catalog.services is not None
+        year, dates = _published(t, catalog.services)
+        merged = {d.id: d for d in catalog.published.get(year, ())} | {d.id: d for d in dates}
+        return catalog._replace(published={**catalog.published, year: tuple(merged.values())}), [
+            f"match.{year}.{d.id}" for d in dates
+        ]
+    if kind == "pathways":
+        season = _pathways_season(t)
+        # Undo the carried rules before carrying again: the new season may publish or change them.
+        own = [
+            p if p.rules_from == p.match_year else p._replace(oet_minimum=None, oet_recency=None)
+            for p in catalog.pathways
+            if p.match_year != season.match_year
+        ]
+        return catalog._replace(pathways=_carry_oet_rules([*own, season])), [f"pathways.{season.match_year}"]
+    if kind == "services":
+        assert catalog.services is not None
+        entries = _specialty_services(t, catalog.services.names)
+        replaced = {e.id for e in entries}
+        kept = tuple(e for e in catalog.services.specialties if e.id not in replaced)
+        services = catalog.services._replace(specialties=(*entries, *kept))  # yours are looked up first
+        return catalog._replace(services=services), [f"service.{e.id}" for e in entries]
+    if kind == "visa":
+        updates, aspects = _visa_updates(t), _visa(t)
+        if not updates and not aspects:
+            t.fail("updates", "no [[updates]] or [[aspects]] in the file")
+        new_updates = {u.id: u for u in catalog.visa_updates} | {u.id: u for u in updates}
+        new_aspects = {a.id: a for a in catalog.visa} | {a.id: a for a in aspects}
+        ids = [f"visa.{u.id}" for u in updates] + [f"visa.aspect.{a.id}" for a in aspects]
+        return catalog._replace(visa_updates=tuple(new_updates.values()), visa=tuple(new_aspects.values())), ids
+    assert catalog.outcomes is not None
+    rows, shares = _outcome_rows(t), _img_share(t)
+    if not rows and not shares:
+        t.fail("outcomes", "no [[outcomes]] or [[img_share]] in the file")
+    new_rows = {(o.match_year, o.group): o for o in catalog.outcomes.rows} | {(o.match_year, o.group): o for o in rows}
+    new_shares = {(s.match_year, s.specialty): s for s in catalog.outcomes.img_share} | {
+        (s.match_year, s.specialty): s for s in shares
+    }
+    outcomes = catalog.outcomes._replace(rows=tuple(new_rows.values()), img_share=tuple(new_shares.values()))
+    ids = [f"outcome.{o.match_year}.{o.group}" for o in rows] + [f"img_share.{s.match_year}" for s in shares]
+    return catalog._replace(outcomes=outcomes), ids
+
+
 @functools.lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
     """The shipped catalog, loaded once per process: from the start-up cache when there is

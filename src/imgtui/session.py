@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalog import default_catalog
+from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
 from .clock import Clock, clock_from_environment
 from .domain.model import Catalog, Mode
 from .domain.progress import Progress
@@ -80,9 +80,10 @@ def open_session(
     folder: Path | None = None,
     catalog: Catalog | None = None,
 ) -> Session:
-    catalog = catalog or default_catalog()
     clock = clock or clock_from_environment()
     folder = folder or config_dir()
+    # The person's own facts (beside progress.toml) are applied after the start-up cache.
+    catalog = catalog or with_user_facts(default_catalog(), folder / FACTS_FOLDER)
 
     def today() -> date:
         return clock().date()

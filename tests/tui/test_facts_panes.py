@@ -94,3 +94,23 @@ async def test_the_app_says_facts_as_of_and_warns_where_a_pane_relies_on_stale_f
         await pilot.pause()
         why = str(app.main_screen.query_one("#step-why", Static).render())
         assert "⚠ as of 2024-12-20: past its refresh period" in why
+
+
+async def test_your_facts_show_as_yours_and_a_broken_file_is_said():
+    from imgtui.persistence.paths import config_dir
+
+    folder = config_dir() / "facts"
+    folder.mkdir(parents=True)
+    (folder / "m.toml").write_text('kind = "match"\nmatch_year = 2027\n[[dates]]\nid = "match_day"\n'
+                                   'title = "Match Day (results at noon ET)"\ndate = 2027-03-26\ntime = "12:00"\n'
+                                   'source = "https://www.nrmp.org/match-calendars/"\nas_of = 2026-12-01\n')
+    (folder / "z-bad.toml").write_text('kind = "match"\nmatch_year = "next"\n')
+    app = make_app()
+    told: list[str] = []
+    app.notify = lambda message, **options: told.append(message)  # what the person is told
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = lines(app.main_screen.query_one(CountdownPane))
+        assert "Fri 2027-03-26 12:00 ET  ✎ yours" in shown
+        assert any("Your facts file was not used:" in t and "z-bad.toml: match_year: expected an integer" in t
+                   for t in told)

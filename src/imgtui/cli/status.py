@@ -28,6 +28,8 @@ def run_status(session: Session, as_json: bool) -> int:
         data = situation_json(current, now)
         data["progress_file"] = str(path)
         data["facts_as_of"] = session.catalog.reviewed.isoformat() if session.catalog.reviewed else None
+        data["facts_yours"] = list(session.catalog.yours)
+        data["facts_problems"] = list(session.catalog.user_problems)
         print(json.dumps(data, indent=2))
         return 0
     print_status(current, now, path, path.exists())

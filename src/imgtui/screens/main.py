@@ -93,8 +93,13 @@ class MainScreen(Screen[None]):
         # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
         # ~60 ms to read, so it is read after the first frame, not before.
         self.call_after_refresh(self.session.files.programs.ensure_loaded)
+        self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
+
+    def _tell_fact_problems(self) -> None:
+        for problem in self.session.catalog.user_problems:  # a bad facts file of yours: said, and skipped
+            self.notify(f"Your facts file was not used: {problem}", severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._progress_changed)
