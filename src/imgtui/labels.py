@@ -39,6 +39,7 @@ class DateStatus(NamedTuple):
     mark: str
     short: str  # fits a table column: "projected", "passed, unconfirmed"
     meaning: str  # a sentence: what to make of the date now
+    site: str | None = None  # for a passed projected date: the site to confirm it on ("nrmp.org")
 
 
 def date_status(d: Deadline, now: datetime) -> DateStatus:
@@ -48,7 +49,8 @@ def date_status(d: Deadline, now: datetime) -> DateStatus:
     mark = STATUS_MARK[d.status]
     if d.status == "projected" and d.at <= now:
         where = short_url(d.check) if d.check else "the issuing body's site"
-        return DateStatus(mark, "passed, unconfirmed", f"passed, not confirmed here — check {where}")
+        site = ".".join(where.split("/")[0].split(".")[-2:]) if d.check else None
+        return DateStatus(mark, "passed, unconfirmed", f"passed, not confirmed here — check {where}", site)
     return DateStatus(mark, d.status, STATUS_MEANING[d.status])
 
 

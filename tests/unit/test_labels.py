@@ -24,7 +24,9 @@ def test_a_projected_date_that_passed_says_where_to_confirm_it(catalog):
     status = date_status(registration, NOW)
     assert status.short == "passed, unconfirmed"
     assert status.meaning == "passed, not confirmed here — check nrmp.org/match-calendars/"
-    assert "not yet published" not in status.meaning
+    assert "not yet published" not in status.meaning and status.site == "nrmp.org"
+    eras = date_status(find(season(catalog, "current", 2027), "eras_programs"), NOW)
+    assert eras.site == "aamc.org" and "students-residents.aamc.org/applying-residencies-eras" in eras.meaning
 
 
 def test_the_same_date_changes_wording_the_moment_it_passes(catalog):

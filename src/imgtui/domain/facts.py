@@ -189,7 +189,7 @@ def period_for(catalog: Catalog, area: str) -> RefreshPeriod | None:
     return next((p for p in catalog.refresh if area in p.areas), None)
 
 
-def freshness(fact: Fact, catalog: Catalog, now: datetime) -> Freshness:
+def freshness(fact: Fact, catalog: Catalog, now: datetime, match_days: list[date] | None = None) -> Freshness:
     """Past its refresh period or not, and why. The guide and derived dates never go stale;
     a dated fact whose day has passed is history; a figure with a newer one beside it is
     superseded."""
@@ -213,7 +213,9 @@ def freshness(fact: Fact, catalog: Catalog, now: datetime) -> Freshness:
             )
         return Freshness(age, period, False, f"fresh for {period.title} (until {due.isoformat()})")
     assert period.matches is not None
-    passed = _match_days_between(catalog, p.as_of, now)
+    if match_days is None:
+        match_days = past_match_days(catalog, p.as_of.year, now)
+    passed = [d for d in match_days if d > p.as_of]
     if len(passed) >= period.matches:
         return Freshness(age, period, True, f"past {period.title}: Match Day {passed[-1].isoformat()} has passed since")
     return Freshness(age, period, False, "fresh until the next Match Day")
@@ -226,19 +228,22 @@ def _match_day(catalog: Catalog, year: int) -> date | None:
     return match_day.day if match_day else None
 
 
-def _match_days_between(catalog: Catalog, after: date, now: datetime) -> list[date]:
+def past_match_days(catalog: Catalog, since_year: int, now: datetime) -> list[date]:
+    """The Match Days from `since_year` on that have passed at `now`, oldest first."""
     days = []
-    for year in range(after.year, now.year + 2):
-        match_day: Deadline | None = (
-            find(season(catalog, "current", year), "match_day") if "current" in catalog.rule_sets else None
-        )
-        if match_day is not None and match_day.day > after and match_day.at <= now:
+    for year in range(since_year, now.year + 1):
+        match_day = find(season(catalog, "current", year), "match_day") if "current" in catalog.rule_sets else None
+        if match_day is not None and match_day.at <= now:
             days.append(match_day.day)
     return days
 
 
 def stale_facts(facts: list[Fact], catalog: Catalog, now: datetime, areas: tuple[str, ...] | None = None) -> list[Fact]:
-    return [f for f in facts if (areas is None or f.area in areas) and freshness(f, catalog, now).stale]
+    chosen = [f for f in facts if areas is None or f.area in areas]
+    by_match = {a for p in catalog.refresh if p.matches for a in p.areas}  # only these need Match Days
+    years = [f.provenance.as_of.year for f in chosen if f.area in by_match and not f.superseded]
+    days = past_match_days(catalog, min(years), now) if years else []
+    return [f for f in chosen if freshness(f, catalog, now, days).stale]
 
 
 def deadline_fact(d: Deadline) -> Fact:
@@ -252,4 +257,4 @@ def stale_for(catalog: Catalog, deadlines: list[Deadline], visa: bool, now: date
     areas = ("rules", "services", "pathways", "outcomes", *(("visa",) if visa else ()))
     shown = [f for f in catalog_facts(catalog) if f.area in areas]
     shown += [deadline_fact(d) for d in deadlines if d.provenance.status != "derived"]
-    return [f for f in shown if freshness(f, catalog, now).stale]
+    return stale_facts(shown, catalog, now)

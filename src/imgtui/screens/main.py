@@ -41,6 +41,7 @@ PANES = (
     ("visa", "4 Visa"),
     ("stats", "5 Stats"),
 )
+PROGRAMS_AFTER = 0.5  # seconds after start: the program list is read then (see on_mount)
 WIDE = (110, 34)  # at least this many columns and rows: every pane at once
 TOO_SMALL = (40, 12)
 
@@ -91,8 +92,8 @@ class MainScreen(Screen[None]):
         self.session.files.programs.subscribe(self._programs_changed)
         self.refresh_views()
         # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
-        # ~60 ms to read, so it is read after the first frame, not before.
-        self.call_after_refresh(self.session.files.programs.ensure_loaded)
+        # ~60 ms to read, so it is read half a second in, once the first frames are out.
+        self.set_timer(PROGRAMS_AFTER, self.session.files.programs.ensure_loaded)
         self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
@@ -139,14 +140,14 @@ class MainScreen(Screen[None]):
         done = sum(1 for st in s.steps if st.done)
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
+        status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+        # The facts' age when there is room for it and the file's name (the countdown says it too).
         reviewed = self.session.catalog.reviewed
         facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
         if s.stale:
             facts += f" (⚠ {len(s.stale)} stale)"
-        status = (
-            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
-            f"{facts} · "
-        )
+        if len(status) + len(facts) + 3 + min(len(where), 24) <= self.size.width:
+            status += f"{facts} · "
         if problem is not None:
             status = (
                 " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"

@@ -71,7 +71,6 @@ class StatsPane(Vertical):
         ),
     ]
     BORDER_TITLE = "5 Specialty stats"
-    DEFAULT_CSS = "StatsPane > OutcomesView { height: 1fr; }"
 
     def compose(self) -> ComposeResult:
         # Looks like the filter box; the box itself is made when first wanted (below).
@@ -86,7 +85,9 @@ class StatsPane(Vertical):
         self._filter = ""
         self._key: tuple[object, ...] | None = None
         self._outcomes_shown = False
-        self.query_one("#stats-outcomes").display = False
+        outcomes = self.query_one(OutcomesView)
+        outcomes.display = False
+        outcomes.styles.height = "1fr"  # in the table's place (set here: a DEFAULT_CSS is parsed at every start)
 
     def show(self, view: MainView) -> None:
         catalog, mode, rules, scores = view.catalog, view.situation.mode, view.situation.rules.id, view.scores
