@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 import sys
-import unicodedata
 from datetime import date, time
 from pathlib import Path
 from typing import Any, NoReturn
@@ -190,6 +189,8 @@ class _UserTable(_Table):
     (no control or format characters), and every fact's status is "yours"."""
 
     def text(self, key: str) -> str:
+        import unicodedata  # only the person's own files need it
+
         value = super().text(key)
         bad = next((c for c in value if unicodedata.category(c)[0] == "C"), None)
         if bad is not None:
