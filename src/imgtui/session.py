@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .catalog import default_catalog
+from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
 from .clock import Clock, clock_from_environment
 from .domain.model import Catalog, Geography, Mode
 from .domain.progress import Progress
@@ -54,6 +54,17 @@ class Session:
     def config_dir(self) -> Path:
         return self.files.progress.path.parent
 
+    def program_specialties(self, load: bool = True) -> tuple[str, ...]:
+        """The specialties of the person's program list (they decide ERAS or ResidencyCAS).
+        Loads the list when `load` (the commands); the app passes False until the list has
+        loaded after the first frame. A list with a problem counts as no specialties."""
+        programs = self.files.programs
+        if load:
+            programs.ensure_loaded()
+        if not programs.loaded or programs.problem is not None:
+            return ()
+        return tuple(sorted({p.specialty for p in programs.value.programs if p.specialty}))
+
     def progress(self, strict: bool = True) -> Progress:
         """The saved progress (loaded if not yet) with this run's options applied: a copy,
         so the options never reach the file. Raises the file's problem when `strict`
@@ -92,7 +103,7 @@ class Session:
         progress = self.progress(strict=False)
         steps = self.catalog.steps_for(progress.rules, progress.mode)
         ahead = [s.step.id for s in step_states(steps, progress.completed) if not s.done]
-        return season_costs(self.catalog.season_facts, self.season(), programs, ahead)
+        return season_costs(self.catalog.season_facts, self.season(), programs, ahead, self.catalog.services)
 
     def signals(self, programs: list[Program], everything: bool = False) -> list[SignalUse]:
         from .domain.signals import signal_usage
@@ -128,9 +139,10 @@ def open_session(
     folder: Path | None = None,
     catalog: Catalog | None = None,
 ) -> Session:
-    catalog = catalog or default_catalog()
     clock = clock or clock_from_environment()
     folder = folder or config_dir()
+    # The person's own facts (beside progress.toml) are applied after the start-up cache.
+    catalog = catalog or with_user_facts(default_catalog(), folder / FACTS_FOLDER)
 
     def today() -> date:
         return clock().date()

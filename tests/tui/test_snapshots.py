@@ -66,6 +66,14 @@ class TestStats:
     def test_us_img_columns(self, snap_compare):
         assert snap_compare(make_app(SOME_PROGRESS, mode="us-img"), terminal_size=NARROW, press=["5"])
 
+    def test_newer_match_outcomes(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=["5", "o"])
+
+
+class TestVisa:
+    def test_what_changed_since_2025(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=["4", "end"])
+
 
 class TestPrograms:
     def test_programs_view(self, snap_compare):

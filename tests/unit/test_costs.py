@@ -3,9 +3,13 @@ figures apply, and the other items."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
-from imgtui.domain.costs import applies_to, nth_program_fee, season_costs, tier_total
+from imgtui.catalog import load_catalog
+from imgtui.domain import costs as costs_module
+from imgtui.domain.costs import applies_to, nth_program_fee, tier_total
 from imgtui.domain.model import FeeTier
 from imgtui.domain.programs import STATUSES, Program
 
@@ -16,6 +20,16 @@ TIERS_2024 = (FeeTier(1, 10, 99, flat=True), FeeTier(11, 20, 19), FeeTier(21, 30
 @pytest.fixture
 def facts(catalog):
     return catalog.season_facts
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_services():
+    return load_catalog().services
+
+
+def season_costs(facts, season, programs, ahead):
+    """As the app computes them: with services.toml saying which specialty uses which service."""
+    return costs_module.season_costs(facts, season, programs, ahead, shipped_services())
 
 
 def programs(specialty: str, count: int, status: str = "applied", **fields) -> list[Program]:

@@ -13,7 +13,7 @@ from imgtui.catalog import CatalogError, data_dir, load_catalog
 
 def test_every_season_figure_has_a_public_address_and_items_without_one_say_why(catalog):
     season = catalog.season_facts
-    for fact in (*season.schedules, *season.services, *(a for i in season.items for a in i.amounts)):
+    for fact in (*season.schedules, *(a for i in season.items for a in i.amounts)):
         assert fact.url.startswith(("https://", "http://")), fact
     for count in (c for t in season.signals for c in t.counts):
         assert count.url.startswith(("https://", "http://"))
@@ -46,13 +46,14 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize("file, old, new, message", [
     ("fees/applications.toml", "{ from = 31, fee = 30 },", "{ from = 32, fee = 30 },",
      "fees/applications.toml: schedules[1].tiers[1].from: tiers must follow each other"),
-    ("fees/applications.toml", 'service = "ERAS"\nseason = 2026', 'service = "AMCAS"\nseason = 2026',
-     "fees/applications.toml: schedules[2].service: expected one of ERAS, ResidencyCAS"),
+    ("fees/applications.toml", 'service = "eras"\nseason = 2026', 'service = "AMCAS"\nseason = 2026',
+     "fees/applications.toml: schedules[2].service: unknown application service 'AMCAS'"),
     ("fees/items.toml", 'applies = "step:step3"', 'applies = "step:step4"',
      "fees/items.toml: items[8].applies: unknown step 'step4'"),
     ("fees/items.toml", "amount = 165\n", "", "fees/items.toml: items[0].amounts[0].amount: missing"),
-    ("fees/items.toml", 'url = "https://ecfmg.org/eras/"', 'url = "ecfmg.org/eras"',
-     "fees/items.toml: items[0].amounts[0].url: expected a public http(s) address"),
+    ("fees/items.toml", 'source = "ECFMG: ERAS Support Services, https://ecfmg.org/eras/"',
+     'source = "ECFMG: ERAS Support Services"',
+     "fees/items.toml: items[0].amounts[0].source: expected a title and a public http(s) address"),
     ("signals/2025.toml", '{ specialty = "Family Medicine", signals = 5 }',
      '{ specialty = "Family Medicine", signals = 5, gold = 2 }', "signals/2025.toml: counts[5].signals: expected gold"),
     ("signals/2026.toml", "season = 2026", "season = 2027", "signals/2026.toml: season: must match the file name"),
@@ -71,10 +72,9 @@ def test_a_new_seasons_fees_are_a_data_edit(data_copy):
     from imgtui.domain.programs import Program
 
     edit(data_copy / "fees/applications.toml", "# The ERAS 2027 season's fees", '''[[schedules]]
-service = "ERAS"
+service = "eras"
 season = 2027
-source = "AAMC: Fees for 2027 ERAS Season"
-url = "https://students-residents.aamc.org/"
+source = "AAMC: Fees for 2027 ERAS Season, https://students-residents.aamc.org/"
 as_of = 2027-06-01
 status = "official"
 tiers = [{ from = 1, to = 20, fee = 12 }, { from = 21, fee = 31 }]

@@ -6,20 +6,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ..domain.summary import Situation, situation
-from ..labels import MODE_LABEL
+from ..labels import MODE_LABEL, date_status
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
 
 REMINDER = timedelta(days=7)
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
-STATUS_WORD = {
-    "official": "Official",
-    "reported": "Reported (third-party source)",
-    "projected": "PROJECTED: not yet published; from the usual pattern",
-    "guide": "From the guide (Match 2019 era)",
-    "derived": "Derived latest-safe date",
-}
 
 
 def calendar_bytes(s: Situation, now: datetime) -> bytes:
@@ -35,7 +28,8 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
         event = icalendar.Event()
         event.add("uid", f"{d.id}-{s.match_year}-{s.rules.id}-{s.mode}@imgtui")
         event.add("dtstamp", stamp)
-        mark = {"projected": "≈ ", "derived": "→ "}.get(d.status, "")
+        status = date_status(d, now)
+        mark = "" if d.status == "official" else f"{status.mark} "
         event.add("summary", f"{mark}{'~' if d.approximate else ''}{d.title}")
         if d.all_day:
             event.add("dtstart", d.day)
@@ -45,7 +39,7 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
             event.add("dtstart", d.at)  # America/New_York, with its VTIMEZONE below
             event.add("dtend", d.at + TIMED_EVENT_LENGTH)
         lines = [
-            f"Status: {STATUS_WORD[d.status]}" + (" (approximate date)" if d.approximate else ""),
+            f"Status: {status.meaning}" + (" (approximate date)" if d.approximate else ""),
             f"Source: {d.provenance.source}",
             f"As of: {d.provenance.as_of.isoformat()}",
         ]
@@ -71,7 +65,7 @@ def run_calendar(session: Session, output: str | None) -> int:
     import sys
 
     now = session.clock()
-    data = calendar_bytes(situation(session.catalog, session.progress(), now), now)
+    data = calendar_bytes(situation(session.catalog, session.progress(), now, session.program_specialties()), now)
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

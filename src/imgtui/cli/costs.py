@@ -7,7 +7,7 @@ from typing import Any
 
 from ..domain.costs import Costs, SpecialtyFee
 from ..domain.model import FeeTier
-from ..domain.season import season_name
+from ..domain.season import season_name, source_title
 from ..labels import STATUS_MARK
 from ..session import Session
 
@@ -43,7 +43,7 @@ def _specialty(fee: SpecialtyFee) -> dict[str, Any]:
     }
     if fee.fee is None:
         line["missing"] = fee.why_none
-    if use is not None and fee.service != "ERAS":
+    if use is not None and fee.service_id != "eras":
         line.update(_schedule(use.schedule, use.status, use.chosen.label() if use.chosen.projected else ""))
     return line
 
@@ -52,7 +52,7 @@ def _schedule(schedule: Any, status: str, note: str) -> dict[str, Any]:
     return {
         "tiers_season": schedule.season,
         "status": status,
-        "source": schedule.provenance.source,
+        "source": source_title(schedule.provenance.source),
         "url": schedule.url,
         "as_of": schedule.provenance.as_of.isoformat(),
         "note": note,
@@ -61,7 +61,7 @@ def _schedule(schedule: Any, status: str, note: str) -> dict[str, Any]:
 
 
 def costs_json(costs: Costs) -> dict[str, Any]:
-    eras: dict[str, Any] = {"tiers": [], "by_specialty": [_specialty(f) for f in costs.fees_of("ERAS")]}
+    eras: dict[str, Any] = {"tiers": [], "by_specialty": [_specialty(f) for f in costs.fees_of("eras")]}
     if costs.eras is not None:
         schedule = costs.eras.schedule
         eras["tiers"] = _tiers(schedule.tiers)
@@ -75,7 +75,7 @@ def costs_json(costs: Costs) -> dict[str, Any]:
         "counted_programs": costs.counted,
         "counting": COUNTING,
         "eras": eras,
-        "other_services": [_specialty(f) for f in costs.by_specialty if f.service != "ERAS"],
+        "other_services": [_specialty(f) for f in costs.by_specialty if f.service_id != "eras"],
         "items": [
             {
                 "id": i.id,
@@ -120,8 +120,8 @@ def print_costs(costs: Costs) -> None:
         console.print(Text(f"ERAS fees, per specialty: {tiers}"))
         console.print(
             Text(
-                f"  {mark} {costs.eras.status}: {costs.eras.chosen.label('fees')} · {schedule.provenance.source} "
-                f"· {schedule.url}",
+                f"  {mark} {costs.eras.status}: {costs.eras.chosen.label('fees')} · "
+                f"{source_title(schedule.provenance.source)} · {schedule.url}",
                 style="dim",
             )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.season import season_name
+from ..domain.season import season_name, source_title
 from ..domain.signals import SignalUse
 from ..labels import STATUS_MARK
 from ..session import Session
@@ -44,7 +44,7 @@ def use_json(use: SignalUse) -> dict[str, Any]:
         "status": allowed.status,
         "counts_season": allowed.chosen.from_season if allowed.chosen else None,
         "basis": allowed.basis(),
-        "source": row.provenance.source if row else None,
+        "source": source_title(row.provenance.source) if row else None,
         "url": row.url if row else None,
         "as_of": row.provenance.as_of.isoformat() if row else None,
         "note": row.note if row else "",

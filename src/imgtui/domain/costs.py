@@ -10,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from .model import FeeItem, FeeSchedule, FeeTier, SeasonFacts
+from .model import FeeItem, FeeSchedule, FeeTier, SeasonFacts, Services
 from .programs import STATUSES, Program
-from .season import Chosen, latest_for, specialty_names
+from .season import Chosen, latest_for, source_title, specialty_names
+from .services import service_for
 
 APPLIED_OR_LATER = frozenset(STATUSES[STATUSES.index("applied") :]) - {"withdrawn"}
 RANKED = frozenset({"ranked", "matched"})
@@ -74,12 +75,13 @@ class ScheduleUse(NamedTuple):
 
 class SpecialtyFee(NamedTuple):
     specialty: str  # as the tables write it, else as the person wrote it
-    service: str
+    service: str  # the application service's name (ERAS, ResidencyCAS)
     programs: int
     fee: int | None  # None: no sourced schedule
     shares: tuple[TierShare, ...]
     schedule: ScheduleUse | None
     why_none: str = ""
+    service_id: str = "eras"
 
     @property
     def next_fee(self) -> int | None:
@@ -118,13 +120,14 @@ class Costs(NamedTuple):
     by_specialty: tuple[SpecialtyFee, ...]  # every specialty applied to, ERAS or not
     items: tuple[CostItem, ...]
     counted: int  # programs counted
+    services: Services | None = None  # which specialty applies through which service (services.toml)
 
-    def fees_of(self, service: str) -> tuple[SpecialtyFee, ...]:
-        return tuple(f for f in self.by_specialty if f.service == service)
+    def fees_of(self, service_id: str) -> tuple[SpecialtyFee, ...]:
+        return tuple(f for f in self.by_specialty if f.service_id == service_id)
 
     @property
     def eras_total(self) -> int:
-        return sum(f.fee or 0 for f in self.fees_of("ERAS"))
+        return sum(f.fee or 0 for f in self.fees_of(ERAS))
 
     @property
     def total(self) -> int:
@@ -149,14 +152,19 @@ class Costs(NamedTuple):
         for fee in self.by_specialty:
             if names.same(fee.specialty, specialty):
                 return fee
-        return specialty_fee(facts, self.season, names.canonical(specialty), 0)
+        return specialty_fee(facts, self.season, names.canonical(specialty), 0, self.services)
 
 
-def service_of(facts: SeasonFacts, specialty: str, season: int) -> str:
-    """The application service a specialty uses in a season (ERAS unless the data says)."""
-    names = specialty_names(facts.names)
-    uses = [u for u in facts.services if names.same(u.specialty, specialty) and u.from_season <= season]
-    return max(uses, key=lambda u: u.from_season).service if uses else "ERAS"
+ERAS = "eras"
+
+
+def service_of(services: Services | None, specialty: str, season: int) -> tuple[str, str]:
+    """(id, name) of the application service a specialty's programs use in a season: as
+    services.toml says (the data engineer's record), ERAS when there is none."""
+    if services is None:
+        return ERAS, "ERAS"
+    choice = service_for(services, specialty, season).service
+    return choice.id, choice.title
 
 
 def schedule_for(facts: SeasonFacts, service: str, specialty: str, season: int) -> ScheduleUse | None:
@@ -167,15 +175,18 @@ def schedule_for(facts: SeasonFacts, service: str, specialty: str, season: int) 
     return ScheduleUse(*found) if found else None
 
 
-def specialty_fee(facts: SeasonFacts, season: int, specialty: str, programs: int) -> SpecialtyFee:
-    service = service_of(facts, specialty, season)
-    use = schedule_for(facts, service, specialty, season)
+def specialty_fee(
+    facts: SeasonFacts, season: int, specialty: str, programs: int, services: Services | None = None
+) -> SpecialtyFee:
+    service_id, service = service_of(services, specialty, season)
+    use = schedule_for(facts, service_id, specialty, season)
     if use is None:
-        return SpecialtyFee(specialty, service, programs, None, (), None, f"no {service} fee schedule for {season}")
+        why = f"no {service} fee schedule for {season}"
+        return SpecialtyFee(specialty, service, programs, None, (), None, why, service_id)
     if not use.schedule.tiers:
-        return SpecialtyFee(specialty, service, programs, None, (), use, use.schedule.missing)
+        return SpecialtyFee(specialty, service, programs, None, (), use, use.schedule.missing, service_id)
     shares = tier_shares(use.schedule.tiers, programs)
-    return SpecialtyFee(specialty, service, programs, sum(s.amount for s in shares), shares, use)
+    return SpecialtyFee(specialty, service, programs, sum(s.amount for s in shares), shares, use, "", service_id)
 
 
 def season_costs(
@@ -183,6 +194,7 @@ def season_costs(
     season: int,
     programs: Iterable[Program],
     steps_ahead: Iterable[str],
+    services: Services | None = None,
 ) -> Costs:
     """The season's costs for `programs` (those that count: see applies_to) and the fees of
     `steps_ahead` (the person's steps not done yet)."""
@@ -196,19 +208,19 @@ def season_costs(
         per_specialty[specialty] = per_specialty.get(specialty, 0) + 1
         ranked += program.status in RANKED
     fees = tuple(
-        specialty_fee(facts, season, specialty, count)
+        specialty_fee(facts, season, specialty, count, services)
         for specialty, count in sorted(per_specialty.items(), key=lambda kv: kv[0].casefold())
     )
-    services = {f.service for f in fees}
+    used = {f.service_id for f in fees}
     ahead = set(steps_ahead)
     items = []
     for item in facts.items:
         kind, _, what = item.applies.partition(":")
-        if (kind == "step" and what not in ahead) or (kind == "service" and what not in services):
+        if (kind == "step" and what not in ahead) or (kind == "service" and what not in used):
             continue
         items.append(_cost_item(item, season, max(0, ranked - item.included) if kind == "ranks" else 1, ranked))
-    eras = schedule_for(facts, "ERAS", "", season)
-    return Costs(season, eras, fees, tuple(items), sum(per_specialty.values()))
+    eras = schedule_for(facts, ERAS, "", season)
+    return Costs(season, eras, fees, tuple(items), sum(per_specialty.values()), services)
 
 
 def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostItem:
@@ -236,7 +248,7 @@ def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostIt
         item.what,
         amount.amount * quantity,
         chosen.status(amount.provenance.status),
-        amount.provenance.source,
+        source_title(amount.provenance.source),
         amount.url,
         amount.provenance.as_of,
         amount.season,

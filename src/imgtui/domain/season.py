@@ -53,6 +53,12 @@ def latest_for(season: int, entries: Iterable[S], standing: bool = False) -> tup
     return best, Chosen(season, best.season, best.season < season and not standing)
 
 
+def source_title(source: str) -> str:
+    """A source without its address ("AAMC: Fees…, https://…" → "AAMC: Fees…"): the address
+    is shown apart (--json `url`) or not at all where room is short."""
+    return re.split(r",\s*https?://", source, maxsplit=1)[0]
+
+
 def season_name(season: int) -> str:
     return f"Match {season} = ERAS {season} season"
 

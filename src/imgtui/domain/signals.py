@@ -18,7 +18,7 @@ from typing import NamedTuple, TypeVar
 from .model import SeasonFacts, SignalCount
 from .patch import Refused
 from .programs import Key, Program, ProgramBook, merge_row
-from .season import Chosen, latest_for, normal, specialty_names
+from .season import Chosen, latest_for, normal, source_title, specialty_names
 
 TWO_TIER = ("gold", "silver")
 SINGLE = ("yes",)
@@ -70,8 +70,8 @@ class Allowance(NamedTuple):
         if self.row is None or self.chosen is None:
             return f"{self.specialty} is in no signal table up to the {self.season} season: no signals"
         if self.row.unknown:
-            return f"{self.row.note} ({self.row.provenance.source})"
-        own = f"{self.row.provenance.source}, {self.row.provenance.status}"
+            return f"{self.row.note} ({source_title(self.row.provenance.source)})"
+        own = f"{source_title(self.row.provenance.source)}, {self.row.provenance.status}"
         return own + (f"; {self.chosen.label('count')}" if self.chosen.projected else "")
 
 

@@ -41,6 +41,7 @@ PANES = (
     ("visa", "4 Visa"),
     ("stats", "5 Stats"),
 )
+PROGRAMS_AFTER = 0.5  # seconds after start: the program list is read then (see on_mount)
 WIDE = (110, 34)  # at least this many columns and rows: every pane at once
 TOO_SMALL = (40, 12)
 
@@ -67,6 +68,7 @@ class MainScreen(Screen[None]):
         self.active_pane = "checklist"
         self.situation: Situation | None = None
         self._shown_day: date | None = None
+        self._specialties: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="statusbar", markup=False)
@@ -88,12 +90,27 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
         self.document.subscribe(self._progress_changed)
+        self.session.files.programs.subscribe(self._programs_changed)
         self.refresh_views()
+        # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
+        # ~60 ms to read, so it is read half a second in, once the first frames are out.
+        self.set_timer(PROGRAMS_AFTER, self.session.files.programs.ensure_loaded)
+        self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
 
+    def _tell_fact_problems(self) -> None:
+        for problem in self.session.catalog.user_problems:  # a bad facts file of yours: said, and skipped
+            self.notify(f"Your facts file was not used: {problem}", severity="warning", timeout=12)
+
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._progress_changed)
+        self.session.files.programs.unsubscribe(self._programs_changed)
+
+    def _programs_changed(self, why: str) -> None:
+        specialties = self.session.program_specialties(load=False)
+        if self.situation is None or specialties != self._specialties:
+            self.refresh_views()
 
     # -- what is shown -------------------------------------------------------------------
     def _progress_changed(self, why: str) -> None:
@@ -105,7 +122,8 @@ class MainScreen(Screen[None]):
         now = self.session.clock()
         self._shown_day = now.date()
         progress = self.session.progress(strict=False)
-        self.situation = situation(self.session.catalog, progress, now)
+        self._specialties = self.session.program_specialties(load=False)
+        self.situation = situation(self.session.catalog, progress, now, self._specialties)
         view = MainView(self.situation, self.session.catalog, progress.scores, now)
         self.query_one(ChecklistPane).show(view)
         self.query_one(MatrixPane).show(view)
@@ -124,6 +142,13 @@ class MainScreen(Screen[None]):
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
         status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+        # The facts' age when there is room for it and the file's name (the countdown says it too).
+        reviewed = self.session.catalog.reviewed
+        facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
+        if s.stale:
+            facts += f" (⚠ {len(s.stale)} stale)"
+        if len(status) + len(facts) + 3 + min(len(where), 24) <= self.size.width:
+            status += f"{facts} · "
         if problem is not None:
             status = (
                 " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
@@ -222,7 +247,8 @@ class MainScreen(Screen[None]):
         if head == "mode":
             return f"mode {MODE_LABEL[value]}"
         if head == "completed":
-            title = next((s.title for s in self.session.catalog.steps if s.id == path[1]), path[1])
+            shown = self.situation.steps if self.situation else []
+            title = next((st.step.title for st in shown if st.step.id == path[1]), path[1])
             return f"{title} not done" if value is MISSING else f"{title} done {value.isoformat()}"
         if head == "scores":
             return f"{path[1]} score {'none' if value is MISSING else value}"

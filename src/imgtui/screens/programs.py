@@ -38,6 +38,7 @@ from ..domain.programs import (
     to_record,
 )
 from ..domain.season import normal, season_name, specialty_names
+from ..domain.services import service_for
 from ..domain.signals import SignalUse, allowance, screen_rows, signal_problems
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
@@ -103,6 +104,7 @@ class ProgramsScreen(Screen[None]):
         self.catalog = session.catalog
         progress = session.progress(strict=False)
         self.mode = progress.mode
+        self.match_year = progress.target_year(session.clock())
         steps = step_states(session.catalog.steps_for(progress.rules, progress.mode), progress.completed)
         self.step3_done = any(s.step.id == "step3" and s.done for s in steps)
         self.sort_index = 0
@@ -213,6 +215,7 @@ class ProgramsScreen(Screen[None]):
         text.append(f" · {signal} (to {program.institution_name})\n" if signal else "\n")
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {flag}\n", style="bold yellow")
+        text.append_text(self.application_service(program.specialty))
         text.append_text(self.season_lines(program))
         text.append_text(self.specialty_stats(program.specialty))
         if program.notes:
@@ -224,9 +227,8 @@ class ProgramsScreen(Screen[None]):
         text = Text()
         if self.season_costs is not None:
             fee = self.season_costs.specialty_fee(program.specialty, self.facts)
-            fees = (
-                f"{fee.programs} you apply to, {'$' + format(fee.fee, ',') if fee.fee is not None else 'fee unknown'}"
-            )
+            paid = "fee unknown" if fee.fee is None else f"${fee.fee:,}"
+            fees = f"{fee.programs} you apply to, {paid}"
             text.append(f"{season_name(self.season_costs.season)}: {fee.specialty}: {fees} · {fee.next_words()}\n")
         names = specialty_names(self.facts.names)
         use = self.signal_uses.get(normal(names.signal_group(program.specialty)))
@@ -235,6 +237,19 @@ class ProgramsScreen(Screen[None]):
                 f"Signals, {use.allowance.specialty}: {use.allowance.words()} · {use.words()}\n", style="magenta"
             )
         return text
+
+    def application_service(self, specialty: str) -> Text:
+        """ERAS or ResidencyCAS for this program's specialty in the person's Match year."""
+        services = self.catalog.services
+        if services is None:
+            return Text("")
+        choice = service_for(services, specialty, self.match_year)
+        if choice.because is None:
+            where = f"Apply through {choice.service.title} (the usual service for {specialty or 'this specialty'})"
+        else:
+            because = choice.because
+            where = f"Apply through {choice.service.title}: {because.note} [{because.provenance.status}]"
+        return Text(f"{where}; the program's listing in NRMP's Program Directory names its service.\n", style="cyan")
 
     def specialty_stats(self, specialty: str) -> Text:
         group = MODE_GROUP[self.mode]
@@ -249,10 +264,14 @@ class ProgramsScreen(Screen[None]):
             table = self.catalog.stats_table(table_id)
             row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
             if row is None:
-                return Text(f"NRMP 2018 (the guide) has no row for {specialty!r}.", style="dim")
+                return Text(f"The guide's 2018 tables have no row for {specialty!r}.", style="dim")
             value = format_value(table, row.values[table.column_index(column)])
             parts.append(f"{label} {value}{'?' if column in row.uncertain else ''}")
-        return Text(f"{specialty}, NRMP 2018 (the guide): " + " · ".join(parts), style="cyan")
+        return Text(
+            f"{specialty}, 2018, from the guide (CK: NRMP Charting Outcomes; % filled: a table whose source the guide "
+            "does not name): " + " · ".join(parts),
+            style="cyan",
+        )
 
     # -- actions -------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -15,9 +15,17 @@ from textual.widgets import Static
 
 from ..domain.summary import Situation
 from ..domain.timeline import countdown
-from ..labels import STATUS_MARK, deadline_when
+from ..labels import STATUS_LEGEND, date_status, deadline_when
 
-STATUS_STYLE = {"projected": "yellow", "derived": "cyan", "official": "green", "reported": "", "guide": "magenta"}
+STATUS_STYLE = {
+    "projected": "yellow",
+    "derived": "cyan",
+    "official": "green",
+    "reported": "",
+    "guide": "magenta",
+    "unverified": "bold red",
+    "yours": "bold blue",
+}
 
 
 def timeline_table(s: Situation, now: datetime) -> Table:
@@ -43,14 +51,17 @@ def timeline_table(s: Situation, now: datetime) -> Table:
         mark = "⚠" if d.id in behind else ("│" if passed else "┃")
         style = "dim" if passed and d.id not in behind else ""
         title = Text(d.title, style=style)
+        status = date_status(d, now)
         if d.rule and d.status == "derived":
             title.append(f"\n{d.provenance.source}", style="dim italic")
+        elif status.short != d.status:  # a projected date that passed: where to confirm it
+            title.append(f"\n{status.meaning}", style="yellow italic")
         table.add_row(
             Text(mark, style="bold yellow" if d.id in behind else "dim"),
             Text(deadline_when(d), style=style),
             title,
             Text(str(countdown(d.at, now)), style=style),
-            Text(f"{STATUS_MARK[d.status]} {d.status}", style=STATUS_STYLE.get(d.status, "")),
+            Text(f"{status.mark} {status.short}", style=STATUS_STYLE.get(d.status, "")),
         )
     if not today_shown:
         table.add_row(
@@ -77,8 +88,8 @@ class TimelineScreen(ModalScreen[None]):
             box.border_title = f"Timeline: Match {s.match_year} · {s.rules.id} rules (t or esc to close)"
             yield Static(
                 Text(
-                    "✓ official · • reported · ≈ projected · → derived (latest-safe: anchor minus a lead "
-                    "time, rule shown) · § the guide · ~ approximate · ⚠ you are behind or close",
+                    f"{STATUS_LEGEND} (latest-safe: anchor minus a lead time, rule shown) · ~ approximate · "
+                    "⚠ you are behind or close",
                     style="dim",
                 )
             )

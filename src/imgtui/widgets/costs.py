@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..domain.costs import Costs
-from ..domain.season import season_name
+from ..domain.season import season_name, source_title
 from ..domain.signals import SignalUse
 from ..labels import STATUS_MARK
 
@@ -53,7 +53,7 @@ def costs_renderable(costs: Costs) -> RenderableType:
         )
         line = Text.assemble(("ERAS fees ", "bold"), f"(counted per specialty): {tiers}\n")
         line.append_text(status_text(costs.eras.status, costs.eras.chosen.from_season))
-        line.append(f" · {costs.eras.chosen.label('fees')} · {schedule.provenance.source}", style="dim")
+        line.append(f" · {costs.eras.chosen.label('fees')} · {source_title(schedule.provenance.source)}", style="dim")
         parts.append(line)
     table = Table(box=None, expand=True, pad_edge=False, padding=(0, 1), show_header=True, header_style="bold")
     table.add_column("Specialty", ratio=2)
