@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from .domain.model import other_mode
 from .labels import MODE_LABEL
+from .sanitize import visible
 from .screens.main import MainScreen, change_setting
 from .session import Session
 from .startup import resume_garbage_collection
@@ -50,9 +51,11 @@ class ImgtuiApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Messages quote file paths, program names and errors: plain text, never markup
-        (whatever a caller asks)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Messages quote file paths, program names, CSV headers and errors: plain text, never
+        markup (whatever a caller asks), with anything a terminal would obey made visible."""
+        super().notify(
+            visible(message, newlines=True), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.session)

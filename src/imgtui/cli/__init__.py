@@ -1,6 +1,9 @@
 """The command line: `imgtui` (the app) and its commands, one module each.
 
-Errors are one line on stderr and exit status 2; never a traceback."""
+Errors are one line on stderr and exit status 2; never a traceback. An operating-system
+error (a full disk, a folder that cannot be written) names the file and the reason; a
+closed pipe (`imgtui status | head -1`) ends quietly with status 0, as Unix tools do.
+Output falls back to ASCII stand-ins where the console's encoding lacks a symbol."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from ..clock import Clock
 from ..persistence.locked_file import DataFileError
 from ..session import Session, ViewOptions, open_session
 from .errors import UsageError
+from .output import configure_output, error_line, os_error_message, silence_stdout
 
 # What the parser gives for no arguments at all (a test holds the two equal).
 NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None}
@@ -30,18 +34,26 @@ def parse_arguments(argv: list[str]) -> Any:
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    configure_output()
     try:
         args = parse_arguments(sys.argv[1:] if argv is None else argv)
         session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
-        return run_command(session, args)
+        code = run_command(session, args)
+        sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
+        return code
+    except BrokenPipeError:  # `imgtui status | head`
+        silence_stdout()
+        return 0
     except (UsageError, CatalogError, DataFileError, ValueError) as error:
-        print(f"imgtui: error: {error}", file=sys.stderr)
+        error_line(str(error))
+        return 2
+    except OSError as error:  # a full disk, /dev/full as stdout, a folder that cannot be written
+        if error.filename is None:  # the output itself failed: do not fail again at exit
+            silence_stdout()
+        error_line(os_error_message(error))
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `imgtui status | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def run_command(session: Session, args: Any) -> int:

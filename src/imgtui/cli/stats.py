@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 
 from ..domain.model import Catalog, Mode
 from ..domain.stats import format_value, mode_columns
 from ..labels import MODE_LABEL
 from ..session import Session
+from .output import console as plain_console
 
 
 def run_stats(session: Session, as_json: bool) -> int:
@@ -24,7 +24,7 @@ def run_stats(session: Session, as_json: bool) -> int:
 
 
 def print_stats(catalog: Catalog, mode: Mode) -> None:
-    console = Console(highlight=False, markup=False)
+    console = plain_console()
     console.print(f"NRMP {catalog.stats_year} specialty tables ({MODE_LABEL[mode]} columns): {catalog.stats_source}")
     for t in catalog.stats:
         columns = mode_columns(t, mode)

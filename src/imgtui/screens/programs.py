@@ -37,6 +37,7 @@ from ..domain.programs import (
 )
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
+from ..sanitize import visible
 from ..session import Session
 from ..widgets.field import Field
 from ..widgets.keybar import KeyBar
@@ -144,7 +145,7 @@ class ProgramsScreen(Screen[None]):
         total = len(self.book.programs)
         status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
         if self.document.problem:
-            status = f" ⚠ READ-ONLY: {self.document.problem.problem} ·" + status
+            status = f" ⚠ READ-ONLY: {visible(self.document.problem.problem)} ·" + status
         update_if_changed(self.query_one("#programs-status", Static), status)
         self.show_detail(listing.current)
 
@@ -163,10 +164,10 @@ class ProgramsScreen(Screen[None]):
                 Text("No program selected. a adds one; `imgtui programs import FILE.csv` imports a list.", style="dim"),
             )
             return
-        text = Text.assemble(
-            (program.name, "bold"),
-            f" · {program.specialty}",
-            f" · {', '.join(x for x in (program.city, program.state) if x)}\n",
+        text = Text.assemble(  # every value from the person's file made visible, never obeyed
+            (visible(program.name), "bold"),
+            f" · {visible(program.specialty)}",
+            f" · {visible(', '.join(x for x in (program.city, program.state) if x))}\n",
         )
         text.append(
             f"J-1 {program.j1} · H-1B {program.h1b} · % IMG "
@@ -179,7 +180,7 @@ class ProgramsScreen(Screen[None]):
             text.append(f"⚠ {flag}\n", style="bold yellow")
         text.append_text(self.specialty_stats(program.specialty))
         if program.notes:
-            text.append(f"\nNotes: {program.notes}", style="italic")
+            text.append(f"\nNotes: {visible(program.notes, newlines=True)}", style="italic")
         update_if_changed(detail, text)
 
     def specialty_stats(self, specialty: str) -> Text:
@@ -195,10 +196,10 @@ class ProgramsScreen(Screen[None]):
             table = self.catalog.stats_table(table_id)
             row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
             if row is None:
-                return Text(f"NRMP 2018 (the guide) has no row for {specialty!r}.", style="dim")
+                return Text(f"NRMP 2018 (the guide) has no row for {visible(repr(specialty))}.", style="dim")
             value = format_value(table, row.values[table.column_index(column)])
             parts.append(f"{label} {value}{'?' if column in row.uncertain else ''}")
-        return Text(f"{specialty}, NRMP 2018 (the guide): " + " · ".join(parts), style="cyan")
+        return Text(f"{visible(specialty)}, NRMP 2018 (the guide): " + " · ".join(parts), style="cyan")
 
     # -- actions -------------------------------------------------------------------------
     def action_filter(self) -> None:
@@ -322,6 +323,10 @@ class ProgramsScreen(Screen[None]):
         self.app.push_screen(PathScreen("Export every program to a CSV file", "~/programs.csv"), chosen)
 
 
+def _as_text(value: object) -> str:
+    return "" if value is None else (format(value, "g") if isinstance(value, float) else str(value))
+
+
 class PathScreen(ModalScreen[str | None]):
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -332,7 +337,7 @@ class PathScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="title", markup=False)
+            yield Static(visible(self.question), classes="title", markup=False)
             yield Field(placeholder=self.example, id="path")
             yield Static("enter: go · esc: cancel", classes="hint")
 
@@ -356,7 +361,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="title", markup=False)
+            yield Static(visible(self.question), classes="title", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
@@ -378,11 +383,13 @@ class ProgramForm(ModalScreen[Program | None]):
     def __init__(self, program: Program | None, today: Callable[[], date]) -> None:
         super().__init__()
         self.program, self.today = program, today
+        self.original: dict[str, str] = {}  # each field as stored, shown made visible
 
     def compose(self) -> ComposeResult:
         record = (
             to_record(self.program) if self.program else {"status": "researching", "j1": "unknown", "h1b": "unknown"}
         )
+        self.original = {name: _as_text(record.get(name)) for name in FIELDS}
         with VerticalScroll(id="program-form"):
             yield Static("Edit program" if self.program else "Add a program", classes="title")
             for name in FIELDS:
@@ -392,10 +399,8 @@ class ProgramForm(ModalScreen[Program | None]):
                     + (f" ({HINTS[name]})" if name in HINTS else "")
                     + (" *" if name in ("name", "specialty") else "")
                 )
-                yield Field(
-                    value="" if value is None else (format(value, "g") if isinstance(value, float) else str(value)),
-                    id=f"pf-{name}",
-                )
+                # Shown with control characters made visible; an untouched field keeps its value (_save).
+                yield Field(value=visible(_as_text(value)), id=f"pf-{name}")
                 yield Static("", id=f"pf-error-{name}", classes="error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -412,6 +417,9 @@ class ProgramForm(ModalScreen[Program | None]):
 
     def _save(self) -> None:
         values = {name: self.query_one(f"#pf-{name}", Input).value for name in FIELDS}
+        for name, shown in values.items():  # unchanged: the stored text, not its visible form
+            if shown == visible(self.original.get(name, "")):
+                values[name] = self.original.get(name, "")
         for name in FIELDS:
             self.query_one(f"#pf-error-{name}", Static).update("")
         try:
