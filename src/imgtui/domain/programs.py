@@ -43,44 +43,6 @@ TITLES = {
     "checked": "Site checked",
     "notes": "Notes",
 }
-# CSV headers people actually have (FREIDA exports, spreadsheets), folded to our fields.
-ALIASES = {
-    "program": "name",
-    "program name": "name",
-    "name": "name",
-    "specialty": "specialty",
-    "specialty name": "specialty",
-    "city": "city",
-    "state": "state",
-    "j1": "j1",
-    "j-1": "j1",
-    "j1 sponsor": "j1",
-    "j-1 sponsor": "j1",
-    "sponsors j-1": "j1",
-    "h1b": "h1b",
-    "h-1b": "h1b",
-    "h1b sponsor": "h1b",
-    "h-1b sponsor": "h1b",
-    "sponsors h-1b": "h1b",
-    "img_pct": "img_pct",
-    "% img": "img_pct",
-    "img %": "img_pct",
-    "%img": "img_pct",
-    "percent img": "img_pct",
-    "img percent": "img_pct",
-    "min_step": "min_step",
-    "min step": "min_step",
-    "minimum step score": "min_step",
-    "min score": "min_step",
-    "interviews": "interviews",
-    "interview count": "interviews",
-    "status": "status",
-    "checked": "checked",
-    "last checked": "checked",
-    "site checked": "checked",
-    "website checked": "checked",
-    "notes": "notes",
-}
 YES = {"yes", "y", "true", "1", "x", "sponsors"}
 NO = {"no", "n", "false", "0", "none"}
 MAX_TEXT = 2000  # a field longer than this is not a program's name or a note
@@ -140,6 +102,8 @@ def _visa(raw: Any, name: str) -> str:
 
 def _number(raw: Any, name: str, low: float, high: float) -> float | None:
     text = "" if raw is None else str(raw).strip().rstrip("%").strip()
+    if "," in text and "." not in text:  # a decimal comma (12,5 %), as European spreadsheets write it
+        text = text.replace(",", ".")
     if text in ("", "n/a", "N/A", "NA", "-"):
         return None
     try:
