@@ -65,6 +65,8 @@ class ImgtuiApp(App[int]):
         self.set_interval(WATCH_INTERVAL, self.files.poll)
         if self.files.progress.problem is not None:
             self.call_after_refresh(self.action_explain_problem)
+        for warning in self.files.progress.warnings:  # odd but usable: said, never refused
+            self.notify(f"progress.toml: {warning}", severity="warning", timeout=10)
         self.call_after_refresh(resume_garbage_collection)
 
     def _progress_changed(self, why: str) -> None:

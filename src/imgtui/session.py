@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
+from .domain.dates import latest_today
 from .domain.model import Catalog, Mode
 from .domain.progress import Progress
 from .persistence.controller import Controller
@@ -73,8 +74,8 @@ def open_session(
     clock = clock or clock_from_environment()
     folder = folder or config_dir()
 
-    def today() -> date:
-        return clock().date()
+    def today() -> date:  # what the stores compare dates with: the latest date current anywhere
+        return latest_today(clock())
 
     files = Controller(
         ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),

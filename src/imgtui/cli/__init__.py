@@ -17,7 +17,7 @@ from ..clock import Clock
 from ..persistence.locked_file import DataFileError
 from ..session import Session, ViewOptions, open_session
 from .errors import UsageError
-from .output import configure_output, error_line, os_error_message, silence_stdout
+from .output import configure_output, error_line, os_error_message, silence_stdout, warning_line
 
 # What the parser gives for no arguments at all (a test holds the two equal).
 NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None}
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
         code = run_command(session, args)
         sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
+        tell_warnings(session)
         return code
     except BrokenPipeError:  # `imgtui status | head`
         silence_stdout()
@@ -54,6 +55,14 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def tell_warnings(session: Session) -> None:
+    """What is odd but usable in the files this command read (a date in the future)."""
+    for document in (session.files.progress, session.files.programs):
+        if document.loaded and document.problem is None:
+            for warning in document.warnings:
+                warning_line(f"{document.path}: {warning}")
 
 
 def run_command(session: Session, args: Any) -> int:

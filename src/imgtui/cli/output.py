@@ -54,6 +54,10 @@ def error_line(message: str) -> None:
     print(f"imgtui: error: {visible(message)}", file=sys.stderr)
 
 
+def warning_line(message: str) -> None:
+    print(f"imgtui: warning: {visible(message)}", file=sys.stderr)
+
+
 def write_data(data: str | bytes) -> None:
     """CSV, iCalendar or JSON to stdout: UTF-8 bytes, exactly, whatever the console's encoding."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

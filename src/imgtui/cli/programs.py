@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..domain.dates import latest_today
 from ..domain.programs import Filter, filter_programs, fit_flags, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
 from ..persistence.locked_file import read_import_file, write_atomically
@@ -30,7 +31,8 @@ def run_programs(session: Session, args: Any) -> int:
 
 def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
-    result = read_programs(read_import_file(path), session.clock().date())
+    # Dates are checked against the latest date current anywhere (UTC+14), not this zone's.
+    result = read_programs(read_import_file(path), latest_today(session.clock()))
     for problem in result.problems:
         say(f"{path}: {problem}", sys.stderr)
     if result.unknown_columns:

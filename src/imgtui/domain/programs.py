@@ -142,7 +142,7 @@ def _status(raw: Any) -> ProgramStatus:
     return status
 
 
-def _date(raw: Any, today: date) -> date | None:
+def _date(raw: Any, today: date | None) -> date | None:
     if raw is None or isinstance(raw, date):
         value = raw
     else:
@@ -153,13 +153,15 @@ def _date(raw: Any, today: date) -> date | None:
             value = date.fromisoformat(text)
         except ValueError:
             raise ProgramError("checked", f"expected a date such as 2026-11-02, got {raw!r}") from None
-    if value is not None and value > today:
+    if value is not None and today is not None and value > today:
         raise ProgramError("checked", f"{value.isoformat()} is in the future")
     return value
 
 
-def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | None = None) -> Program:
-    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field."""
+def parse_program(values: dict[str, Any], today: date | None, extra: dict[str, str] | None = None) -> Program:
+    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field.
+    `today`: the latest date current anywhere (dates.latest_today), for what the person types
+    or imports; None for a saved record, whose dates are never refused (see future_checks)."""
     return Program(
         name=_text(values.get("name"), "name", required=True),
         specialty=_text(values.get("specialty"), "specialty", required=True),
@@ -175,6 +177,16 @@ def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | N
         notes=_text(values.get("notes"), "notes"),
         extra=dict(extra or {}),
     )
+
+
+def future_checks(programs: Iterable[Program], today: date) -> list[str]:
+    """Warnings (never errors: a stored date never locks the list) for "last checked" dates
+    after `today`, the latest date current anywhere."""
+    return [
+        f"{p.name} ({p.specialty}): site checked {p.checked.isoformat()}, which is in the future"
+        for p in programs
+        if p.checked is not None and p.checked > today
+    ]
 
 
 def to_record(program: Program) -> dict[str, Any]:

@@ -6,7 +6,7 @@ The document is the parsed TOML dict; every key imgtui does not know is kept as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from .model import Mode, as_mode
@@ -98,8 +98,9 @@ def validate_score(key: str, value: Any) -> int | str:
     return value
 
 
-def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...], today: date) -> Progress:
-    """Check a parsed progress.toml; raise ProgressError naming the first wrong key."""
+def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...]) -> Progress:
+    """Check a parsed progress.toml; raise ProgressError naming the first wrong key. A date in
+    the future is not an error (see future_completions): a stored date never locks the file."""
     schema = document.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise ProgressError("schema", f"expected a positive integer, got {schema!r}")
@@ -124,14 +125,22 @@ def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...], today: 
     for step, when in completed_doc.items():
         if isinstance(when, datetime) or not isinstance(when, date):
             raise ProgressError(f"completed.{step}", f"expected a date such as 2026-03-02, got {when!r}")
-        if when > today + timedelta(days=1):  # a day of slack for time zones ahead
-            raise ProgressError(f"completed.{step}", f"{when.isoformat()} is in the future")
         completed[step] = when
     scores_doc = document.get("scores", {})
     if not isinstance(scores_doc, dict):
         raise ProgressError("scores", f"expected a table of exam = score, got {scores_doc!r}")
     scores = {k: (validate_score(k, v) if k in SCORE_KEYS else v) for k, v in scores_doc.items()}
     return Progress(mode, rules, match_year, completed, scores, document)
+
+
+def future_completions(progress: Progress, today: date) -> list[str]:
+    """Warnings for steps marked done on a date after `today` (the latest date current
+    anywhere, dates.latest_today): shown, never a reason to refuse the file."""
+    return [
+        f"completed.{step}: {when.isoformat()} is in the future"
+        for step, when in progress.completed.items()
+        if when > today
+    ]
 
 
 def to_document(progress: Progress) -> dict[str, Any]:

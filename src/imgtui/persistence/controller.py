@@ -38,6 +38,7 @@ class Document(Generic[V]):
         self.store = store
         self.value: V = store.empty()
         self.problem: DataFileError | None = None
+        self.warnings: list[str] = []  # odd but usable (a date in the future): shown, never refused
         self.loaded = False
         self.undo_stack: list[Applied] = []
         self._fingerprint: Fingerprint | None = None
@@ -68,6 +69,7 @@ class Document(Generic[V]):
             self.problem = None
         except DataFileError as error:
             self.value, self.problem = self.store.empty(), error
+        self.warnings = self.store.warnings(self.value)
         self.loaded = True
         self._tell(why)
         return self.value
@@ -132,6 +134,7 @@ class Document(Generic[V]):
                 self._tell("outside")
             raise
         self.value, self.problem, self.loaded = value, None, True
+        self.warnings = self.store.warnings(value)
         self._fingerprint = self.store.fingerprint()
         return result
 

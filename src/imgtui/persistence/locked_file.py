@@ -194,6 +194,10 @@ class LockedFile(Generic[T]):
     def dump(self, value: T) -> bytes:
         raise NotImplementedError
 
+    def warnings(self, value: T) -> list[str]:
+        """What is odd in a usable file (a date in the future): told, never refused."""
+        return []
+
     # -- writing -------------------------------------------------------------------------
     def update(self, change: Callable[[T], R]) -> tuple[T, R]:
         """Under the lock: load what is on disk now, apply `change`, write it atomically.

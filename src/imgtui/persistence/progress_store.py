@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ..domain.progress import Progress, ProgressError, parse_progress, to_document
+from ..domain.progress import Progress, ProgressError, future_completions, parse_progress, to_document
 from .locked_file import DataFileError, LockedFile
 
 if sys.version_info >= (3, 11):
@@ -21,6 +21,7 @@ class ProgressStore(LockedFile[Progress]):
     max_bytes = 1_000_000  # a real progress file is a few KB; anything this big is not ours
 
     def __init__(self, path: Path, rule_sets: tuple[str, ...], today: Callable[[], date]):
+        """`today`: the latest date current anywhere (dates.latest_today), for warnings."""
         super().__init__(path)
         self.rule_sets = rule_sets
         self.today = today
@@ -40,9 +41,12 @@ class ProgressStore(LockedFile[Progress]):
             problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
             raise DataFileError(self.path, f"not valid TOML: {problem}", int(match[1]) if match else None) from None
         try:
-            return parse_progress(document, self.rule_sets, self.today())
+            return parse_progress(document, self.rule_sets)
         except ProgressError as error:
             raise DataFileError(self.path, str(error), line_of(text, error.key)) from None
+
+    def warnings(self, value: Progress) -> list[str]:
+        return future_completions(value, self.today())
 
     def dump(self, value: Progress) -> bytes:
         import tomli_w

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from ..domain.dates import latest_today
 from ..domain.matrix import step_states
 from ..domain.model import MODE_GROUP
 from ..domain.patch import MISSING, Applied, Edit
@@ -97,6 +98,10 @@ class ProgramsScreen(Screen[None]):
     def today(self) -> date:
         return self.session.clock().date()
 
+    def latest_today(self) -> date:
+        """What a typed or imported date may not be after: the latest date current anywhere."""
+        return latest_today(self.session.clock())
+
     def compose(self) -> ComposeResult:
         yield Static(id="programs-status", markup=False)
         yield Field(
@@ -110,6 +115,10 @@ class ProgramsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.document.subscribe(self._programs_changed)
         self.document.ensure_loaded()
+        for warning in self.document.warnings[:3]:  # odd but usable: said, never refused
+            self.notify(f"programs.json: {warning}", severity="warning", timeout=8)
+        if len(self.document.warnings) > 3:
+            self.notify(f"… and {len(self.document.warnings) - 3} more dates in the future", severity="warning")
         self._index()
         self.refilter()
         self.query_one(ProgramList).focus()
@@ -230,12 +239,12 @@ class ProgramsScreen(Screen[None]):
             self.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
 
     def action_add(self) -> None:
-        self.app.push_screen(ProgramForm(None, self.today), self._saved_form)
+        self.app.push_screen(ProgramForm(None, self.latest_today), self._saved_form)
 
     def action_edit(self) -> None:
         program = self.query_one(ProgramList).current
         if program is not None:
-            self.app.push_screen(ProgramForm(program, self.today), lambda new: self._saved_form(new, program))
+            self.app.push_screen(ProgramForm(program, self.latest_today), lambda new: self._saved_form(new, program))
 
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
@@ -275,7 +284,7 @@ class ProgramsScreen(Screen[None]):
         from ..domain.programs_csv import CsvError, read_programs
 
         try:
-            result = read_programs(read_import_file(path), self.today())
+            result = read_programs(read_import_file(path), self.latest_today())
         except DataFileError as error:
             self.notify(f"Cannot import {path}: {error.problem}", severity="error", timeout=8)
             return
