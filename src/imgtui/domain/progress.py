@@ -152,5 +152,18 @@ def to_document(progress: Progress) -> dict[str, Any]:
     document.update({k: v for k, v in progress.document.items() if k not in known})
     document["completed"] = dict(progress.completed)
     if progress.scores:
-        document["scores"] = dict(progress.scores)
+        written = progress.document.get("scores")
+        as_written = written if isinstance(written, dict) else {}
+        document["scores"] = {k: _as_written(k, v, as_written.get(k)) for k, v in progress.scores.items()}
     return document
+
+
+def _as_written(key: str, value: int | str, written: Any) -> Any:
+    """A score as the person wrote it ("246", "Pass") while it still means the value held;
+    the value itself once it was changed."""
+    if written is None or key not in SCORE_KEYS:
+        return value
+    try:
+        return written if validate_score(key, written) == value else value
+    except ProgressError:
+        return value

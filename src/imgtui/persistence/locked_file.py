@@ -175,8 +175,11 @@ class LockedFile(Generic[T]):
 
     def load(self) -> T:
         """The saved value; `empty()` when there is no file yet. Raises DataFileError."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[bytes | None, T]:
         data = read_regular_file(self.path, self.max_bytes)
-        return self.empty() if data is None else self.parse(data)
+        return data, (self.empty() if data is None else self.parse(data))
 
     def decode(self, data: bytes) -> str:
         try:
@@ -194,6 +197,11 @@ class LockedFile(Generic[T]):
     def dump(self, value: T) -> bytes:
         raise NotImplementedError
 
+    def dump_over(self, value: T, previous: bytes | None) -> bytes:
+        """The bytes to save in place of `previous` (what was on disk): `dump` unless the
+        store keeps something of the old file (progress.toml keeps comments and layout)."""
+        return self.dump(value)
+
     def warnings(self, value: T) -> list[str]:
         """What is odd in a usable file (a date in the future): told, never refused."""
         return []
@@ -203,9 +211,9 @@ class LockedFile(Generic[T]):
         """Under the lock: load what is on disk now, apply `change`, write it atomically.
         Returns the new value and what `change` returned."""
         with self._locked():
-            value = self.load()
+            previous, value = self._read()
             result = change(value)
-            data = self.dump(value)
+            data = self.dump_over(value, previous)
             if len(data) > self.max_bytes:  # never write what the next load would refuse
                 raise DataFileError(
                     self.path,

@@ -7,8 +7,18 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from ..domain.progress import Progress, ProgressError, future_completions, parse_progress, to_document
+from ..domain.progress import (
+    DEFAULT_MODE,
+    DEFAULT_RULES,
+    SCHEMA,
+    Progress,
+    ProgressError,
+    future_completions,
+    parse_progress,
+    to_document,
+)
 from .locked_file import DataFileError, LockedFile
 
 if sys.version_info >= (3, 11):
@@ -52,6 +62,53 @@ class ProgressStore(LockedFile[Progress]):
         import tomli_w
 
         return tomli_w.dumps(to_document(value)).encode("utf-8")
+
+    def dump_over(self, value: Progress, previous: bytes | None) -> bytes:
+        """A file imgtui wrote itself is simply rewritten; one with comments or a layout of
+        the person's own is changed in place (tomlkit, loaded only then: it costs start-up
+        and key presses nothing), so every comment, blank line and key order survives."""
+        fresh = self.dump(value)
+        if previous is None:
+            return fresh
+        text = previous.decode("utf-8-sig")  # it parsed a moment ago
+        if text.encode("utf-8") == self.dump(parse_progress(tomllib.loads(text), self.rule_sets)):
+            return fresh
+        return keep_layout(text, to_document(value)).encode("utf-8")
+
+
+MISSING_VALUE = object()
+# What a key left out of a hand-written file means; such a key is not added on save.
+IMPLIED = {"schema": SCHEMA, "mode": DEFAULT_MODE, "rules": DEFAULT_RULES}
+
+
+def keep_layout(text: str, document: dict[str, Any]) -> str:
+    """`text` (a TOML file) changed to hold `document`, keeping its comments and layout: only
+    the values that differ are replaced, removed keys go, new keys join their table."""
+    import tomlkit
+
+    kept = tomlkit.parse(text)
+    _sync(kept, document, top=True)
+    return tomlkit.dumps(kept)
+
+
+def _sync(table: Any, wanted: dict[str, Any], top: bool = False) -> None:
+    for key in [k for k in table if k not in wanted]:
+        del table[key]
+    for key, value in wanted.items():
+        if key not in table:
+            if not (top and IMPLIED.get(key, MISSING_VALUE) == value):
+                table[key] = value
+            continue
+        current = table[key]
+        if isinstance(value, dict) and isinstance(current, dict):
+            _sync(current, value)
+        elif not _same(current, value):
+            table[key] = value
+
+
+def _same(current: Any, value: Any) -> bool:
+    plain = current.unwrap() if hasattr(current, "unwrap") else current
+    return type(plain) is type(value) and plain == value
 
 
 def line_of(text: str, dotted_key: str) -> int | None:
