@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .domain.model import other_mode
+from .domain.progress import Progress
 from .labels import MODE_LABEL
 from .sanitize import visible
 from .screens.main import MainScreen, change_setting
@@ -23,6 +24,12 @@ from .startup import resume_garbage_collection
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 WATCH_INTERVAL = 2.0  # seconds between looks for changes made by another imgtui or by hand
+
+
+def theme_of(progress: Progress) -> str:
+    """The Textual theme for the saved `theme` setting (validated when the file is read)."""
+    chosen = progress.document.get("theme", "dark")
+    return THEMES.get(chosen, THEMES["dark"]) if isinstance(chosen, str) else THEMES["dark"]
 
 
 class ImgtuiApp(App[int]):
@@ -70,7 +77,7 @@ class ImgtuiApp(App[int]):
         self.call_after_refresh(resume_garbage_collection)
 
     def _progress_changed(self, why: str) -> None:
-        theme = THEMES.get(str(self.files.progress.value.document.get("theme", "dark")), THEMES["dark"])
+        theme = theme_of(self.files.progress.value)
         if self.theme != theme:
             self.theme = theme
 

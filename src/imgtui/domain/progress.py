@@ -18,6 +18,7 @@ DEFAULT_RULES = "current"
 SCORE_RANGE = (1, 300)  # USMLE three-digit scores
 SCORE_KEYS = ("step1", "step2ck", "step3")
 PASS_FAIL = ("pass", "fail")
+THEMES = ("dark", "light")  # the `theme` key (the app's colours); absent: dark
 
 
 class ProgressError(ValueError):
@@ -91,7 +92,7 @@ def validate_score(key: str, value: Any) -> int | str:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
         allowed = "an integer 1-300, or pass/fail" if key == "step1" else "an integer 1-300"
-        raise ProgressError(f"scores.{key}", f"expected {allowed}, got {value!r}")
+        raise ProgressError(f"scores.{key}", f"expected {allowed}, got {_shown(value)}")
     low, high = SCORE_RANGE
     if not low <= value <= high:
         raise ProgressError(f"scores.{key}", f"expected a score from {low} to {high}, got {value}")
@@ -103,34 +104,43 @@ def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...]) -> Prog
     the future is not an error (see future_completions): a stored date never locks the file."""
     schema = document.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise ProgressError("schema", f"expected a positive integer, got {schema!r}")
+        raise ProgressError("schema", f"expected a positive integer, got {_shown(schema)}")
     if schema > SCHEMA:
         raise ProgressError("schema", f"version {schema} was written by a newer imgtui (this one reads {SCHEMA})")
     written = document.get("mode", DEFAULT_MODE)
     mode = as_mode(written)
     if mode is None:
-        raise ProgressError("mode", f'expected "non-us-img" or "us-img", got {written!r}')
+        raise ProgressError("mode", f'expected "non-us-img" or "us-img", got {_shown(written)}')
     rules = document.get("rules", DEFAULT_RULES)
     if rules not in rule_sets:
-        raise ProgressError("rules", f"expected one of {', '.join(repr(r) for r in rule_sets)}, got {rules!r}")
+        raise ProgressError("rules", f"expected one of {', '.join(repr(r) for r in rule_sets)}, got {_shown(rules)}")
     match_year = document.get("match_year")
     if match_year is not None and (
         isinstance(match_year, bool) or not isinstance(match_year, int) or not 2000 <= match_year <= 2100
     ):
-        raise ProgressError("match_year", f"expected a year such as 2027, got {match_year!r}")
+        raise ProgressError("match_year", f"expected a year such as 2027, got {_shown(match_year)}")
+    theme = document.get("theme", THEMES[0])
+    if not isinstance(theme, str) or theme not in THEMES:
+        raise ProgressError("theme", f'expected "dark" or "light", got {_shown(theme)}')
     completed_doc = document.get("completed", {})
     if not isinstance(completed_doc, dict):
-        raise ProgressError("completed", f"expected a table of step = date, got {completed_doc!r}")
+        raise ProgressError("completed", f"expected a table of step = date, got {_shown(completed_doc)}")
     completed: dict[str, date] = {}
     for step, when in completed_doc.items():
         if isinstance(when, datetime) or not isinstance(when, date):
-            raise ProgressError(f"completed.{step}", f"expected a date such as 2026-03-02, got {when!r}")
+            raise ProgressError(f"completed.{step}", f"expected a date such as 2026-03-02, got {_shown(when)}")
         completed[step] = when
     scores_doc = document.get("scores", {})
     if not isinstance(scores_doc, dict):
-        raise ProgressError("scores", f"expected a table of exam = score, got {scores_doc!r}")
+        raise ProgressError("scores", f"expected a table of exam = score, got {_shown(scores_doc)}")
     scores = {k: (validate_score(k, v) if k in SCORE_KEYS else v) for k, v in scores_doc.items()}
     return Progress(mode, rules, match_year, completed, scores, document)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value quoted in a message: its repr (escapes, quotes), cut to a line's worth."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def future_completions(progress: Progress, today: date) -> list[str]:
