@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
-from .locking import LockTimeout, LockUnavailable, exclusive_lock
+from .locking import LOCK_TIMEOUT, LockBusy, LockTimeout, LockUnavailable, exclusive_lock
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +45,13 @@ class DataFileError(Exception):
 
     def describe(self, shown_path: str) -> str:
         return f"{shown_path}" + (f", line {self.line}" if self.line else "") + f": {self.problem}"
+
+
+class Busy(DataFileError):
+    """Another imgtui holds the lock right now (raised only when asked not to wait)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "another imgtui is saving this file right now", file_unusable=False)
 
 
 class Fingerprint(NamedTuple):
@@ -207,10 +214,11 @@ class LockedFile(Generic[T]):
         return []
 
     # -- writing -------------------------------------------------------------------------
-    def update(self, change: Callable[[T], R]) -> tuple[T, R]:
+    def update(self, change: Callable[[T], R], wait: bool = True) -> tuple[T, R]:
         """Under the lock: load what is on disk now, apply `change`, write it atomically.
-        Returns the new value and what `change` returned."""
-        with self._locked():
+        Returns the new value and what `change` returned. `wait` False: raise Busy at once
+        when another imgtui holds the lock (the app then waits off its UI thread)."""
+        with self._locked(wait):
             previous, value = self._read()
             result = change(value)
             data = self.dump_over(value, previous)
@@ -260,13 +268,19 @@ class LockedFile(Generic[T]):
             ) from None
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, wait: bool = True) -> Iterator[None]:
         target = self._target()
         self._make_folder(target.parent)
         try:
-            with exclusive_lock(target.parent / f".{target.name}.lock", on_wait=self.on_lock_wait):
+            with exclusive_lock(
+                target.parent / f".{target.name}.lock",
+                timeout=LOCK_TIMEOUT if wait else 0,
+                on_wait=self.on_lock_wait if wait else None,
+            ):
                 self._remove_stale_temp_files(target)
                 yield
+        except LockBusy:
+            raise Busy(self.path) from None
         except LockTimeout as error:
             raise DataFileError(self.path, f"{error}; nothing saved", file_unusable=False) from None
         except LockUnavailable as error:
