@@ -15,6 +15,7 @@ nothing is ever lost or clobbered.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -125,9 +126,15 @@ def write_atomically(target: Path, data: bytes, mode: int | None = 0o600) -> Non
     """Write `data` beside `target`, fsync, and rename it into place; on any failure the old
     file is untouched and the temp file removed. Raises OSError. `mode` None: keep the mode
     of the file replaced (a new file is 0600)."""
-    if mode is None:
-        with contextlib.suppress(OSError):
-            mode = stat.S_IMODE(os.stat(target).st_mode)
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except OSError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_in_place(target, data, existing.st_mode)  # /dev/stdout, a FIFO: never replaced by a file
+        return
+    if mode is None and existing is not None:
+        mode = stat.S_IMODE(existing.st_mode)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -148,6 +155,16 @@ def write_atomically(target: Path, data: bytes, mode: int | None = 0o600) -> Non
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+
+def _write_in_place(target: Path, data: bytes, kind: int) -> None:
+    """A target that is not a regular file (a terminal, a pipe, /dev/null) is written to as
+    it is; a folder is refused. There is no old content to keep there."""
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    with open(target, "wb") as handle:
+        handle.write(data)
+        handle.flush()
 
 
 def _replace(temp: str, target: Path) -> None:
