@@ -43,6 +43,7 @@ TITLES = {
     "checked": "Site checked",
     "notes": "Notes",
 }
+IDENTITY = ("name", "specialty")  # what makes two rows the same program (Program.key)
 YES = {"yes", "y", "true", "1", "x", "sponsors"}
 NO = {"no", "n", "false", "0", "none"}
 MAX_TEXT = 2000  # a field longer than this is not a program's name or a note
@@ -347,8 +348,8 @@ class ProgramBook:
                 self.upsert(value)
             return
         program = self.find(path[0])
-        if program is None:
-            raise KeyError(path[0])
+        if program is None:  # deleted elsewhere meanwhile: a field of it has nowhere to go
+            return
         if path[1] == "extra":
             extra = dict(program.extra)
             if value is MISSING:
@@ -377,6 +378,28 @@ def program_edits(old: Program | None, new: Program) -> list[Edit]:
     return edits
 
 
+def form_edits(book: ProgramBook, shown: Program | None, new: Program) -> list[Edit]:
+    """What saving the edit form changes: only the fields the person changed (from `shown`,
+    what the form opened with, to `new`), applied to the program as it is now, so a field
+    another window or an import changed meanwhile is kept, even through a rename. A program
+    deleted elsewhere meanwhile is added back as the form has it."""
+    base = shown if shown is not None else Program(new.name, new.specialty)
+    current = book.find(base.key)
+    if current is None:
+        current = book.find(new.key)
+        if current is None:
+            return program_edits(None, new)
+    changed = {name: getattr(new, name) for name in FIELDS if getattr(new, name) != getattr(base, name)}
+    extra = dict(current.extra)
+    for column in set(base.extra) | set(new.extra):
+        if base.extra.get(column) != new.extra.get(column):
+            if column in new.extra:
+                extra[column] = new.extra[column]
+            else:
+                extra.pop(column, None)
+    return program_edits(current, replace(current, **changed, extra=extra))
+
+
 def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]]) -> list[Edit]:
     """What importing `rows` changes: a new program is added whole; for one already in the
     book only the fields the row fills (`present`: its non-blank cells) and its non-blank
@@ -391,7 +414,8 @@ def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]
             continue
         merged = replace(
             current,
-            **{name: getattr(program, name) for name in FIELDS if name in present},
+            # Name and specialty are what matched it (in any case): the person's spelling stays.
+            **{name: getattr(program, name) for name in FIELDS if name in present and name not in IDENTITY},
             extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}},
         )
         edits += program_edits(current, merged)

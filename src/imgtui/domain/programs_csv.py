@@ -47,7 +47,7 @@ HEADERS = {
 ALIASES = {spelling: name for name, spellings in HEADERS.items() for spelling in spellings}
 # A cell saying only this tells nothing: it fills no field, so it never erases a stored value.
 NO_INFORMATION = {"", "n/a", "na", "-", "—", "?", "unknown", "not reported"}
-FREE_TEXT = {"name", "specialty", "city", "state", "notes", "status"}
+REQUIRED = {"name", "specialty"}
 
 
 @dataclass
@@ -205,15 +205,12 @@ def _row(header: list[str], columns: list[str | None], row: list[str], today: da
                     extra[title.strip() if count == 1 else f"{title.strip()} ({count})"] = cell
         elif name == VISA_COLUMN:
             values["j1"], values["h1b"] = _visa_cells(cell, title.strip())
+        elif name not in REQUIRED and cell.strip().casefold() in NO_INFORMATION:
+            values[name] = ""  # says nothing: fills nothing (and a new program gets no "n/a" city)
         else:
             values[name] = _unescape(cell)
     program = parse_program(values, today, extra)
-    present = frozenset(
-        name
-        for name, cell in values.items()
-        if cell.strip() and (name in FREE_TEXT or cell.strip().casefold() not in NO_INFORMATION)
-    )
-    return program, present
+    return program, frozenset(name for name, cell in values.items() if cell.strip())
 
 
 def _unescape(cell: str) -> str:

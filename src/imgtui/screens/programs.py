@@ -27,12 +27,12 @@ from ..domain.programs import (
     ProgramBook,
     ProgramError,
     fit_flags,
+    form_edits,
     import_summary,
     merge_edits,
     next_status,
     parse_filter,
     parse_program,
-    program_edits,
     sort_programs,
     to_record,
 )
@@ -233,10 +233,12 @@ class ProgramsScreen(Screen[None]):
         moved = next_status(program, step)
         if moved.status == program.status:
             return
-        if self.change(
+        applied = self.change(
             f"{program.name}: {moved.status}", lambda b: [Edit((program.key, "status"), None, moved.status)]
-        ):
-            self.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
+        )
+        if applied is not None:
+            said = moved.status.replace("_", " ") if applied.edits else "not changed (deleted or moved elsewhere)"
+            self.notify(f"{program.name}: {said}", timeout=2)
 
     def action_add(self) -> None:
         self.app.push_screen(ProgramForm(None, self.latest_today), self._saved_form)
@@ -249,7 +251,7 @@ class ProgramsScreen(Screen[None]):
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
             return
-        self.change(f"saved {new.name}", lambda b: program_edits(old, new))
+        self.change(f"saved {new.name}", lambda b: form_edits(b, old, new))
         self.refilter(new.key)
 
     def action_delete(self) -> None:
