@@ -62,7 +62,7 @@ def _export(session: Session, target: str) -> int:
         write_data(text)
         return 0
     try:
-        write_atomically(Path(target), text.encode("utf-8"), mode=None)
+        write_atomically(Path(target), text.encode("utf-8"), mode=None, into_devices=True)
     except OSError as error:
         raise UsageError(
             f"cannot write {target}: {error.strerror or error}; nothing written (any old file is unchanged)"

@@ -122,15 +122,17 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def write_atomically(target: Path, data: bytes, mode: int | None = 0o600) -> None:
+def write_atomically(target: Path, data: bytes, mode: int | None = 0o600, into_devices: bool = False) -> None:
     """Write `data` beside `target`, fsync, and rename it into place; on any failure the old
     file is untouched and the temp file removed. Raises OSError. `mode` None: keep the mode
-    of the file replaced (a new file is 0600)."""
+    of the file replaced (a new file is 0600). `into_devices`: a file the person named that is
+    a device or a pipe (/dev/stdout) is written into, not replaced (exports); imgtui's own
+    files and cache always replace whatever is there."""
     try:
         existing: os.stat_result | None = os.stat(target)
     except OSError:
         existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    if into_devices and existing is not None and not stat.S_ISREG(existing.st_mode):
         _write_in_place(target, data, existing.st_mode)  # /dev/stdout, a FIFO: never replaced by a file
         return
     if mode is None and existing is not None:

@@ -323,7 +323,9 @@ class ProgramsScreen(Screen[None]):
 
             target = Path(path).expanduser()
             try:
-                write_atomically(target, write_programs(self.book.programs).encode("utf-8"), mode=None)
+                write_atomically(
+                    target, write_programs(self.book.programs).encode("utf-8"), mode=None, into_devices=True
+                )
             except OSError as error:
                 self.notify(
                     f"Cannot write {target}: {error.strerror or error}; nothing written", severity="error", timeout=8
