@@ -17,7 +17,6 @@ from textual.screen import Screen
 from .domain.model import other_mode
 from .domain.progress import Progress
 from .labels import MODE_LABEL
-from .sanitize import visible
 from .screens.main import MainScreen, change_setting
 from .session import Session
 from .startup import resume_garbage_collection
@@ -60,6 +59,8 @@ class ImgtuiApp(App[int]):
     ) -> None:
         """Messages quote file paths, program names, CSV headers and errors: plain text, never
         markup (whatever a caller asks), with anything a terminal would obey made visible."""
+        from .sanitize import visible  # here, not at start-up: the first notification is later
+
         super().notify(
             visible(message, newlines=True), title=visible(title), severity=severity, timeout=timeout, markup=False
         )

@@ -472,9 +472,9 @@ def default_catalog() -> Catalog:
 # Python); reading the cache back is ~1 ms. The cache is JSON of plain values (the catalog's
 # NamedTuples as their class name and fields, dates as ISO text), rebuilt only into the
 # NamedTuple classes of domain/model.py: reading it can never run code, whoever wrote the
-# file (pickle could). It is used only when its key, a SHA-256 of the exact bytes it was
-# built from (every data file and the code that reads them: this file, domain/model.py),
-# matches now, so a cached catalog is always what load_catalog would return. An edited data
+# file (pickle could). It is used only when its key, a CRC-32 and length of the exact bytes
+# it was built from (every data file and the code that reads them: this file,
+# domain/model.py), matches now, so a cached catalog is always what load_catalog would return. An edited data
 # file or loader is a miss, and so is any unreadable, foreign, planted or malformed cache
 # file (or a FIFO, a device, a link to one): ignored and rebuilt, never an error.
 _CACHE_VERSION = b"imgtui catalog cache 3 (json)\0"
@@ -484,15 +484,15 @@ _CODE = (Path(__file__), Path(__file__).parent / "domain" / "model.py")
 
 
 def cached_catalog(root: Path, cache_dir: Path) -> Catalog:
-    import hashlib
+    import zlib  # already loaded by the app; hashlib would cost ~3 ms of start-up for nothing
 
-    digest = hashlib.sha256(_CACHE_VERSION + sys.version.encode())
+    checksum, total = zlib.crc32(_CACHE_VERSION + sys.version.encode()), 0
     for path in (*_CODE, *sorted(root.rglob("*.toml"))):
         content = path.read_bytes()
         name = path.relative_to(root) if path.is_relative_to(root) else path.name
-        digest.update(f"\0{name}\0{len(content)}\0".encode())
-        digest.update(content)
-    key = digest.hexdigest()
+        checksum = zlib.crc32(content, zlib.crc32(f"\0{name}\0{len(content)}\0".encode(), checksum))
+        total += len(content)
+    key = f"{checksum:08x}-{total}"
     cache = cache_dir / _CACHE_FILE
     cached = _read_cache(cache, key)
     if cached is not None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
-from .domain.dates import latest_today
 from .domain.model import Catalog, Mode
 from .domain.progress import Progress
 from .persistence.controller import Controller
@@ -75,6 +74,8 @@ def open_session(
     folder = folder or config_dir()
 
     def today() -> date:  # what the stores compare dates with: the latest date current anywhere
+        from .domain.dates import latest_today
+
         return latest_today(clock())
 
     files = Controller(

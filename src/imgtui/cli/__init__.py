@@ -17,7 +17,6 @@ from ..clock import Clock
 from ..persistence.locked_file import DataFileError
 from ..session import Session, ViewOptions, open_session
 from .errors import UsageError
-from .output import configure_output, error_line, os_error_message, silence_stdout, warning_line
 
 # What the parser gives for no arguments at all (a test holds the two equal).
 NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None}
@@ -34,21 +33,33 @@ def parse_arguments(argv: list[str]) -> Any:
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
-    configure_output()
+    # The helpers for plain output load only for a command (or an error): plain `imgtui` is
+    # the app, which writes through Textual, and every module is start-up time.
+    argv = sys.argv[1:] if argv is None else argv
+    if argv:
+        from .output import configure_output
+
+        configure_output()
     try:
-        args = parse_arguments(sys.argv[1:] if argv is None else argv)
+        args = parse_arguments(argv)
         session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
         code = run_command(session, args)
         sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
         tell_warnings(session)
         return code
     except BrokenPipeError:  # `imgtui status | head`
+        from .output import silence_stdout
+
         silence_stdout()
         return 0
     except (UsageError, CatalogError, DataFileError, ValueError) as error:
+        from .output import error_line
+
         error_line(str(error))
         return 2
     except OSError as error:  # a full disk, /dev/full as stdout, a folder that cannot be written
+        from .output import error_line, os_error_message, silence_stdout
+
         if error.filename is None:  # the output itself failed: do not fail again at exit
             silence_stdout()
         error_line(os_error_message(error))
@@ -59,6 +70,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
 
 def tell_warnings(session: Session) -> None:
     """What is odd but usable in the files this command read (a date in the future)."""
+    from .output import warning_line
+
     for document in (session.files.progress, session.files.programs):
         if document.loaded and document.problem is None:
             for warning in document.warnings:
