@@ -35,6 +35,7 @@ class ProgressStore(LockedFile[Progress]):
         super().__init__(path)
         self.rule_sets = rule_sets
         self.today = today
+        self._written: bytes | None = None  # the canonical bytes this store saved last
 
     def empty(self) -> Progress:
         return Progress()
@@ -68,11 +69,15 @@ class ProgressStore(LockedFile[Progress]):
         the person's own is changed in place (tomlkit, loaded only then: it costs start-up
         and key presses nothing), so every comment, blank line and key order survives."""
         fresh = self.dump(value)
-        if previous is None:
+        # The common case costs nothing more: the file is what this store wrote last.
+        if previous is None or previous == self._written:
+            self._written = fresh
             return fresh
         text = previous.decode("utf-8-sig")  # it parsed a moment ago
         if text.encode("utf-8") == self.dump(parse_progress(tomllib.loads(text), self.rule_sets)):
+            self._written = fresh
             return fresh
+        self._written = None
         return keep_layout(text, to_document(value)).encode("utf-8")
 
 
