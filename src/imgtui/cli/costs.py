@@ -9,15 +9,18 @@ from ..domain.costs import Costs, SpecialtyFee
 from ..domain.model import FeeTier
 from ..domain.season import season_name, source_title
 from ..labels import STATUS_MARK
+from ..sanitize import visible
 from ..session import Session
+from .output import console as plain_console
+from .output import write_data
 
 COUNTING = "programs applied to or later (not withdrawn), and those marked will-apply"
 
 
 def run_costs(session: Session, as_json: bool) -> int:
     costs = session.costs(session.programs())
-    if as_json:
-        print(json.dumps(costs_json(costs), indent=2, ensure_ascii=False))
+    if as_json:  # exact: names as stored, UTF-8
+        write_data(json.dumps(costs_json(costs), indent=2, ensure_ascii=False) + "\n")
         return 0
     print_costs(costs)
     return 0
@@ -102,11 +105,10 @@ def _money(amount: int | None) -> str:
 
 
 def print_costs(costs: Costs) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = plain_console()
     title = f"Costs of the season: {season_name(costs.season)} (your target Match year), US dollars"
     console.print(Text(title, "bold"))
     if costs.eras is not None:
@@ -130,7 +132,9 @@ def print_costs(costs: Costs) -> None:
         table.add_column(title, justify=justify)  # type: ignore[arg-type]
     table.add_column("One more")
     for fee in costs.by_specialty:
-        table.add_row(fee.specialty, fee.service, str(fee.programs), _money(fee.fee), fee.next_words())
+        # A specialty not in the tables is shown as the person wrote it: made visible, never obeyed.
+        shown = (visible(fee.specialty), fee.service, str(fee.programs), _money(fee.fee), visible(fee.next_words()))
+        table.add_row(*shown)
     if costs.by_specialty:
         console.print(table)
     else:

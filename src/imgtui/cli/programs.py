@@ -8,13 +8,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..domain.dates import latest_today
 from ..domain.geography import place_flags
 from ..domain.programs import Filter, filter_programs, fit_flags, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
 from ..domain.signals import screen_rows
 from ..persistence.locked_file import read_import_file, write_atomically
+from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
+from .output import say, write_data
 
 
 def run_programs(session: Session, args: Any) -> int:
@@ -30,7 +33,8 @@ def run_programs(session: Session, args: Any) -> int:
 
 def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
-    result = read_programs(read_import_file(path), session.clock().date())
+    # Dates are checked against the latest date current anywhere (UTC+14), not this zone's.
+    result = read_programs(read_import_file(path), latest_today(session.clock()))
     session.programs()  # loaded (or its problem raised) before rows are checked against it
     document = session.files.programs
     # The signal rules, row by row in file order, as the rows would merge into the list.
@@ -38,21 +42,21 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     problems = result.problems + signal_problems
     bad = len(result.problems) + len(result.rows) - len(rows)
     for problem in problems:
-        print(f"{path}: {problem}", file=sys.stderr)
+        say(f"{path}: {problem}", sys.stderr)
     if result.unknown_columns:
-        print(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", file=sys.stderr)
+        say(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", sys.stderr)
     if problems and not skip_invalid:
-        print(
+        say(
             f"{path}: nothing imported: {bad} bad row(s); fix them, or use --skip-invalid "
             f"to import the {len(rows)} good one(s)",
-            file=sys.stderr,
+            sys.stderr,
         )
         return 1
     applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, rows))
     added, updated, fields = import_summary(applied)
     unchanged = len({p.key for p, _present in rows}) - added - updated
     skipped = f", skipped {bad} bad row(s)" if problems else ""
-    print(
+    say(
         f"Imported {len(rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
         f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s)."
     )
@@ -61,16 +65,16 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
 
 def _export(session: Session, target: str) -> int:
     text = write_programs(_programs(session))
-    if target == "-":
-        sys.stdout.write(text)
+    if target == "-":  # CSV is UTF-8 by definition, whatever the console's encoding
+        write_data(text)
         return 0
     try:
-        write_atomically(Path(target), text.encode("utf-8"), mode=None)
+        write_atomically(Path(target), text.encode("utf-8"), mode=None, into_devices=True)
     except OSError as error:
         raise UsageError(
             f"cannot write {target}: {error.strerror or error}; nothing written (any old file is unchanged)"
         ) from None
-    print(f"Wrote {text.count(chr(10)) - 1} program(s) to {target}.", file=sys.stderr)
+    say(f"Wrote {text.count(chr(10)) - 1} program(s) to {target}.", sys.stderr)
     return 0
 
 
@@ -103,35 +107,33 @@ def _list(session: Session, args: Any) -> int:
         place = places.place(p.state)
         return place.division.name if place.division else None
 
-    if args.json:
-        print(
-            json.dumps(
-                [{**to_record(p), "division": division_of(p), "flags": flags(p)} for p in programs],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+    if args.json:  # exact: the stored text, UTF-8
+        records = [{**to_record(p), "division": division_of(p), "flags": flags(p)} for p in programs]
+        write_data(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
         return 0
-    from rich.console import Console
     from rich.table import Table
 
+    from .output import console as plain_console
+
     table = Table(show_edge=False, pad_edge=False)
-    for title in ("Program", "Specialty", "Where", "Division", "J-1", "H-1B", "% IMG", "Status", "Signal", "Flags"):
+    # Each program's division is in --json (and --division filters by it); the signal and
+    # will-apply go with the status, so the table keeps its width.
+    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
         table.add_column(title)
-    for p in programs:
+    for p in programs:  # names and places come from the person's files: shown, never obeyed
         table.add_row(
-            p.name,
-            p.specialty,
-            ", ".join(x for x in (p.city, p.state) if x),
-            division_of(p) or "",
+            visible(p.name),
+            visible(p.specialty),
+            visible(", ".join(x for x in (p.city, p.state) if x)),
             p.j1,
             p.h1b,
             "" if p.img_pct is None else f"{p.img_pct:g}",
-            p.status.replace("_", " ") + (" · will apply" if p.will_apply else ""),
-            p.signal,
-            "; ".join(flags(p)),
+            p.status.replace("_", " ")
+            + (" · will apply" if p.will_apply else "")
+            + ({"gold": " · gold signal", "silver": " · silver signal", "yes": " · signal"}.get(p.signal, "")),
+            visible("; ".join(flags(p))),
         )
-    console = Console()
+    console = plain_console()
     console.print(table)
     console.print(f"{len(programs)} program(s)")
     return 0

@@ -9,14 +9,17 @@ from typing import Any
 from ..domain.season import season_name, source_title
 from ..domain.signals import SignalUse
 from ..labels import STATUS_MARK
+from ..sanitize import visible
 from ..session import Session
+from .output import console as plain_console
+from .output import write_data
 
 
 def run_signals(session: Session, as_json: bool, everything: bool) -> int:
     uses = session.signals(session.programs(), everything)
     season = session.season()
-    if as_json:
-        print(json.dumps(signals_json(season, uses), indent=2, ensure_ascii=False))
+    if as_json:  # exact: names as stored, UTF-8
+        write_data(json.dumps(signals_json(season, uses), indent=2, ensure_ascii=False) + "\n")
         return 0
     print_signals(season, uses)
     return 0
@@ -62,17 +65,18 @@ def signals_json(season: int, uses: list[SignalUse]) -> dict[str, Any]:
 
 
 def print_signals(season: int, uses: list[SignalUse]) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = plain_console()
     console.print(Text(f"Program signals: {season_name(season)} (your target Match year)", "bold"))
     if not uses:
         console.print("No programs in your list yet (`imgtui signals --all` lists every specialty's count).")
     for use in uses:
         allowed = use.allowance
         mark = STATUS_MARK.get(allowed.status or "", " ")
-        console.print(Text.assemble((f"{mark} {allowed.specialty}: ", "bold"), f"{allowed.words()} · {use.words()}"))
+        # Program names (and a specialty not in the tables) come from the person's file: made visible.
+        line = visible(f"{allowed.words()} · {use.words()}")
+        console.print(Text.assemble((f"{mark} {visible(allowed.specialty)}: ", "bold"), line))
         if allowed.known:
             console.print(Text(f"    {allowed.basis()}", style="dim"))
     console.print(Text("Signals go to an institution, not a track; a withdrawn program keeps its signal.", "dim"))

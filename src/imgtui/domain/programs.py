@@ -53,55 +53,7 @@ TITLES = {
     "signal": "Signal",
     "institution": "Institution",
 }
-# CSV headers people actually have (FREIDA exports, spreadsheets), folded to our fields.
-ALIASES = {
-    "program": "name",
-    "program name": "name",
-    "name": "name",
-    "specialty": "specialty",
-    "specialty name": "specialty",
-    "city": "city",
-    "state": "state",
-    "j1": "j1",
-    "j-1": "j1",
-    "j1 sponsor": "j1",
-    "j-1 sponsor": "j1",
-    "sponsors j-1": "j1",
-    "h1b": "h1b",
-    "h-1b": "h1b",
-    "h1b sponsor": "h1b",
-    "h-1b sponsor": "h1b",
-    "sponsors h-1b": "h1b",
-    "img_pct": "img_pct",
-    "% img": "img_pct",
-    "img %": "img_pct",
-    "%img": "img_pct",
-    "percent img": "img_pct",
-    "img percent": "img_pct",
-    "min_step": "min_step",
-    "min step": "min_step",
-    "minimum step score": "min_step",
-    "min score": "min_step",
-    "interviews": "interviews",
-    "interview count": "interviews",
-    "status": "status",
-    "checked": "checked",
-    "last checked": "checked",
-    "site checked": "checked",
-    "website checked": "checked",
-    "notes": "notes",
-    "will_apply": "will_apply",
-    "apply": "will_apply",
-    "will apply": "will_apply",
-    "applying": "will_apply",
-    "plan to apply": "will_apply",
-    "signal": "signal",
-    "program signal": "signal",
-    "signaled": "signal",
-    "signalled": "signal",
-    "institution": "institution",
-    "sponsoring institution": "institution",
-}
+IDENTITY = ("name", "specialty")  # what makes two rows the same program (Program.key)
 # A program's signal: "gold" / "silver" (two-tier specialties) or "yes" (a single kind).
 SIGNAL_WORDS = {"gold": "gold", "g": "gold", "silver": "silver", "s": "silver", "signal": "yes", "signaled": "yes"}
 YES = {"yes", "y", "true", "1", "x", "sponsors"}
@@ -174,6 +126,8 @@ def _visa(raw: Any, name: str) -> str:
 
 def _number(raw: Any, name: str, low: float, high: float) -> float | None:
     text = "" if raw is None else str(raw).strip().rstrip("%").strip()
+    if "," in text and "." not in text:  # a decimal comma (12,5 %), as European spreadsheets write it
+        text = text.replace(",", ".")
     if text in ("", "n/a", "N/A", "NA", "-"):
         return None
     try:
@@ -234,7 +188,7 @@ def _status(raw: Any) -> ProgramStatus:
     return status
 
 
-def _date(raw: Any, today: date) -> date | None:
+def _date(raw: Any, today: date | None) -> date | None:
     if raw is None or isinstance(raw, date):
         value = raw
     else:
@@ -245,13 +199,15 @@ def _date(raw: Any, today: date) -> date | None:
             value = date.fromisoformat(text)
         except ValueError:
             raise ProgramError("checked", f"expected a date such as 2026-11-02, got {raw!r}") from None
-    if value is not None and value > today:
+    if value is not None and today is not None and value > today:
         raise ProgramError("checked", f"{value.isoformat()} is in the future")
     return value
 
 
-def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | None = None) -> Program:
-    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field."""
+def parse_program(values: dict[str, Any], today: date | None, extra: dict[str, str] | None = None) -> Program:
+    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field.
+    `today`: the latest date current anywhere (dates.latest_today), for what the person types
+    or imports; None for a saved record, whose dates are never refused (see future_checks)."""
     return Program(
         name=_text(values.get("name"), "name", required=True),
         specialty=_text(values.get("specialty"), "specialty", required=True),
@@ -270,6 +226,16 @@ def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | N
         signal=_signal(values.get("signal")),
         institution=_text(values.get("institution"), "institution"),
     )
+
+
+def future_checks(programs: Iterable[Program], today: date) -> list[str]:
+    """Warnings (never errors: a stored date never locks the list) for "last checked" dates
+    after `today`, the latest date current anywhere."""
+    return [
+        f"{p.name} ({p.specialty}): site checked {p.checked.isoformat()}, which is in the future"
+        for p in programs
+        if p.checked is not None and p.checked > today
+    ]
 
 
 def to_record(program: Program) -> dict[str, Any]:
@@ -437,8 +403,8 @@ class ProgramBook:
                 self.upsert(value)
             return
         program = self.find(path[0])
-        if program is None:
-            raise KeyError(path[0])
+        if program is None:  # deleted elsewhere meanwhile: a field of it has nowhere to go
+            return
         if path[1] == "extra":
             extra = dict(program.extra)
             if value is MISSING:
@@ -467,12 +433,35 @@ def program_edits(old: Program | None, new: Program) -> list[Edit]:
     return edits
 
 
+def form_edits(book: ProgramBook, shown: Program | None, new: Program) -> list[Edit]:
+    """What saving the edit form changes: only the fields the person changed (from `shown`,
+    what the form opened with, to `new`), applied to the program as it is now, so a field
+    another window or an import changed meanwhile is kept, even through a rename. A program
+    deleted elsewhere meanwhile is added back as the form has it."""
+    base = shown if shown is not None else Program(new.name, new.specialty)
+    current = book.find(base.key)
+    if current is None:
+        current = book.find(new.key)
+        if current is None:
+            return program_edits(None, new)
+    changed = {name: getattr(new, name) for name in FIELDS if getattr(new, name) != getattr(base, name)}
+    extra = dict(current.extra)
+    for column in set(base.extra) | set(new.extra):
+        if base.extra.get(column) != new.extra.get(column):
+            if column in new.extra:
+                extra[column] = new.extra[column]
+            else:
+                extra.pop(column, None)
+    return program_edits(current, replace(current, **changed, extra=extra))
+
+
 def merge_row(current: Program, program: Program, present: frozenset[str]) -> Program:
     """`current` with what an imported row fills: the fields in `present` (its non-blank
-    cells) and its non-blank kept columns."""
+    cells) and its non-blank kept columns. Name and specialty are what matched it (in any
+    case): the person's spelling stays."""
     return replace(
         current,
-        **{name: getattr(program, name) for name in FIELDS if name in present},
+        **{name: getattr(program, name) for name in FIELDS if name in present and name not in IDENTITY},
         extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}},
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ..domain.programs import ProgramBook, ProgramError, parse_program, to_record
+from ..domain.programs import ProgramBook, ProgramError, future_checks, parse_program, to_record
 from .locked_file import DataFileError, LockedFile
 
 SCHEMA = 1
@@ -23,6 +23,7 @@ class ProgramStore(LockedFile[ProgramBook]):
     max_bytes = 50_000_000
 
     def __init__(self, path: Path, today: Callable[[], date]):
+        """`today`: the latest date current anywhere (dates.latest_today), for warnings."""
         super().__init__(path)
         self.today = today
 
@@ -41,7 +42,6 @@ class ProgramStore(LockedFile[ProgramBook]):
         schema = document.get("schema", SCHEMA)
         if not isinstance(schema, int) or isinstance(schema, bool) or schema > SCHEMA:
             raise DataFileError(self.path, f"schema {schema!r} is not one this imgtui reads ({SCHEMA})")
-        today = self.today()
         programs = []
         for i, record in enumerate(document.get("programs", [])):
             if not isinstance(record, dict):
@@ -50,10 +50,14 @@ class ProgramStore(LockedFile[ProgramBook]):
             if not isinstance(extra, dict):
                 raise DataFileError(self.path, f"programs[{i}].extra: expected an object")
             try:
-                programs.append(parse_program(record, today, {str(k): str(v) for k, v in extra.items()}))
+                # today=None: a stored date is never refused (a date ahead is a warning, below)
+                programs.append(parse_program(record, None, {str(k): str(v) for k, v in extra.items()}))
             except ProgramError as error:
                 raise DataFileError(self.path, f"programs[{i}].{error}") from None
         return ProgramBook(programs, {k: v for k, v in document.items() if k not in ("schema", "programs")})
+
+    def warnings(self, value: ProgramBook) -> list[str]:
+        return future_checks(value.programs, self.today())
 
     def dump(self, value: ProgramBook) -> bytes:
         document = {"schema": SCHEMA, **value.document, "programs": [to_record(p) for p in value.programs]}

@@ -12,6 +12,7 @@ from ..domain.costs import Costs
 from ..domain.season import season_name, source_title
 from ..domain.signals import SignalUse
 from ..labels import STATUS_MARK
+from ..sanitize import visible
 
 STATUS_STYLE = {"projected": "yellow", "official": "green", "reported": "", "derived": "cyan"}
 
@@ -62,7 +63,8 @@ def costs_renderable(costs: Costs) -> RenderableType:
     table.add_column("Fee", justify="right", no_wrap=True)
     table.add_column("One more", ratio=3)
     for fee in costs.by_specialty:
-        table.add_row(fee.specialty, fee.service, str(fee.programs), money(fee.fee), fee.next_words())
+        # A specialty not in the tables is shown as the person wrote it: made visible, never obeyed.
+        table.add_row(visible(fee.specialty), fee.service, str(fee.programs), money(fee.fee), visible(fee.next_words()))
     if costs.by_specialty:
         parts.append(table)
     else:
@@ -98,9 +100,9 @@ def signals_renderable(season: int, uses: list[SignalUse], preferences: str) -> 
         allowed = use.allowance
         table.add_row(
             Text(STATUS_MARK.get(allowed.status or "", " "), style=STATUS_STYLE.get(allowed.status or "", "")),
-            allowed.specialty,
+            visible(allowed.specialty),
             allowed.words(),
-            use.words(),
+            visible(use.words()),  # program names, from the person's file
         )
     footer = Text(
         "Signals go to an institution, not a track; a withdrawn program keeps its signal. "
