@@ -54,7 +54,7 @@ def test_a_year_with_no_published_data(catalog):
 def test_step2ck_not_done_on_2026_11_24_is_flagged(catalog):
     states = step_states(catalog.steps_for("current", "non-us-img"), {"usmle_id": date(2026, 1, 1)})
     found = {w.deadline.id: w for w in warnings(catalog, plan(catalog, "current", "non-us-img", 2027), states, NOW)}
-    assert found["step2ck_latest_safe"].text == "Step 2 CK: latest safe test date was 2026-08-05 — 111 days ago"
+    assert found["step2ck_latest_safe"].text == "Step 2 CK: latest safe test date was 2026-08-05 — 110 days ago"  # over at the end of 08-05
     assert found["skills_latest_safe"].days == 9 and found["skills_latest_safe"].step_ids == ("clinical_skills", "oet_medicine")
     assert "step3_latest_safe" not in found  # 87 days ahead: not yet
 
@@ -78,7 +78,8 @@ def test_status_json_lists_derived_dates_and_warnings(capsys):
 
 def test_status_text_warns(capsys):
     main(["status"], clock=lambda: NOW)
-    assert "⚠ Step 2 CK: latest safe test date was 2026-08-05 — 111 days ago" in capsys.readouterr().out
+    # Over when 2026-08-05 ended: 110 days and 10 hours before NOW.
+    assert "⚠ Step 2 CK: latest safe test date was 2026-08-05 — 110 days ago" in capsys.readouterr().out
 
 
 # -- iCalendar ---------------------------------------------------------------------------

@@ -77,9 +77,10 @@ def test_a_passed_date_says_how_long_ago():
     target = datetime(2026, 9, 15, 12, tzinfo=EASTERN)
     now = datetime(2026, 11, 24, 10, tzinfo=EASTERN)
     left = countdown(target, now)
-    assert left.passed and left.days == 70 and str(left) == "passed 70 days ago"
-    assert days_left(target, now) == -70
-    assert str(countdown(target, target + timedelta(hours=1))) == "today"
+    # 69 days 23 hours of real time (daylight time ended on 1 November): 69 whole days.
+    assert left.passed and left.days == 69 and str(left) == "passed 69 days ago"
+    assert left.signed_days == -69 and left.words == "69 days ago"
+    assert str(countdown(target, target + timedelta(hours=1))) == "passed <1 day ago"
 
 
 def test_next_deadline_ahead(catalog):
@@ -87,7 +88,9 @@ def test_next_deadline_ahead(catalog):
     now = datetime(2026, 11, 24, 10, tzinfo=EASTERN)
     assert next_ahead(deadlines, now).id == "rank_order_list_deadline"
     assert next_ahead(deadlines, datetime(2027, 3, 20, tzinfo=timezone.utc)).id == "residency_start"
-    assert next_ahead(deadlines, datetime(2027, 7, 2, tzinfo=timezone.utc)) is None
+    # Residency starts on 1 July (all day): still ahead until that day ends in Eastern time.
+    assert next_ahead(deadlines, datetime(2027, 7, 2, 3, 59, tzinfo=timezone.utc)).id == "residency_start"
+    assert next_ahead(deadlines, datetime(2027, 7, 2, 4, 0, tzinfo=timezone.utc)) is None
 
 
 def test_deadlines_are_in_time_order(catalog):

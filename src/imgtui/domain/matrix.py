@@ -10,6 +10,19 @@ from typing import NamedTuple
 from .model import Action, RuleSet, Step
 
 
+class NotCounted(NamedTuple):
+    """A ticked step that would satisfy another but cannot: dated on or after its cut-off."""
+
+    step: Step  # the satisfying step (Step 2 CS)
+    dated: date  # the date ticked
+    before: date
+    text: str  # the cut-off's reason, from data
+
+    @property
+    def reason(self) -> str:
+        return f"{self.step.title} dated {self.dated.isoformat()} does not count: {self.text}"
+
+
 class StepState(NamedTuple):
     step: Step
     done: bool
@@ -17,6 +30,7 @@ class StepState(NamedTuple):
     how: str  # "done" | "implied" | "satisfied" | "open"
     because: str | None  # the step that implies or satisfies it
     waiting_on: tuple[Step, ...]  # prerequisites not yet done (only for open steps)
+    not_counted: tuple[NotCounted, ...] = ()  # ticked satisfiers dated too late to count
 
 
 class ActionState(NamedTuple):
@@ -26,9 +40,23 @@ class ActionState(NamedTuple):
     requirements_met: dict[str, bool]
 
 
-def step_states(steps: list[Step], completed: Mapping[str, date]) -> list[StepState]:
-    """Each step's state. A done step implies its prerequisites (you cannot sit Step 1 without an ID)."""
+def step_states(
+    steps: list[Step], completed: Mapping[str, date], satisfiers: Mapping[str, Step] | None = None
+) -> list[StepState]:
+    """Each step's state. A done step implies its prerequisites (you cannot sit Step 1 without an ID).
+    An older step satisfies a step (its `satisfied_by`) only when dated before that older
+    step's cut-off, if it has one (`satisfiers`: every step by id, the rule set's or not)."""
     by_id = {s.id: s for s in steps}
+    satisfiers = satisfiers or {}
+
+    def counts(older: str) -> NotCounted | None:
+        """None when the ticked `older` step may satisfy others; else why not."""
+        step = satisfiers.get(older)
+        cut = step.counts_if_before if step else None
+        if step is None or cut is None or completed[older] < cut.before:
+            return None
+        return NotCounted(step, completed[older], cut.before, cut.text)
+
     implied: dict[str, str] = {}
 
     def imply(step: Step, origin: str) -> None:
@@ -38,10 +66,15 @@ def step_states(steps: list[Step], completed: Mapping[str, date]) -> list[StepSt
                 imply(by_id[dep], origin)
 
     satisfied: dict[str, str] = {}
+    rejected: dict[str, tuple[NotCounted, ...]] = {}
     for step in steps:
-        older = next((o for o in step.satisfied_by if o in completed), None)
+        ticked = [o for o in step.satisfied_by if o in completed]
+        refusals = {o: counts(o) for o in ticked}
+        older = next((o for o in ticked if refusals[o] is None), None)
         if older and step.id not in completed:
             satisfied[step.id] = older
+        elif step.id not in completed:
+            rejected[step.id] = tuple(r for r in refusals.values() if r is not None)
     for step in steps:
         if step.id in completed or step.id in satisfied:
             imply(step, step.id)
@@ -60,7 +93,8 @@ def step_states(steps: list[Step], completed: Mapping[str, date]) -> list[StepSt
         else:
             how, because = "open", None
         waiting = () if how != "open" else tuple(by_id[d] for d in step.after if not is_done(d))
-        states.append(StepState(step, how != "open", completed.get(step.id), how, because, waiting))
+        refused = rejected.get(step.id, ()) if how == "open" else ()
+        states.append(StepState(step, how != "open", completed.get(step.id), how, because, waiting, refused))
     return states
 
 

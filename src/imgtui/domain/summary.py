@@ -8,10 +8,10 @@ from typing import Any, NamedTuple
 
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, Mode, RuleSet
-from .plan import BehindWarning, plan, warnings
+from .plan import BehindWarning, done_deadlines, plan, warnings
 from .progress import Progress
 from .stats import format_value
-from .timeline import Deadline, days_left
+from .timeline import Deadline, days_left, find, next_ahead, time_left
 
 
 class Situation(NamedTuple):
@@ -22,6 +22,12 @@ class Situation(NamedTuple):
     actions: list[ActionState]
     deadlines: list[Deadline]  # the season's dates, the guide's advice and derived latest-safe dates
     warnings: list[BehindWarning]
+    done: frozenset[str] = frozenset()  # deadlines about steps already done (plan.done_deadlines)
+    history: str | None = None  # the rule set describes an era this Match year is not in (rules_history)
+
+    def next_ahead(self, now: datetime) -> Deadline | None:
+        """The next deadline still to act on: not over, and not about a step already done."""
+        return next_ahead([d for d in self.deadlines if d.id not in self.done], now)
 
     def warnings_by_step(self) -> dict[str, str]:
         """The first (earliest) warning of each step, for the checklist."""
@@ -34,12 +40,44 @@ class Situation(NamedTuple):
 
 def situation(catalog: Catalog, progress: Progress, now: datetime) -> Situation:
     year = progress.target_year(now)
-    steps = step_states(catalog.steps_for(progress.rules, progress.mode), progress.completed)
+    steps = person_steps(catalog, progress)
     rules = catalog.rule_sets[progress.rules]
     entries = plan(catalog, rules.id, progress.mode, year)
     return Situation(
-        progress.mode, rules, year, steps, action_states(rules, steps), entries, warnings(catalog, entries, steps, now)
+        progress.mode,
+        rules,
+        year,
+        steps,
+        action_states(rules, steps),
+        entries,
+        warnings(catalog, entries, steps, now),
+        done_deadlines(catalog, entries, steps),
+        rules_history(catalog, rules.id, progress.mode, entries),
     )
+
+
+def person_steps(catalog: Catalog, progress: Progress) -> list[StepState]:
+    """The steps of the person's rule set and mode, as their progress marks them."""
+    return step_states(
+        catalog.steps_for(progress.rules, progress.mode), progress.completed, {s.id: s for s in catalog.steps}
+    )
+
+
+def rules_history(catalog: Catalog, rules_id: str, mode: Mode, entries: list[Deadline]) -> str | None:
+    """When the rule set asks for a step that had ended before this Match year's Match Day
+    (the guide's Step 2 CS for Match 2021 on), the rule set is history for that year: say so."""
+    match_day = find(entries, "match_day")
+    if match_day is None:
+        return None
+    for step in catalog.steps_for(rules_id, mode):
+        cut = step.counts_if_before
+        if cut is not None and match_day.day >= cut.before:
+            title = catalog.rule_sets[rules_id].title
+            return (
+                f"History, not advice: the rule set {rules_id} ({title}) needs {step.title}, and for "
+                f"Match {match_day.day.year} that is no longer how it works ({cut.text})."
+            )
+    return None
 
 
 def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
@@ -47,6 +85,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
         "mode": s.mode,
         "rules": s.rules.id,
         "match_year": s.match_year,
+        "rules_history": s.history,
         "now": now.isoformat(timespec="seconds"),
         "steps": [
             {
@@ -58,6 +97,10 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "how": st.how,
                 "because": st.because,
                 "waiting_on": [w.id for w in st.waiting_on],
+                "not_counted": [
+                    {"id": n.step.id, "date": n.dated.isoformat(), "before": n.before.isoformat(), "reason": n.reason}
+                    for n in st.not_counted
+                ],
             }
             for st in s.steps
         ],
@@ -68,6 +111,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "allowed": a.allowed,
                 "missing": [m.id for m in a.missing],
                 "missing_titles": [m.title for m in a.missing],
+                "reasons": missing_reasons(a, s.steps),
             }
             for a in s.actions
         ],
@@ -82,7 +126,10 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "source": d.provenance.source,
                 "as_of": d.provenance.as_of.isoformat(),
                 "rule": d.rule,
-                "days_left": days_left(d.at, now),
+                "ends": d.ends.isoformat(),
+                "days_left": days_left(d, now),
+                "passed": time_left(d, now).passed,
+                "step_done": d.id in s.done,
             }
             for d in s.deadlines
         ],
@@ -92,11 +139,30 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "deadline": w.deadline.id,
                 "date": w.deadline.day.isoformat(),
                 "days_left": w.days,
+                "passed": w.left.passed,
                 "text": w.text,
             }
             for w in s.warnings
         ],
     }
+
+
+def missing_reasons(action: ActionState, steps: list[StepState]) -> list[str]:
+    """Why an action is blocked, one line per missing step (with why a ticked older step
+    does not count for it, where that is the case)."""
+    states = {st.step.id: st for st in steps}
+    reasons = []
+    for step in action.missing:
+        refused = states[step.id].not_counted if step.id in states else ()
+        reasons.append(f"missing {step.title}" + "".join(f" ({n.reason})" for n in refused))
+    return reasons
+
+
+def blocked_text(action: ActionState, steps: list[StepState]) -> str:
+    """'missing A, B; Step 2 CS dated … does not count: …' (each reason once)."""
+    states = {st.step.id: st for st in steps}
+    refused = dict.fromkeys(n.reason for m in action.missing if m.id in states for n in states[m.id].not_counted)
+    return "missing " + ", ".join(m.title for m in action.missing) + "".join(f"; {r}" for r in refused)
 
 
 def stats_json(catalog: Catalog) -> dict[str, Any]:
