@@ -91,7 +91,8 @@ async def shoot(name, size, progress, keys, options) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
-        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"))
+        # TZ: the zone the person is in when none is saved (the app names it in the status line).
+        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"), TZ="America/New_York")
         for variable in ("NO_COLOR", "SSH_CONNECTION"):
             os.environ.pop(variable, None)
         OUT.mkdir(exist_ok=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from .model import Mode, as_mode
 from .patch import MISSING, Path
+from .zones import zone_named
 
 SCHEMA = 1
 DEFAULT_MODE: Mode = "non-us-img"
@@ -117,6 +118,11 @@ def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...], today: 
         isinstance(match_year, bool) or not isinstance(match_year, int) or not 2000 <= match_year <= 2100
     ):
         raise ProgressError("match_year", f"expected a year such as 2027, got {match_year!r}")
+    if "timezone" in document:  # kept as a document key; the app and commands read it
+        try:
+            zone_named(document["timezone"])
+        except ValueError as error:
+            raise ProgressError("timezone", str(error)) from None
     completed_doc = document.get("completed", {})
     if not isinstance(completed_doc, dict):
         raise ProgressError("completed", f"expected a table of step = date, got {completed_doc!r}")
