@@ -16,7 +16,7 @@ from ..session import Session, ViewOptions, open_session
 from .errors import UsageError
 
 # What the parser gives for no arguments at all (a test holds the two equal).
-NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None}
+NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None, "timezone": None}
 
 
 def parse_arguments(argv: list[str]) -> Any:
@@ -32,7 +32,7 @@ def parse_arguments(argv: list[str]) -> Any:
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     try:
         args = parse_arguments(sys.argv[1:] if argv is None else argv)
-        session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
+        session = open_session(ViewOptions(args.mode, args.rules, args.match_year, args.timezone), clock)
         return run_command(session, args)
     except (UsageError, CatalogError, DataFileError, ValueError) as error:
         print(f"imgtui: error: {error}", file=sys.stderr)
@@ -57,6 +57,10 @@ def run_command(session: Session, args: Any) -> int:
         from .calendar import run_calendar
 
         return run_calendar(session, args.output)
+    if args.command in ("tick", "untick"):
+        from .tick import run_tick, run_untick
+
+        return run_tick(session, args.step, args.on) if args.command == "tick" else run_untick(session, args.step)
     if args.command == "programs":
         from .programs import run_programs
 

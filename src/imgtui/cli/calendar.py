@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ..domain.summary import Situation, situation
-from ..labels import MODE_LABEL
+from ..domain.timeline import time_left
+from ..labels import MODE_LABEL, in_zone
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -51,14 +52,23 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
         ]
         if d.rule:
             lines.append(f"Rule: {d.rule}")
+        left = time_left(d, now)
+        lines.append(
+            f"When this file was made ({in_zone(now, now.tzinfo or timezone.utc)}): "
+            + (f"over, {left.words}" if left.passed else f"{left.words} (whole days left)")
+        )
+        done = d.id in s.done
+        if done:  # nothing left to do for it: no reminder
+            lines.append("Your step for this date is done: no reminder.")
         lines.append("Made by imgtui. Check the issuing body's site before acting on a date.")
         event.add("description", "\n".join(lines))
         event.add("categories", [d.status])
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In a week: {d.title}")
-        alarm.add("trigger", -REMINDER)
-        event.add_component(alarm)
+        if not done:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"In a week: {d.title}")
+            alarm.add("trigger", -REMINDER)
+            event.add_component(alarm)
         cal.add_component(event)
     if s.deadlines:  # a VTIMEZONE covering just the years the events span
         first, last = s.deadlines[0].day, s.deadlines[-1].day
@@ -70,7 +80,7 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
 def run_calendar(session: Session, output: str | None) -> int:
     import sys
 
-    now = session.clock()
+    now = session.clock().astimezone(session.zone())
     data = calendar_bytes(situation(session.catalog, session.progress(), now), now)
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
