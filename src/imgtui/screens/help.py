@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..widgets.keybar import KeyBar
+
 Section = tuple[str, list[tuple[str, Binding]]]
 
 
@@ -89,3 +91,4 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Text("imgtui help  (esc to close)", style="bold"))
             yield Static(table)
+        yield KeyBar(classes="dialog-keys")

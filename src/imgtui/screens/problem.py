@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from ..persistence.locked_file import DataFileError
 from ..persistence.paths import path_for_display
+from ..widgets.keybar import KeyBar
 
 
 class ProblemScreen(ModalScreen[bool]):
@@ -38,6 +39,7 @@ class ProblemScreen(ModalScreen[bool]):
             with Horizontal(id="problem-buttons"):
                 yield Button("Keep read-only", id="keep", variant="primary")
                 yield Button("Back up and start fresh", id="fresh", variant="warning")
+        yield KeyBar(classes="dialog-keys")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "fresh")

@@ -8,6 +8,7 @@ matters over SSH), and never needs a layout pass."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import ClassVar
 
@@ -17,8 +18,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..domain.timeline import Deadline, countdown, find, next_ahead
-from ..labels import STATUS_MARK, deadline_when
+from ..domain.timeline import Deadline, TimeLeft, find, time_left
+from ..labels import STATUS_MARK, deadline_when, local_when
 from ..views import MainView
 from .textgrid import Line, wrap
 
@@ -37,7 +38,8 @@ class CountdownPane(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._deadlines: list[Deadline] = []
+        self._next: Callable[[datetime], Deadline | None] = lambda now: None
+        self._zone: tzinfo | None = None
         self._targets: dict[str, Deadline | None] = {}
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
@@ -49,13 +51,13 @@ class CountdownPane(Widget):
     # -- content -------------------------------------------------------------------------
     def show(self, view: MainView) -> None:
         situation, now = view.situation, view.now
-        self._deadlines = situation.deadlines
+        self._next, self._zone = situation.next_ahead, view.zone
         self._targets = {
             "september_15": find(situation.deadlines, "september_15"),
             "match_day": find(situation.deadlines, "match_day"),
-            "next": next_ahead(situation.deadlines, now),
+            "next": situation.next_ahead(now),
         }
-        labels = self._describe(now)
+        labels = self._describe()
         tickers = self._values(now)
         warnings = [w.text for w in situation.warnings]
         if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
@@ -67,7 +69,7 @@ class CountdownPane(Widget):
         self._laid_out = None
         self.refresh()
 
-    def _describe(self, now: datetime) -> dict[str, Text]:
+    def _describe(self) -> dict[str, Text]:
         labels = {}
         for slot, deadline in self._targets.items():
             if deadline is None:
@@ -76,19 +78,19 @@ class CountdownPane(Widget):
                     style="dim",
                 )
             else:
-                labels[slot] = describe(deadline, PREFIX[slot], now.tzinfo)
+                labels[slot] = describe(deadline, PREFIX[slot], self._zone)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
-        return {slot: str(countdown(d.at, now)) if d else "—" for slot, d in self._targets.items()}
+        return {slot: _value(time_left(d, now)) if d else "—" for slot, d in self._targets.items()}
 
     def tick(self, now: datetime) -> None:
         if not self._targets:
             return
-        ahead = next_ahead(self._deadlines, now)
-        if ahead is not self._targets["next"]:  # the next deadline just passed: move on
+        ahead = self._next(now)
+        if ahead != self._targets["next"]:  # the next deadline just passed: move on
             self._targets["next"] = ahead
-            self._labels = self._describe(now)
+            self._labels = self._describe()
             self.tickers = self._values(now)
             self._relayout()
             return
@@ -156,17 +158,20 @@ class CountdownPane(Widget):
         return strip.crop(0, width).extend_cell_length(width, base)
 
 
-def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
+def _value(left: TimeLeft) -> str:
+    """'9d 14:00:00' ticking, or '69 days ago' (the same whole days as every other surface)."""
+    return left.words if left.passed else str(left)
+
+
+def describe(deadline: Deadline, prefix: str, zone: tzinfo | None) -> Text:
     mark = STATUS_MARK[deadline.status]
     title = deadline.title if deadline.title.startswith(prefix) else f"{prefix}: {deadline.title}"
     text = Text()
     text.append(title, style="bold")
     text.append(f"\n{deadline_when(deadline)} " + ("(all day) ET" if deadline.all_day else "ET"))
-    if not deadline.all_day and local is not None:
-        mine = deadline.at.astimezone(local)
-        if mine.utcoffset() != deadline.at.utcoffset():
-            shown = f"{mine:%H:%M}" if mine.date() == deadline.day else f"{mine:%a %m-%d %H:%M}"
-            text.append(f" = {shown} local", style="dim")
+    mine = local_when(deadline, zone) if zone is not None else None
+    if mine:
+        text.append(f" {mine}", style="dim")
     status_style = "bold yellow" if deadline.status == "projected" else "dim"
     text.append(f"  {mark} {deadline.status}" + (" ~approx." if deadline.approximate else ""), style=status_style)
     return text
