@@ -66,6 +66,13 @@ def program_cells(program: Program, flags: list[str], roomy: bool = True) -> lis
     ]
 
 
+def roomy_columns(width: int) -> list[Column]:
+    """Every column spelled out; the flags take what is left (a large screen shows them whole)."""
+    fixed = COLUMNS[:-1]
+    flags = max(COLUMNS[-1].width, width - sum(c.width + 1 for c in fixed) - 1)
+    return [*fixed, COLUMNS[-1]._replace(width=flags)]
+
+
 def narrow_columns(width: int) -> list[Column]:
     fixed = [
         Column("specialty", "Specialty", 18),
@@ -88,7 +95,7 @@ class ProgramList(LineTable):
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
         roomy = width >= ROOMY
-        columns = COLUMNS if roomy else narrow_columns(width)
+        columns = roomy_columns(width) if roomy else narrow_columns(width)
         if (roomy, columns) != (self.roomy, self.columns):
             self.roomy = roomy
             self.set_columns(columns)
