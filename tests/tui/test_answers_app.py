@@ -396,3 +396,22 @@ async def test_programs_at_80_columns_abbreviate_statuses_and_show_flags_as_symb
         await pilot.pause()
         assert not app.screen.query_one("#program-legend").display
         assert {p.name: listing.cells_of(p)[6][0] for p in listing.rows}["Harbor H-1B IM"] == "interview offered"
+
+
+# -- 2. The guide's rules are history, where the rule set is shown in the app -----------------------
+
+async def test_the_app_says_when_the_guides_rules_are_history():
+    app = make_app(rules="guide-2019", match_year=2027)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "rules: guide-2019 (history, not advice) · Match 2027" in str(app.query_one("#statusbar").content)
+        titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert titles["Switch rule set: current"].startswith("Step 2 CS replaced")
+        await pilot.press("t")
+        assert "HISTORY, not advice" in app.screen.query_one("#timeline-box").border_title
+    app = make_app(rules="guide-2019", match_year=2020)  # the guide's own era: no such note
+    async with app.run_test(size=(120, 40)):
+        assert "history" not in str(app.query_one("#statusbar").content)
+    app = make_app(match_year=2027)  # from the current rules, the palette warns before switching
+    async with app.run_test(size=(120, 40)):
+        titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert titles["Switch rule set: guide-2019"].startswith("HISTORY for Match 2027, not advice.")

@@ -140,6 +140,8 @@ def test_guide_rules_for_a_later_match_say_they_are_history(catalog, capsys):
     assert status_json(capsys, "--rules", "guide-2019", "--match-year", "2020")["rules_history"] is None
     _, out, _ = run(capsys, "status", "--rules", "guide-2019")
     assert "History, not advice" in out.splitlines()[1]
+    cal = icalendar.Calendar.from_ical(calendar_bytes(later, NOW))
+    assert "history, not advice" in str(cal["x-wr-calname"]) and "2021-01-26" in str(cal["x-wr-caldesc"])
 
 
 # -- 3. Real dates for done steps (the command line; the app's field is in tests/tui) ------

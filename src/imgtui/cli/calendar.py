@@ -30,7 +30,10 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
     cal.add("prodid", "-//imgtui//Match timeline//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules)")
+    history = " — history, not advice" if s.history else ""
+    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules{history})")
+    if s.history:
+        cal.add("x-wr-caldesc", s.history)
     stamp = now.astimezone(timezone.utc).replace(microsecond=0)  # RFC 5545: DTSTAMP is UTC
     for d in s.deadlines:
         event = icalendar.Event()

@@ -42,7 +42,7 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool, zone: tzi
     if s.history:
         console.print(Text(s.history, style="bold yellow"))
     console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
-    console.print(f"Now: {in_zone(now, zone)} (your time zone: set it with --tz ZONE or `timezone` in the file)")
+    console.print(f'Now: {in_zone(now, zone)} (your zone; change: --tz ZONE, or timezone = "…" in the file)')
     console.print()
 
     if s.warnings:
