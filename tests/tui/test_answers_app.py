@@ -92,6 +92,19 @@ async def test_d_on_a_pathway_that_a_late_cs_tick_fails_to_satisfy_sets_the_cs_d
         assert {a.action.id: a for a in app.main_screen.situation.actions}["submit_rank_list"].allowed
 
 
+async def test_a_cs_tick_that_cannot_count_is_marked_and_space_unticks_it():
+    app = make_app('rules = "guide-2019"\n[completed]\nstep2cs = 2026-11-24\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        row = next(r for r in app.query_one(StepList).rows if r.id == "step2cs")
+        assert row.text.plain.startswith("[!] Pass USMLE Step 2 CS")
+        assert "2026-11-24: does not count (only before 2021-01-26)" in row.text.plain
+        go_to_step(app, "step2cs")
+        await pilot.pause()
+        assert "Date" in keys_shown(app)
+        await pilot.press("space")
+        assert "step2cs" not in saved()["completed"]
+
+
 # -- 4. One way to count days: the same number on every surface ----------------------------
 
 def leading_days(value: str) -> int:

@@ -115,6 +115,24 @@ def test_tick_step2cs_today_leaves_the_rank_list_blocked_with_the_reason(capsys,
     assert action["allowed"] is True
 
 
+def test_under_the_guides_rules_a_cs_pass_after_it_ended_is_impossible(catalog, capsys, progress_path):
+    steps = catalog.steps_for("guide-2019", "non-us-img")
+    base = {"step1": date(2019, 1, 1), "step2ck": date(2019, 6, 1)}
+    states = {s.step.id: s for s in step_states(steps, {**base, "step2cs": date(2026, 11, 24)})}
+    cs = states["step2cs"]
+    assert (cs.how, cs.done, cs.date) == ("impossible", False, date(2026, 11, 24))
+    assert cs.not_counted[0].reason.startswith("Pass USMLE Step 2 CS dated 2026-11-24 does not count")
+    actions = {a.action.id: a for a in action_states(catalog.rule_sets["guide-2019"], list(states.values()))}
+    assert [m.id for m in actions["submit_rank_list"].missing] == ["step2cs"]
+    states = {s.step.id: s for s in step_states(steps, {**base, "step2cs": date(2019, 8, 1)})}
+    assert states["step2cs"].how == "done" and states["step2cs"].not_counted == ()
+    write(progress_path, "rules = \"guide-2019\"\n[completed]\nstep2cs = 2026-11-24\n")
+    _, out, _ = run(capsys, "status")
+    assert "[!] Pass USMLE Step 2 CS" in out and "✗ Pass USMLE Step 2 CS dated 2026-11-24 does not count" in out
+    cs = next(s for s in status_json(capsys)["steps"] if s["id"] == "step2cs")
+    assert (cs["done"], cs["how"], cs["date"]) == (False, "impossible", "2026-11-24")
+
+
 def test_a_cut_off_with_a_bad_date_is_a_catalog_error(tmp_path):
     import shutil
 

@@ -92,7 +92,7 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool, zone: tzi
     done = sum(1 for st in s.steps if st.done)
     console.print(Text(f"Steps: {done} of {len(s.steps)} done", style="bold"))
     for st in s.steps:
-        mark = "[x]" if st.done else "[ ]"
+        mark = "[x]" if st.done else "[!]" if st.how == "impossible" else "[ ]"
         detail = ""
         if st.how == "done" and st.date:
             detail = st.date.isoformat()

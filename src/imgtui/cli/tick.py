@@ -71,6 +71,9 @@ def _print_state(session: Session, step: Step, what: str) -> None:
     state = next((st for st in s.steps if st.step.id == step.id), None)
     if state is not None and state.how in ("implied", "satisfied"):
         console.print(f"  (still counts as done: {state.how} by {state.because})")
+    if state is not None and state.how == "impossible":
+        for refused in state.not_counted:
+            console.print(Text(f"  ✗ not possible, not counted: {refused.reason}", style="red"))
     for st in s.steps:  # the steps an older tick satisfies, or fails to
         if step.id in st.step.satisfied_by:
             if st.how == "satisfied" and st.because == step.id:

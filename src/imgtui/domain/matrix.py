@@ -27,7 +27,7 @@ class StepState(NamedTuple):
     step: Step
     done: bool
     date: date | None  # when ticked, if ticked
-    how: str  # "done" | "implied" | "satisfied" | "open"
+    how: str  # "done" | "implied" | "satisfied" | "open" | "impossible" (ticked on a date it cannot count)
     because: str | None  # the step that implies or satisfies it
     waiting_on: tuple[Step, ...]  # prerequisites not yet done (only for open steps)
     not_counted: tuple[NotCounted, ...] = ()  # ticked satisfiers dated too late to count
@@ -44,57 +44,60 @@ def step_states(
     steps: list[Step], completed: Mapping[str, date], satisfiers: Mapping[str, Step] | None = None
 ) -> list[StepState]:
     """Each step's state. A done step implies its prerequisites (you cannot sit Step 1 without an ID).
-    An older step satisfies a step (its `satisfied_by`) only when dated before that older
-    step's cut-off, if it has one (`satisfiers`: every step by id, the rule set's or not)."""
+    A step with a cut-off (Step 2 CS, discontinued) counts only when dated before it: ticked
+    later it is "impossible" (not done, and said why), and it satisfies no other step
+    (`satisfiers`: the steps that may satisfy others, by id, the rule set's or not)."""
     by_id = {s.id: s for s in steps}
-    satisfiers = satisfiers or {}
+    known = {**(satisfiers or {}), **by_id}
 
-    def counts(older: str) -> NotCounted | None:
-        """None when the ticked `older` step may satisfy others; else why not."""
-        step = satisfiers.get(older)
+    def counts(step_id: str) -> NotCounted | None:
+        """None when the ticked step counts; else why not."""
+        step = known.get(step_id)
         cut = step.counts_if_before if step else None
-        if step is None or cut is None or completed[older] < cut.before:
+        if step is None or cut is None or completed[step_id] < cut.before:
             return None
-        return NotCounted(step, completed[older], cut.before, cut.text)
+        return NotCounted(step, completed[step_id], cut.before, cut.text)
 
+    refused_ticks = {i: r for i in completed if (r := counts(i)) is not None}
+    ticked = {i: d for i, d in completed.items() if i not in refused_ticks}
     implied: dict[str, str] = {}
 
     def imply(step: Step, origin: str) -> None:
         for dep in step.after:
-            if dep not in completed and dep not in implied:
+            if dep not in ticked and dep not in implied:
                 implied[dep] = origin
                 imply(by_id[dep], origin)
 
     satisfied: dict[str, str] = {}
-    rejected: dict[str, tuple[NotCounted, ...]] = {}
     for step in steps:
-        ticked = [o for o in step.satisfied_by if o in completed]
-        refusals = {o: counts(o) for o in ticked}
-        older = next((o for o in ticked if refusals[o] is None), None)
+        older = next((o for o in step.satisfied_by if o in ticked), None)
         if older and step.id not in completed:
             satisfied[step.id] = older
-        elif step.id not in completed:
-            rejected[step.id] = tuple(r for r in refusals.values() if r is not None)
     for step in steps:
-        if step.id in completed or step.id in satisfied:
+        if step.id in ticked or step.id in satisfied:
             imply(step, step.id)
 
     def is_done(step_id: str) -> bool:
-        return step_id in completed or step_id in satisfied or step_id in implied
+        return step_id in ticked or step_id in satisfied or step_id in implied
 
     states = []
     for step in steps:
-        if step.id in completed:
+        if step.id in ticked:
             how, because = "done", None
         elif step.id in satisfied:
             how, because = "satisfied", satisfied[step.id]
         elif step.id in implied:
             how, because = "implied", implied[step.id]
+        elif step.id in refused_ticks:
+            how, because = "impossible", None
         else:
             how, because = "open", None
         waiting = () if how != "open" else tuple(by_id[d] for d in step.after if not is_done(d))
-        refused = rejected.get(step.id, ()) if how == "open" else ()
-        states.append(StepState(step, how != "open", completed.get(step.id), how, because, waiting, refused))
+        refused: tuple[NotCounted, ...] = ()
+        if how in ("open", "impossible"):  # its own impossible tick, or older ones that cannot satisfy it
+            refused = tuple(refused_ticks[o] for o in (step.id, *step.satisfied_by) if o in refused_ticks)
+        done = how in ("done", "satisfied", "implied")
+        states.append(StepState(step, done, completed.get(step.id), how, because, waiting, refused))
     return states
 
 

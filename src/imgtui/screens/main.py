@@ -200,7 +200,7 @@ class MainScreen(Screen[None]):
 
     def toggle_step(self, state: StepState) -> None:
         path = ("completed", state.step.id)
-        if state.how == "done":
+        if state.how in ("done", "impossible"):  # ticked: space unticks
             save_change(
                 self.notify, self.document, f"unticked {state.step.title}", lambda p: [Edit(path, None, MISSING)]
             )

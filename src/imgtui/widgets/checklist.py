@@ -194,11 +194,13 @@ def _prompt(state: StepState, warning: str | None) -> Text:
         mark, detail = "[x]", state.date.isoformat() if state.date else ""
     elif state.how in ("implied", "satisfied"):
         mark, detail = "[x]", f"({state.how})"
+    elif state.how == "impossible":  # ticked on a day it cannot have happened: said below
+        mark, detail = "[!]", ""
     else:
         mark, detail = "[ ]", ""
     waiting = bool(state.waiting_on)
     text = Text.assemble(
-        (mark + " ", "bold green" if state.done else "bold"),
+        (mark + " ", "bold green" if state.done else "bold red" if state.how == "impossible" else "bold"),
         (step.title, "dim" if waiting or state.how in ("implied", "satisfied") else ""),
     )
     if detail:
@@ -219,7 +221,7 @@ def _prompt(state: StepState, warning: str | None) -> Text:
 def date_target(state: StepState) -> str | None:
     """The ticked step whose date `d` sets from this row: the step itself, or a ticked older
     step that does not count for it (Step 2 CS after it ended)."""
-    if state.how == "done":
+    if state.how in ("done", "impossible"):
         return state.step.id
     return state.not_counted[0].step.id if state.not_counted else None
 
