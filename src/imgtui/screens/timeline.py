@@ -55,6 +55,7 @@ class TimelineScreen(ModalScreen[None]):
         self.situation, self.clock, self.zone = situation, clock, zone
         self.now = clock()
         self.behind = {w.deadline.id for w in situation.warnings}
+        self.roomy = True  # wide enough for weekdays, "passed N days ago" and status words (_layout)
 
     def compose(self) -> ComposeResult:
         s = self.situation
