@@ -428,3 +428,21 @@ async def test_the_app_says_when_the_guides_rules_are_history():
     async with app.run_test(size=(120, 40)):
         titles = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert titles["Switch rule set: guide-2019"].startswith("HISTORY for Match 2027, not advice.")
+
+
+async def test_the_minute_refresh_repaints_only_the_running_values():
+    """Views refresh each minute (whole days change at a deadline's minute): over SSH that
+    must still be a dozen characters, not the whole countdown pane."""
+    moment = [NOW + timedelta(seconds=58)]
+    app = make_app(clock=lambda: moment[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one(CountdownPane)
+        refreshed = []
+        original = pane.refresh
+        pane.refresh = lambda *regions, **options: refreshed.append((regions, options)) or original(*regions, **options)
+        moment[0] = NOW + timedelta(minutes=1)
+        app.main_screen.tick()
+        await pilot.pause()
+        assert pane.tickers["match_day"] == "115d 00:59:00"
+        assert refreshed and all(regions and not options for regions, options in refreshed)
+        assert all(r.height == 1 and r.width == len("115d 00:59:00") for regions, _ in refreshed for r in regions)

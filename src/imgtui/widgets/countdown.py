@@ -58,11 +58,12 @@ class CountdownPane(Widget):
             "next": situation.next_ahead(now),
         }
         labels = self._describe()
-        tickers = self._values(now)
         warnings = [w.text for w in situation.warnings]
-        if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
-            self._labels, self.tickers, self.warnings = labels, tickers, warnings
-            self._relayout()
+        if (labels, warnings) == (self._labels, self.warnings) and self.tickers:
+            self.tick(now)  # the views refresh each minute: only the running values moved
+            return
+        self._labels, self.tickers, self.warnings = labels, self._values(now), warnings
+        self._relayout()
 
     def _relayout(self) -> None:
         self._value_width = max(len(v) for v in self.tickers.values()) if self.tickers else 0
