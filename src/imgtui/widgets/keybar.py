@@ -43,7 +43,8 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        self._show()
+        if self.keys:  # the first keys arrive after the first frame (on_mount): no update before it
+            self._show()
 
     def _bindings_changed(self, screen: Screen[Any]) -> None:
         typing = isinstance(screen.focused, Input)  # printable keys go into the field there
