@@ -49,9 +49,12 @@ PROGRAMS = """{"schema": 1, "programs": [
 # name, terminal size, progress file (None = none yet), keys to press, view options
 STATES = [
     ("overview-120x40", (120, 40), PROGRESS, [], {}),
+    ("overview-200x60", (200, 60), PROGRESS, [], {}),
+    ("overview-80x24", (80, 24), PROGRESS, [], {}),
     ("checklist-80x24", (80, 24), PROGRESS, ["down", "down", "down", "down", "down"], {}),
     ("matrix-80x24", (80, 24), PROGRESS, ["2"], {}),
     ("countdown-80x24", (80, 24), PROGRESS, ["3"], {}),
+    ("countdown-asia-kolkata-80x24", (80, 24), PROGRESS, ["3"], {"timezone": "Asia/Kolkata"}),
     ("visa-80x24", (80, 24), PROGRESS, ["4"], {}),
     ("stats-sorted-filtered-80x24", (80, 24), PROGRESS, ["5", "s", "s", "s", "slash", *"med"], {}),
     (
@@ -61,8 +64,11 @@ STATES = [
         [],
         {"rules": "guide-2019", "match_year": 2020},
     ),
-    ("timeline-120x40", (120, 40), PROGRESS, ["t"], {}),
+    ("timeline-120x40", (120, 40), PROGRESS, ["t"], {"timezone": "Asia/Kolkata"}),
+    ("timeline-80x24", (80, 24), PROGRESS, ["t"], {}),
     ("programs-120x40", (120, 40), PROGRESS, ["p", "down"], {}),
+    ("programs-80x24", (80, 24), PROGRESS, ["p", "down"], {}),
+    ("step-date-80x24", (80, 24), PROGRESS, ["down", "down", "down", "down", "d"], {}),
     ("costs-120x40", (120, 40), PROGRESS, ["c"], {}),
     ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
     ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
@@ -83,7 +89,10 @@ async def shoot(name, size, progress, keys, options) -> None:
         path.write_text(progress)
         path.with_name("programs.json").write_text(PROGRAMS)
     clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
-    session = open_session(ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year")), clock)
+    session = open_session(
+        ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year"), options.get("timezone")),
+        clock,
+    )
     app = ImgtuiApp(session)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -96,7 +105,8 @@ async def shoot(name, size, progress, keys, options) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
-        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"))
+        # TZ: the zone the person is in when none is saved (the app names it in the status line).
+        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"), TZ="America/New_York")
         for variable in ("NO_COLOR", "SSH_CONNECTION"):
             os.environ.pop(variable, None)
         OUT.mkdir(exist_ok=True)

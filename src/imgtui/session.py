@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
-from .clock import Clock, clock_from_environment
+from .clock import Clock, clock_from_environment, system_zone
 from .domain.model import Catalog, Geography, Mode
 from .domain.progress import Progress
+from .domain.zones import zone_named
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
 from .persistence.program_store import ProgramStore
@@ -29,12 +30,13 @@ R = TypeVar("R")
 
 @dataclass
 class ViewOptions:
-    """--mode, --rules, --match-year: for this run only, never saved. A setting the person
-    changes in the app replaces its option (the option is cleared)."""
+    """--mode, --rules, --match-year, --tz: for this run only, never saved. A setting the
+    person changes in the app replaces its option (the option is cleared)."""
 
     mode: Mode | None = None
     rules: str | None = None
     match_year: int | None = None
+    timezone: str | None = None  # an IANA name (validated by the command line)
 
     def apply(self, progress: Progress) -> Progress:
         progress.mode = self.mode or progress.mode
@@ -82,6 +84,21 @@ class Session:
                 dict(saved.document),
             )
         )
+
+    def zone(self) -> tzinfo:
+        """The person's time zone: --tz, else the progress file's `timezone`, else the
+        machine's (which honours TZ)."""
+        name = self.options.timezone or self.progress(strict=False).document.get("timezone")
+        if name:
+            try:
+                return zone_named(name)
+            except ValueError:  # a file that says so is read-only with its problem shown
+                pass
+        return system_zone()
+
+    def today(self) -> date:
+        """Today in the person's own zone (the day a tick records)."""
+        return self.clock().astimezone(self.zone()).date()
 
     # -- the application season (fees, signals, geography) --------------------------------
     def season(self) -> int:

@@ -3,7 +3,7 @@ takes what it needs from it (no Textual here)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from .domain.model import Catalog
@@ -15,3 +15,4 @@ class MainView(NamedTuple):
     catalog: Catalog
     scores: dict[str, int | str]
     now: datetime
+    zone: tzinfo  # the person's time zone (Session.zone)

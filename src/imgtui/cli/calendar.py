@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ..domain.summary import Situation, situation
-from ..labels import MODE_LABEL, date_status
+from ..domain.timeline import time_left
+from ..labels import MODE_LABEL, date_status, in_zone
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -22,7 +23,10 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
     cal.add("prodid", "-//imgtui//Match timeline//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules)")
+    history = " — history, not advice" if s.history else ""
+    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules{history})")
+    if s.history:
+        cal.add("x-wr-caldesc", s.history)
     stamp = now.astimezone(timezone.utc).replace(microsecond=0)  # RFC 5545: DTSTAMP is UTC
     for d in s.deadlines:
         event = icalendar.Event()
@@ -45,14 +49,23 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
         ]
         if d.rule:
             lines.append(f"Rule: {d.rule}")
+        left = time_left(d, now)
+        lines.append(
+            f"When this file was made ({in_zone(now, now.tzinfo or timezone.utc)}): "
+            + (f"over, {left.words}" if left.passed else f"{left.words} (whole days left)")
+        )
+        done = d.id in s.done
+        if done:  # nothing left to do for it: no reminder
+            lines.append("Your step for this date is done: no reminder.")
         lines.append("Made by imgtui. Check the issuing body's site before acting on a date.")
         event.add("description", "\n".join(lines))
         event.add("categories", [d.status])
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In a week: {d.title}")
-        alarm.add("trigger", -REMINDER)
-        event.add_component(alarm)
+        if not done:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"In a week: {d.title}")
+            alarm.add("trigger", -REMINDER)
+            event.add_component(alarm)
         cal.add_component(event)
     if s.deadlines:  # a VTIMEZONE covering just the years the events span
         first, last = s.deadlines[0].day, s.deadlines[-1].day
@@ -64,7 +77,7 @@ def calendar_bytes(s: Situation, now: datetime) -> bytes:
 def run_calendar(session: Session, output: str | None) -> int:
     import sys
 
-    now = session.clock()
+    now = session.clock().astimezone(session.zone())
     data = calendar_bytes(situation(session.catalog, session.progress(), now, session.program_specialties()), now)
     if output is None or output == "-":
         sys.stdout.buffer.write(data)

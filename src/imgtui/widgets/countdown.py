@@ -8,6 +8,7 @@ matters over SSH), and never needs a layout pass."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import ClassVar
 
@@ -18,15 +19,15 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..domain.timeline import Deadline, countdown, find, next_ahead
-from ..labels import date_status, deadline_when
+from ..domain.timeline import Deadline, TimeLeft, find, time_left
+from ..labels import date_status, deadline_when, local_when
 from ..views import MainView
 from .textgrid import Line, wrap
 
 GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")
-FACTS_ROW = "facts"
 PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}
+FACTS_ROW = "facts"
 
 
 class CountdownPane(Widget):
@@ -39,7 +40,8 @@ class CountdownPane(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._deadlines: list[Deadline] = []
+        self._next: Callable[[datetime], Deadline | None] = lambda now: None
+        self._zone: tzinfo | None = None
         self._targets: dict[str, Deadline | None] = {}
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
@@ -52,19 +54,20 @@ class CountdownPane(Widget):
     # -- content -------------------------------------------------------------------------
     def show(self, view: MainView) -> None:
         situation, now = view.situation, view.now
-        self._deadlines = situation.deadlines
+        self._next, self._zone = situation.next_ahead, view.zone
         self._targets = {
             "september_15": find(situation.deadlines, "september_15"),
             "match_day": find(situation.deadlines, "match_day"),
-            "next": next_ahead(situation.deadlines, now),
+            "next": situation.next_ahead(now),
         }
         labels = self._describe(now)
-        tickers = self._values(now)
         warnings = situation.warning_texts()
         facts = facts_line(view.catalog.reviewed, len(situation.stale_in("dates")), len(situation.stale))
-        if (labels, tickers, warnings, facts) != (self._labels, self.tickers, self.warnings, self.facts):
-            self._labels, self.tickers, self.warnings, self.facts = labels, tickers, warnings, facts
-            self._relayout()
+        if (labels, warnings, facts) == (self._labels, self.warnings, self.facts) and self.tickers:
+            self.tick(now)  # the views refresh each minute: only the running values moved
+            return
+        self._labels, self.tickers, self.warnings, self.facts = labels, self._values(now), warnings, facts
+        self._relayout()
 
     def _relayout(self) -> None:
         self._value_width = max(len(v) for v in self.tickers.values()) if self.tickers else 0
@@ -80,17 +83,17 @@ class CountdownPane(Widget):
                     style="dim",
                 )
             else:
-                labels[slot] = describe(deadline, PREFIX[slot], now)
+                labels[slot] = describe(deadline, PREFIX[slot], now, self._zone)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
-        return {slot: str(countdown(d.at, now)) if d else "—" for slot, d in self._targets.items()}
+        return {slot: _value(time_left(d, now)) if d else "—" for slot, d in self._targets.items()}
 
     def tick(self, now: datetime) -> None:
         if not self._targets:
             return
-        ahead = next_ahead(self._deadlines, now)
-        if ahead is not self._targets["next"]:  # the next deadline just passed: move on
+        ahead = self._next(now)
+        if ahead != self._targets["next"]:  # the next deadline just passed: move on
             self._targets["next"] = ahead
             self._labels = self._describe(now)
             self.tickers = self._values(now)
@@ -166,6 +169,11 @@ class CountdownPane(Widget):
         return strip.crop(0, width).extend_cell_length(width, base)
 
 
+def _value(left: TimeLeft) -> str:
+    """'9d 14:00:00' ticking, or '69 days ago' (the same whole days as every other surface)."""
+    return left.words if left.passed else str(left)
+
+
 def facts_line(reviewed: date | None, stale_dates: int, stale: int) -> str:
     """How old the facts are, and whether the dates counted down here rely on stale ones."""
     line = f"Facts as of {reviewed.isoformat()}" if reviewed else "Facts"
@@ -176,21 +184,17 @@ def facts_line(reviewed: date | None, stale_dates: int, stale: int) -> str:
     return line
 
 
-def describe(deadline: Deadline, prefix: str, now: datetime) -> Text:
-    local: tzinfo | None = now.tzinfo
+def describe(deadline: Deadline, prefix: str, now: datetime, zone: tzinfo | None) -> Text:
     status = date_status(deadline, now)
     title = deadline.title if deadline.title.startswith(prefix) else f"{prefix}: {deadline.title}"
-    passed = status.short != deadline.status  # a projected date that passed: not confirmed here
-    if passed:
+    if status.short != deadline.status:  # a projected date that passed: not confirmed here
         title += f" — check {status.site or 'the source'}"
     text = Text()
     text.append(title, style="bold")
     text.append(f"\n{deadline_when(deadline)} " + ("(all day) ET" if deadline.all_day else "ET"))
-    if not deadline.all_day and local is not None:
-        mine = deadline.at.astimezone(local)
-        if mine.utcoffset() != deadline.at.utcoffset():
-            shown = f"{mine:%H:%M}" if mine.date() == deadline.day else f"{mine:%a %m-%d %H:%M}"
-            text.append(f" = {shown} local", style="dim")
+    mine = local_when(deadline, zone) if zone is not None else None
+    if mine:
+        text.append(f" {mine}", style="dim")
     status_style = "bold yellow" if deadline.status in ("projected", "unverified", "yours") else "dim"
     text.append(f"  {status.mark} {status.short}" + (" ~approx." if deadline.approximate else ""), style=status_style)
     return text
