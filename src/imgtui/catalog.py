@@ -20,8 +20,10 @@ from .domain.model import (
     Advice,
     CalendarRule,
     Catalog,
+    ChecklistItem,
     DerivedRule,
     LeadTime,
+    Limit,
     Mode,
     Provenance,
     PublishedDate,
@@ -45,6 +47,8 @@ else:  # pragma: no cover
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CALENDAR_RULES = ("fixed", "nth_weekday", "days_after", "days_before")
 _MISSING = object()
+# The limits the code applies (interviews, letters, the rank list): data/limits.toml must have each.
+LIMIT_IDS = ("letters_per_program", "interview_reply_hours", "ranks_included", "max_ranks")
 
 
 class CatalogError(Exception):
@@ -385,6 +389,23 @@ def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
     return lead, tuple(advice)
 
 
+def _limits(t: _Table) -> tuple[Limit, ...]:
+    limits = []
+    for x in t.tables("limits"):
+        limits.append(
+            Limit(x.text("id"), x.text("title"), x.number("value", 0, 100_000), x.text("text"), x.provenance())
+        )
+    found = {x.id for x in limits}
+    for wanted in LIMIT_IDS:
+        if wanted not in found:
+            t.fail("limits", f"no limit with id {wanted!r} (imgtui applies it)")
+    return tuple(limits)
+
+
+def _checklist(t: _Table) -> tuple[ChecklistItem, ...]:
+    return tuple(ChecklistItem(c.text("id"), c.text("text"), c.provenance()) for c in t.tables("checklist"))
+
+
 def load_catalog(root: Path | None = None) -> Catalog:
     """Read and validate every data file; raise CatalogError naming the file and key."""
     root = root or data_dir()
@@ -455,6 +476,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
         lead_times=lead_times,
         advice=advice,
         derived=derived,
+        limits=_limits(read("limits.toml")),
+        soap_checklist=_checklist(read("soap.toml")),
     )
 
 

@@ -4,7 +4,7 @@ view options. One factory for the command line, the app and the tests."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from .catalog import default_catalog
@@ -43,6 +43,14 @@ class Session:
     @property
     def config_dir(self) -> Path:
         return self.files.progress.path.parent
+
+    def person_zone(self) -> tzinfo:
+        """The person's time zone: the day two interviews share, "your time" beside a
+        program's. The one place that answers it: until the time-zone setting (issue #12)
+        lands it is the clock's zone, the one the countdown already calls local."""
+        zone = self.clock().tzinfo
+        assert zone is not None  # every Clock gives an aware time
+        return zone
 
     def progress(self, strict: bool = True) -> Progress:
         """The saved progress (loaded if not yet) with this run's options applied: a copy,

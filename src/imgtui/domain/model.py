@@ -175,6 +175,22 @@ class DerivedRule(NamedTuple):
     text: str
 
 
+class Limit(NamedTuple):
+    """A number the season's rules set (4 letters per program, 48 hours, 20 ranks, ...)."""
+
+    id: str
+    title: str
+    value: int
+    text: str
+    provenance: Provenance
+
+
+class ChecklistItem(NamedTuple):
+    id: str
+    text: str
+    provenance: Provenance
+
+
 class Catalog(NamedTuple):
     steps: tuple[Step, ...]
     rule_sets: dict[str, RuleSet]
@@ -186,6 +202,12 @@ class Catalog(NamedTuple):
     lead_times: tuple[LeadTime, ...]
     advice: tuple[Advice, ...]
     derived: tuple[DerivedRule, ...] = ()
+    limits: tuple[Limit, ...] = ()  # data/limits.toml
+    soap_checklist: tuple[ChecklistItem, ...] = ()  # data/soap.toml: unmatched on Monday of Match Week
+
+    def limit(self, limit_id: str) -> Limit:
+        """A limit the loader guarantees is there (LIMIT_IDS in catalog.py)."""
+        return next(x for x in self.limits if x.id == limit_id)
 
     def steps_for(self, rules: str, mode: Mode) -> list[Step]:
         return [s for s in self.steps if rules in s.rules and mode in s.modes]

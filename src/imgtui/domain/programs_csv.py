@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from .programs import ALIASES, FIELDS, TITLES, Program, ProgramError, parse_program, to_record
+from .programs import ALIASES, FIELDS, TITLES, Program, ProgramError, parse_program, present_fields, to_record
 
 MAX_FIELD = 100_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,7 +82,7 @@ def read_programs(data: bytes, today: date) -> ImportResult:
             continue
         try:
             program = parse_program(values, today, extra)
-            result.rows.append((program, frozenset(name for name, cell in values.items() if cell.strip())))
+            result.rows.append((program, present_fields(values)))
         except ProgramError as error:
             result.problems.append(f"line {reader.line_num}: {error}")
     return result
@@ -94,6 +94,8 @@ def _unescape(cell: str) -> str:
 
 
 def _safe(cell: object) -> str:
+    if isinstance(cell, bool):  # thank-you sent
+        return "yes" if cell else ""
     text = "" if cell is None else (f"{cell:g}" if isinstance(cell, float) else str(cell))
     return "'" + text if text.startswith(FORMULA_START) else text
 

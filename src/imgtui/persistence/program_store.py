@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ..domain.programs import ProgramBook, ProgramError, parse_program, to_record
+from ..domain.programs import ProgramBook, ProgramError, book_document, book_from_document, parse_program, to_record
 from .locked_file import DataFileError, LockedFile
 
 SCHEMA = 1
@@ -53,8 +53,12 @@ class ProgramStore(LockedFile[ProgramBook]):
                 programs.append(parse_program(record, today, {str(k): str(v) for k, v in extra.items()}))
             except ProgramError as error:
                 raise DataFileError(self.path, f"programs[{i}].{error}") from None
-        return ProgramBook(programs, {k: v for k, v in document.items() if k not in ("schema", "programs")})
+        rest = {k: v for k, v in document.items() if k not in ("schema", "programs")}
+        try:  # letters, clinical experience and the rank-list mark (domain.programs)
+            return book_from_document(programs, rest, today)
+        except ProgramError as error:
+            raise DataFileError(self.path, str(error)) from None
 
     def dump(self, value: ProgramBook) -> bytes:
-        document = {"schema": SCHEMA, **value.document, "programs": [to_record(p) for p in value.programs]}
+        document = {"schema": SCHEMA, **book_document(value), "programs": [to_record(p) for p in value.programs]}
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")

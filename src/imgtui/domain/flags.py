@@ -1,0 +1,73 @@
+"""Every flag a program carries, in one place, so the program list, the rank list, the
+command line and the detail panes say the same: fit (visa, stale site), its interview
+(same-day conflict, unanswered invitation) and what it requires (letters, USCE).
+Build a `FlagContext` once per change of the list; then `program_flags` is cheap."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import NamedTuple
+
+from .interviews import conflicts, interview_flags
+from .model import Catalog, Mode
+from .programs import Key, Program, ProgramBook, fit_flags
+from .readiness import LetterIndex, experience_kinds, letter_index, requirement_flags
+
+
+class Limits(NamedTuple):
+    """The numbers of data/limits.toml the flags apply."""
+
+    letters_per_program: int
+    interview_reply_hours: int
+    ranks_included: int
+    max_ranks: int
+
+
+def catalog_limits(catalog: Catalog) -> Limits:
+    """The limits as the catalog has them (the loader guarantees each id)."""
+    return Limits(*(catalog.limit(name).value for name in Limits._fields))
+
+
+class FlagContext(NamedTuple):
+    mode: Mode
+    step3_done: bool
+    now: datetime
+    zone: tzinfo  # the person's time zone: "the same day" is their day
+    limits: Limits
+    clashes: dict[Key, tuple[Program, ...]]
+    letters: LetterIndex
+    experience: set[str]  # kinds of US clinical experience begun
+
+
+def flag_context(
+    book: ProgramBook, mode: Mode, step3_done: bool, now: datetime, zone: tzinfo, limits: Limits
+) -> FlagContext:
+    today = now.astimezone(zone).date()
+    return FlagContext(
+        mode,
+        step3_done,
+        now,
+        zone,
+        limits,
+        conflicts(book.programs, zone),
+        letter_index(book.letters.values()),
+        experience_kinds(book.experiences.values(), today),
+    )
+
+
+def program_flags(program: Program, context: FlagContext) -> list[str]:
+    today = context.now.astimezone(context.zone).date()
+    return [
+        *interview_flags(program, context.clashes, context.now, context.zone, context.limits.interview_reply_hours),
+        *requirement_flags(
+            program,
+            context.letters.for_program(program.key),
+            context.experience,
+            context.limits.letters_per_program,
+        ),
+        *fit_flags(program, context.mode, context.step3_done, today),
+    ]
+
+
+def all_flags(book: ProgramBook, context: FlagContext) -> dict[Key, list[str]]:
+    return {p.key: program_flags(p, context) for p in book.programs}
