@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
+from .domain.flags import FlagContext, catalog_limits, flag_context
+from .domain.matrix import step_states
 from .domain.model import Catalog, Mode
+from .domain.programs import ProgramBook
 from .domain.progress import Progress
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
@@ -51,6 +54,16 @@ class Session:
         zone = self.clock().tzinfo
         assert zone is not None  # every Clock gives an aware time
         return zone
+
+    def flag_context(self, book: ProgramBook) -> FlagContext:
+        """What every program's flags are computed against (see domain.flags): the person's
+        mode, whether Step 3 is done, now, their zone, the limits in data/."""
+        progress = self.progress(strict=False)
+        steps = step_states(self.catalog.steps_for(progress.rules, progress.mode), progress.completed)
+        step3_done = any(s.step.id == "step3" and s.done for s in steps)
+        return flag_context(
+            book, progress.mode, step3_done, self.clock(), self.person_zone(), catalog_limits(self.catalog)
+        )
 
     def progress(self, strict: bool = True) -> Progress:
         """The saved progress (loaded if not yet) with this run's options applied: a copy,

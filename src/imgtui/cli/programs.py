@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..domain.programs import Filter, filter_programs, fit_flags, import_summary, merge_edits, to_record
+from ..domain.flags import program_flags
+from ..domain.programs import Filter, filter_programs, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
+from ..domain.ranklist import with_uncertify
 from ..persistence.locked_file import read_import_file, write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -41,7 +43,9 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
         )
         return 1
     document = session.files.programs
-    applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
+    applied = document.change(
+        f"import of {path.name}", lambda book: with_uncertify(book, merge_edits(book, result.rows))
+    )
     added, updated, fields = import_summary(applied)
     unchanged = len({p.key for p in result.programs}) - added - updated
     skipped = f", skipped {len(result.problems)} bad row(s)" if result.problems else ""
@@ -78,13 +82,12 @@ def _programs(session: Session) -> list[Any]:
 def _list(session: Session, args: Any) -> int:
     chosen = Filter(specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status)
     programs = filter_programs(_programs(session), chosen)
-    progress = session.progress()
-    step3 = "step3" in progress.completed
-    today = session.clock().date()
+    session.progress()  # a progress file with a problem is reported, as by every command
+    context = session.flag_context(session.files.programs.value)
     if args.json:
         print(
             json.dumps(
-                [{**to_record(p), "flags": fit_flags(p, progress.mode, step3, today)} for p in programs],
+                [{**to_record(p), "flags": program_flags(p, context)} for p in programs],
                 indent=2,
                 ensure_ascii=False,
             )
@@ -94,7 +97,7 @@ def _list(session: Session, args: Any) -> int:
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
+    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Interview", "Flags"):
         table.add_column(title)
     for p in programs:
         table.add_row(
@@ -105,7 +108,8 @@ def _list(session: Session, args: Any) -> int:
             p.h1b,
             "" if p.img_pct is None else f"{p.img_pct:g}",
             p.status.replace("_", " "),
-            "; ".join(fit_flags(p, progress.mode, step3, today)),
+            p.interview,
+            "; ".join(program_flags(p, context)),
         )
     console = Console()
     console.print(table)

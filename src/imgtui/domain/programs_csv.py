@@ -109,3 +109,28 @@ def write_programs(programs: list[Program]) -> str:
         record = to_record(program)
         writer.writerow([_safe(record[f]) for f in FIELDS] + [_safe(program.extra.get(k, "")) for k in extra_columns])
     return out.getvalue()
+
+
+RANK_LIST_COLUMNS = ("Rank", "Program", "Specialty", "City", "State", "Status", "Interview", "Flags", "Notes")
+
+
+def write_rank_list(order: list[Program], flags: dict[tuple[str, str], list[str]]) -> str:
+    """The rank order list in order (ranks 1..n as shown), formula-safe like the program
+    export; `imgtui programs import` reads it back (Rank, Program, Specialty)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(RANK_LIST_COLUMNS)
+    for place, p in enumerate(order, 1):
+        cells = [
+            place,
+            p.name,
+            p.specialty,
+            p.city,
+            p.state,
+            p.status,
+            p.interview,
+            "; ".join(flags.get(p.key, [])),
+            p.notes,
+        ]
+        writer.writerow([_safe(c) for c in cells])
+    return out.getvalue()

@@ -95,6 +95,8 @@ def experience_kinds(experiences: Iterable[ClinicalExperience], today: date) -> 
 def requirement_flags(program: Program, letters: tuple[Letter, ...], kinds: set[str], limit: int) -> list[str]:
     """What the program says it requires and the person lacks."""
     flags = []
+    if len(letters) > limit:  # a hand-edited file: the forms refuse this
+        flags.append(f"gets {len(letters)} letters: ERAS sends at most {limit}")
     needed = program.letters_required
     if needed:
         received = sum(1 for letter in letters if letter.received)

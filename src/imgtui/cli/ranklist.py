@@ -1,0 +1,152 @@
+"""`imgtui ranklist [--json]` and `imgtui ranklist export FILE.csv`: the rank order list in
+order (rank, program, specialty, status), with the count beyond the ranks the NRMP
+registration fee covers and the certify-by deadline while the list is not certified."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.flags import FlagContext, program_flags
+from ..domain.programs import Program, ProgramBook
+from ..domain.ranklist import beyond_included, ranked
+from ..domain.summary import situation
+from ..domain.timeline import Deadline, countdown, days_left, find
+from ..labels import STATUS_MARK, deadline_when
+from ..persistence.locked_file import write_atomically
+from ..session import Session
+from .errors import UsageError
+
+
+def run_ranklist(session: Session, args: Any) -> int:
+    book = _book(session)
+    order = ranked(book.programs)
+    context = session.flag_context(book)
+    flags = {p.key: program_flags(p, context) for p in order}
+    if getattr(args, "ranklist_command", None) == "export":
+        return _export(order, flags, args.path)
+    now = session.clock()
+    deadline = find(situation(session.catalog, session.progress(), now).deadlines, "rank_order_list_deadline")
+    if args.json:
+        print(json.dumps(rank_list_json(book, order, flags, context, deadline, now), indent=2, ensure_ascii=False))
+        return 0
+    _print(book, order, flags, context, deadline, now)
+    return 0
+
+
+def _book(session: Session) -> ProgramBook:
+    document = session.files.programs
+    document.ensure_loaded()
+    if document.problem is not None:
+        raise document.problem
+    return document.value
+
+
+def rank_list_json(
+    book: ProgramBook,
+    order: list[Program],
+    flags: dict[tuple[str, str], list[str]],
+    context: FlagContext,
+    deadline: Deadline | None,
+    now: datetime,
+) -> dict[str, Any]:
+    limits = context.limits
+    return {
+        "count": len(order),
+        "certified": book.certified.isoformat(timespec="minutes") if book.certified else None,
+        "certify_by": None
+        if deadline is None
+        else {
+            "id": deadline.id,
+            "at": deadline.at.isoformat(),
+            "status": deadline.status,
+            "days_left": days_left(deadline.at, now),
+        },
+        "ranks_included": limits.ranks_included,
+        "beyond_included": beyond_included(len(order), limits.ranks_included),
+        "beyond_included_cost": "each rank beyond those the registration fee covers costs the NRMP per-rank fee",
+        "max_ranks": limits.max_ranks,
+        "programs": [
+            {
+                "rank": place,
+                "program": p.name,
+                "specialty": p.specialty,
+                "status": p.status,
+                "interview": p.interview or None,
+                "notes": p.notes,
+                "flags": flags.get(p.key, []),
+            }
+            for place, p in enumerate(order, 1)
+        ],
+    }
+
+
+def certify_line(book: ProgramBook, count: int, deadline: Deadline | None, now: datetime) -> str:
+    """'Not certified: certify on NRMP R3 by Wed 2027-03-03 21:00 ET (≈ projected), 98d 11:00:00 left'."""
+    if book.certified is not None:
+        return f"✓ You marked it certified on {book.certified:%Y-%m-%d %H:%M} (a change needs certifying again)"
+    if deadline is None:
+        return "Not certified (no rank order list deadline in this rule set)"
+    left = countdown(deadline.at, now)
+    when = f"{deadline_when(deadline)} ET ({STATUS_MARK[deadline.status]} {deadline.status})"
+    if left.passed:
+        return f"Not marked certified; the certification deadline was {when}"
+    return f"Not certified: certify on NRMP R3 by {when}, {left} left" + ("" if count else " (the list is empty)")
+
+
+def beyond_line(count: int, included: int) -> str:
+    extra = beyond_included(count, included)
+    if not extra:
+        return f"{count} of the {included} ranks the NRMP registration fee covers."
+    return (
+        f"{extra} rank{'s' if extra != 1 else ''} beyond the {included} the registration fee covers: "
+        "each costs the NRMP per-rank fee."
+    )
+
+
+def _print(
+    book: ProgramBook,
+    order: list[Program],
+    flags: dict[tuple[str, str], list[str]],
+    context: FlagContext,
+    deadline: Deadline | None,
+    now: datetime,
+) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False)
+    console.print(f"Rank order list: {len(order)} program{'s' if len(order) != 1 else ''}")
+    console.print(certify_line(book, len(order), deadline, now), soft_wrap=True)
+    console.print(beyond_line(len(order), context.limits.ranks_included), soft_wrap=True)
+    if not order:
+        console.print("Nothing ranked yet: press k in the app, or import a CSV with a Rank column.")
+        return
+    console.print()
+    width = len(str(len(order)))
+    for place, p in enumerate(order, 1):
+        interview = f" · interview {p.interview}" if p.interview else ""
+        console.print(
+            f"{place:>{width}}. {p.name} · {p.specialty} · {p.status.replace('_', ' ')}{interview}", soft_wrap=True
+        )
+        for flag in flags.get(p.key, []):
+            console.print(f"{'':>{width}}  ⚠ {flag}")
+
+
+def _export(order: list[Program], flags: dict[tuple[str, str], list[str]], target: str) -> int:
+    from ..domain.programs_csv import write_rank_list
+
+    text = write_rank_list(order, flags)
+    if target == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(Path(target), text.encode("utf-8"), mode=None)
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {target}: {error.strerror or error}; nothing written (any old file is unchanged)"
+        ) from None
+    print(f"Wrote {len(order)} ranked program(s) to {target}.", file=sys.stderr)
+    return 0
