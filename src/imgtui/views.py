@@ -3,11 +3,24 @@ takes what it needs from it (no Textual here)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import NamedTuple
 
+from .domain.interviews import InterviewEvent
 from .domain.model import Catalog
+from .domain.programs import Key, Program
 from .domain.summary import Situation
+
+
+class Season(NamedTuple):
+    """The person's own season from programs.json: their interviews and rank list. Read after
+    the first frame (the program list may be thousands long), so a view may have none yet."""
+
+    interviews: tuple[InterviewEvent, ...]  # every dated interview, in time order
+    clashes: dict[Key, tuple[Program, ...]]  # same-day conflicts, in the person's zone
+    ranked: int  # programs on the rank list
+    certified: datetime | None  # the person's "certified on NRMP R3" mark
+    zone: tzinfo  # the person's time zone
 
 
 class MainView(NamedTuple):
@@ -15,3 +28,4 @@ class MainView(NamedTuple):
     catalog: Catalog
     scores: dict[str, int | str]
     now: datetime
+    season: Season | None = None

@@ -71,7 +71,7 @@ def test_a_rank_column_sets_the_order_and_ranklist_prints_it(capsys, tmp_path):
     assert data["certified"] is None and data["certify_by"]["id"] == "rank_order_list_deadline"
     assert data["certify_by"]["status"] == "projected" and data["beyond_included"] == 0
     code, out, _ = run(capsys, "ranklist")
-    assert "1. First IM · Internal Medicine" in out and "Not certified: certify on NRMP R3 by Wed 2027-03-03" in out
+    assert "1. First IM · Internal Medicine" in out and "Not certified: certify on NRMP R3 by Wed 2027-03-03 21:00 ET (≈ projected), 99 days left" in out
     target = tmp_path / "rank.csv"
     code, _, err = run(capsys, "ranklist", "export", str(target))
     assert code == 0 and target.read_text().splitlines()[1].startswith("1,First IM,Internal Medicine")

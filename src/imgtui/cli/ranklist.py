@@ -14,8 +14,8 @@ from ..domain.flags import FlagContext, program_flags
 from ..domain.programs import Program, ProgramBook
 from ..domain.ranklist import beyond_included, ranked
 from ..domain.summary import situation
-from ..domain.timeline import Deadline, countdown, days_left, find
-from ..labels import STATUS_MARK, deadline_when
+from ..domain.timeline import Deadline, days_left, find
+from ..labels import beyond_line, certify_line
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -84,29 +84,6 @@ def rank_list_json(
     }
 
 
-def certify_line(book: ProgramBook, count: int, deadline: Deadline | None, now: datetime) -> str:
-    """'Not certified: certify on NRMP R3 by Wed 2027-03-03 21:00 ET (≈ projected), 98d 11:00:00 left'."""
-    if book.certified is not None:
-        return f"✓ You marked it certified on {book.certified:%Y-%m-%d %H:%M} (a change needs certifying again)"
-    if deadline is None:
-        return "Not certified (no rank order list deadline in this rule set)"
-    left = countdown(deadline.at, now)
-    when = f"{deadline_when(deadline)} ET ({STATUS_MARK[deadline.status]} {deadline.status})"
-    if left.passed:
-        return f"Not marked certified; the certification deadline was {when}"
-    return f"Not certified: certify on NRMP R3 by {when}, {left} left" + ("" if count else " (the list is empty)")
-
-
-def beyond_line(count: int, included: int) -> str:
-    extra = beyond_included(count, included)
-    if not extra:
-        return f"{count} of the {included} ranks the NRMP registration fee covers."
-    return (
-        f"{extra} rank{'s' if extra != 1 else ''} beyond the {included} the registration fee covers: "
-        "each costs the NRMP per-rank fee."
-    )
-
-
 def _print(
     book: ProgramBook,
     order: list[Program],
@@ -119,8 +96,9 @@ def _print(
 
     console = Console(highlight=False, markup=False)
     console.print(f"Rank order list: {len(order)} program{'s' if len(order) != 1 else ''}")
-    console.print(certify_line(book, len(order), deadline, now), soft_wrap=True)
-    console.print(beyond_line(len(order), context.limits.ranks_included), soft_wrap=True)
+    console.print(certify_line(book.certified, len(order), deadline, now), soft_wrap=True)
+    extra = beyond_included(len(order), context.limits.ranks_included)
+    console.print(beyond_line(extra, len(order), context.limits.ranks_included), soft_wrap=True)
     if not order:
         console.print("Nothing ranked yet: press k in the app, or import a CSV with a Rank column.")
         return

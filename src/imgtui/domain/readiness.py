@@ -54,12 +54,14 @@ def resolve_programs(text: str, programs: list[Program]) -> tuple[bool, tuple[Ke
     for part in (p.strip() for p in written.split(";")):
         if not part:
             continue
-        name, specialty = part, None
-        if part.endswith(")") and "(" in part:
+        found = []
+        if part.endswith(")") and "(" in part:  # "Name (Specialty)"
             name, specialty = part[: part.rindex("(")].strip(), part[part.rindex("(") + 1 : -1].strip()
-        found = by_name.get(name.casefold(), [])
-        if specialty is not None:
-            found = [p for p in found if p.specialty.casefold().strip() == specialty.casefold()]
+            found = [
+                p for p in by_name.get(name.casefold(), []) if p.specialty.casefold().strip() == specialty.casefold()
+            ]
+        if not found:  # a name that itself ends in parentheses, or a plain name
+            found = by_name.get(part.casefold(), [])
         if not found:
             raise LetterError("programs", f"no program named {part!r} on your list (names separated by ;, or all)")
         if len(found) > 1:
@@ -124,3 +126,8 @@ def programs_missing(
         if flags:
             found.append((program, flags))
     return found
+
+
+def goes_to_text(letter: Letter) -> str:
+    """The "Goes to" field as the letter form shows it."""
+    return "all" if letter.to_all else "; ".join(f"{name} ({specialty})" for name, specialty in letter.programs)

@@ -15,15 +15,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..domain.interviews import conflicts, interview_events
 from ..domain.matrix import StepState
 from ..domain.model import other_mode
 from ..domain.patch import MISSING, Edit
 from ..domain.progress import setting_path
+from ..domain.ranklist import ranked
 from ..domain.summary import Situation, situation
 from ..labels import MODE_LABEL
 from ..persistence.paths import path_for_display
 from ..session import Session
-from ..views import MainView
+from ..views import MainView, Season
 from ..widgets.checklist import ChecklistPane, StepList
 from ..widgets.countdown import CountdownPane
 from ..widgets.keybar import KeyBar
@@ -52,6 +54,17 @@ class MainScreen(Screen[None]):
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
         Binding("t", "app.timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
         Binding("p", "app.programs", "Programs", id="programs", tooltip="My programs: add, import, filter, track"),
+        Binding(
+            "k", "app.rank_list", "Rank list", id="rank_list", tooltip="Your rank order list: order, flags, certified"
+        ),
+        Binding(
+            "l",
+            "app.letters",
+            "Letters",
+            show=False,
+            id="letters",
+            tooltip="Letters of recommendation and US clinical experience",
+        ),
         Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
         Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
         Binding("3", "show_pane('countdown')", "Countdown", show=False, id="pane3", tooltip="Go to the countdown"),
@@ -65,6 +78,7 @@ class MainScreen(Screen[None]):
         self.document = session.files.progress
         self.active_pane = "checklist"
         self.situation: Situation | None = None
+        self.season: Season | None = None  # from programs.json, read after the first frame
         self._shown_day: date | None = None
 
     def compose(self) -> ComposeResult:
@@ -90,9 +104,34 @@ class MainScreen(Screen[None]):
         self.refresh_views()
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
+        self.call_after_refresh(self._watch_programs)
 
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._progress_changed)
+        self.session.files.programs.unsubscribe(self._programs_changed)
+
+    def _watch_programs(self) -> None:
+        """The interviews and the rank list (programs.json, perhaps thousands of programs) are
+        read after the first frame, so they never delay it."""
+        programs = self.session.files.programs
+        programs.subscribe(self._programs_changed)
+        if programs.loaded:
+            self._programs_changed("loaded")
+        else:
+            programs.load()  # tells _programs_changed
+
+    def _programs_changed(self, why: str) -> None:
+        book = self.session.files.programs.value
+        zone = self.session.person_zone()
+        self.season = Season(
+            tuple(interview_events(book.programs, zone)),
+            conflicts(book.programs, zone),
+            len(ranked(book.programs)),
+            book.certified,
+            zone,
+        )
+        if self.is_mounted:
+            self.refresh_views()
 
     # -- what is shown -------------------------------------------------------------------
     def _progress_changed(self, why: str) -> None:
@@ -105,7 +144,7 @@ class MainScreen(Screen[None]):
         self._shown_day = now.date()
         progress = self.session.progress(strict=False)
         self.situation = situation(self.session.catalog, progress, now)
-        view = MainView(self.situation, self.session.catalog, progress.scores, now)
+        view = MainView(self.situation, self.session.catalog, progress.scores, now, self.season)
         self.query_one(ChecklistPane).show(view)
         self.query_one(MatrixPane).show(view)
         self.query_one(CountdownPane).show(view)

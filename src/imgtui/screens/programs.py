@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
-from ..domain.matrix import step_states
+from ..domain.flags import program_flags
+from ..domain.interviews import describe_interview
 from ..domain.model import MODE_GROUP
 from ..domain.patch import MISSING, Applied, Edit
 from ..domain.programs import (
@@ -25,8 +26,8 @@ from ..domain.programs import (
     Program,
     ProgramBook,
     ProgramError,
-    fit_flags,
     import_summary,
+    interview_problem,
     merge_edits,
     next_status,
     parse_filter,
@@ -35,6 +36,7 @@ from ..domain.programs import (
     sort_programs,
     to_record,
 )
+from ..domain.ranklist import with_uncertify
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
 from ..session import Session
@@ -44,7 +46,7 @@ from ..widgets.program_list import ProgramList
 from ..widgets.quiet import update_if_changed
 from .saving import kept_note, save_change, undo_change
 
-SORTS = ("name", "specialty", "img_pct", "status", "checked")
+SORTS = ("name", "specialty", "img_pct", "status", "checked", "interview_date", "rank")
 HINTS = {
     "j1": "yes / no / unknown",
     "h1b": "yes / no / unknown",
@@ -53,6 +55,16 @@ HINTS = {
     "interviews": "a whole number",
     "status": " / ".join(STATUSES),
     "checked": "YYYY-MM-DD, not in the future",
+    "interview_status": "invited / scheduled / waitlisted / completed / declined / cancelled",
+    "interview_date": "YYYY-MM-DD",
+    "interview_time": "as the program wrote it: 9:00 AM CT, 14:00 ET",
+    "interview_zone": "CT, ET, MT, PT, AKT, HT or America/Chicago; may be in the time",
+    "invited_on": "YYYY-MM-DD, or 2026-11-20 14:05 on your clock",
+    "interview_format": "virtual / in person",
+    "thank_you": "yes / no",
+    "rank": "your place for it: 1 = first choice",
+    "letters_required": "how many the program asks for",
+    "usce_required": "yes / no / unknown",
 }
 
 
@@ -78,6 +90,10 @@ class ProgramsScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="programs_filter", tooltip="Focus the filter"),
         Binding("i", "import_csv", "Import", id="programs_import", tooltip="Import programs from a CSV file"),
         Binding("x", "export_csv", "Export", id="programs_export", tooltip="Export every program to a CSV file"),
+        Binding("k", "app.rank_list", "Rank list", show=False, id="programs_ranks", tooltip="Your rank order list"),
+        Binding(
+            "l", "app.letters", "Letters", show=False, id="programs_letters", tooltip="Letters and clinical experience"
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -85,10 +101,7 @@ class ProgramsScreen(Screen[None]):
         self.session = session
         self.document = session.files.programs
         self.catalog = session.catalog
-        progress = session.progress(strict=False)
-        self.mode = progress.mode
-        steps = step_states(session.catalog.steps_for(progress.rules, progress.mode), progress.completed)
-        self.step3_done = any(s.step.id == "step3" and s.done for s in steps)
+        self.mode = session.progress(strict=False).mode
         self.sort_index = 0
         self.flags: dict[Key, list[str]] = {}
         self.haystacks: dict[Key, str] = {}
@@ -131,8 +144,8 @@ class ProgramsScreen(Screen[None]):
             self.notify("Program list changed outside this window: reloaded.", timeout=4)
 
     def _index(self) -> None:
-        today = self.today()
-        self.flags = {p.key: fit_flags(p, self.mode, self.step3_done, today) for p in self.book.programs}
+        context = self.session.flag_context(self.book)  # interviews, letters, fit: every flag
+        self.flags = {p.key: program_flags(p, context) for p in self.book.programs}
         self.haystacks = {p.key: p.haystack() for p in self.book.programs}
 
     def refilter(self, keep: Key | None = None) -> None:
@@ -175,6 +188,9 @@ class ProgramsScreen(Screen[None]):
             f" · status {program.status.replace('_', ' ')} · site checked "
             f"{program.checked.isoformat() if program.checked else 'never'}\n"
         )
+        if program.interview or program.rank is not None:
+            rank = f" · rank {program.rank}" if program.rank is not None else ""
+            text.append(f"Interview: {describe_interview(program, self.session.person_zone())}{rank}\n")
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {flag}\n", style="bold yellow")
         text.append_text(self.specialty_stats(program.specialty))
@@ -239,7 +255,7 @@ class ProgramsScreen(Screen[None]):
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
             return
-        self.change(f"saved {new.name}", lambda b: program_edits(old, new))
+        self.change(f"saved {new.name}", lambda b: with_uncertify(b, program_edits(old, new)))
         self.refilter(new.key)
 
     def action_delete(self) -> None:
@@ -292,7 +308,9 @@ class ProgramsScreen(Screen[None]):
                 timeout=15,
             )
             return
-        applied = self.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
+        applied = self.change(
+            f"import of {path.name}", lambda book: with_uncertify(book, merge_edits(book, result.rows))
+        )
         if applied is None:
             return
         added, updated, fields = import_summary(applied)
@@ -392,10 +410,7 @@ class ProgramForm(ModalScreen[Program | None]):
                     + (f" ({HINTS[name]})" if name in HINTS else "")
                     + (" *" if name in ("name", "specialty") else "")
                 )
-                yield Field(
-                    value="" if value is None else (format(value, "g") if isinstance(value, float) else str(value)),
-                    id=f"pf-{name}",
-                )
+                yield Field(value=_shown(value), id=f"pf-{name}")
                 yield Static("", id=f"pf-error-{name}", classes="error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -416,8 +431,22 @@ class ProgramForm(ModalScreen[Program | None]):
             self.query_one(f"#pf-error-{name}", Static).update("")
         try:
             program = parse_program(values, self.today(), self.program.extra if self.program else None)
+            problem = interview_problem(program)
+            if problem is not None:
+                raise problem
         except ProgramError as error:
             self.query_one(f"#pf-error-{error.field}", Static).update(f"✗ {error.problem}")
             self.query_one(f"#pf-{error.field}", Input).focus()
             return
         self.dismiss(program)
+
+
+def _shown(value: object) -> str:
+    """A stored value as the form shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return format(value, "g")
+    return str(value)

@@ -1,5 +1,7 @@
 """Pane 3: live countdowns to September 15, Match Day and the next deadline, then the most
-urgent warnings.
+urgent warnings. In the interview season (the person has interviews or a rank list) the next
+interview and, while the rank list is not marked certified, its certify-by deadline come
+first: the pane is short, and those are the dates that cost a position.
 
 One widget draws every line itself (Textual's line API): three rows of labels used to be
 ten widgets, a tenth of the first frame. A tick changes only the countdown values, so it
@@ -17,14 +19,18 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..domain.interviews import InterviewEvent, next_interview, when
+from ..domain.programs import Key, Program
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
-from ..views import MainView
+from ..views import MainView, Season
 from .textgrid import Line, wrap
 
 GAP = 2  # between the value column and the labels
-SLOTS = ("september_15", "match_day", "next")
-PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}
+SLOTS = ("september_15", "match_day", "next")  # in this order, top to bottom
+SEASON_SLOTS = ("interview", "certify", "next", "match_day", "september_15")  # when the person has a season
+PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next", "certify": "Certify"}
+Target = Deadline | InterviewEvent
 
 
 class CountdownPane(Widget):
@@ -38,7 +44,8 @@ class CountdownPane(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._deadlines: list[Deadline] = []
-        self._targets: dict[str, Deadline | None] = {}
+        self._targets: dict[str, Target | None] = {}
+        self._season: Season | None = None
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
         self.warnings: list[str] = []
@@ -50,11 +57,27 @@ class CountdownPane(Widget):
     def show(self, view: MainView) -> None:
         situation, now = view.situation, view.now
         self._deadlines = situation.deadlines
-        self._targets = {
+        self._season = view.season
+        found = {
             "september_15": find(situation.deadlines, "september_15"),
             "match_day": find(situation.deadlines, "match_day"),
             "next": next_ahead(situation.deadlines, now),
         }
+        targets: dict[str, Target | None] = {slot: found[slot] for slot in SLOTS}
+        season = view.season
+        if season is not None and (season.interviews or season.ranked):
+            certify = find(situation.deadlines, "rank_order_list_deadline")
+            shown = {
+                "interview": next_interview(list(season.interviews), now),
+                "certify": certify if season.certified is None and certify and certify.at > now else None,
+                **targets,
+            }
+            if shown["september_15"] is not None and shown["september_15"].at <= now:
+                del shown["september_15"]  # passed: the season's own dates matter more in a short pane
+            if shown["certify"] is None:
+                del shown["certify"]
+            targets = {slot: shown[slot] for slot in SEASON_SLOTS if slot in shown}
+        self._targets = targets
         labels = self._describe(now)
         tickers = self._values(now)
         warnings = [w.text for w in situation.warnings]
@@ -69,14 +92,25 @@ class CountdownPane(Widget):
 
     def _describe(self, now: datetime) -> dict[str, Text]:
         labels = {}
-        for slot, deadline in self._targets.items():
-            if deadline is None:
+        for slot, target in self._targets.items():
+            if isinstance(target, InterviewEvent):
+                assert self._season is not None
+                labels[slot] = describe_interview(target, self._season.clashes, self._season.zone)
+            elif target is None:
                 labels[slot] = Text(
-                    "No deadline ahead in this Match season." if slot == "next" else "Not in this rule set.",
+                    "No interview ahead."
+                    if slot == "interview"
+                    else "No deadline ahead in this Match season."
+                    if slot == "next"
+                    else "Not in this rule set.",
                     style="dim",
                 )
+            elif slot == "certify" and isinstance(target, Deadline):
+                ranked = self._season.ranked if self._season else 0
+                title = f"Certify your rank list: {ranked} ranked, not marked certified"
+                labels[slot] = describe(target._replace(title=title), "Certify", now.tzinfo)
             else:
-                labels[slot] = describe(deadline, PREFIX[slot], now.tzinfo)
+                labels[slot] = describe(target, PREFIX[slot], now.tzinfo)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
@@ -86,8 +120,12 @@ class CountdownPane(Widget):
         if not self._targets:
             return
         ahead = next_ahead(self._deadlines, now)
-        if ahead is not self._targets["next"]:  # the next deadline just passed: move on
-            self._targets["next"] = ahead
+        season = self._season
+        interview = next_interview(list(season.interviews), now) if season and "interview" in self._targets else None
+        if ahead is not self._targets["next"] or interview is not self._targets.get("interview", interview):
+            self._targets["next"] = ahead  # the next deadline or interview just passed: move on
+            if "interview" in self._targets:
+                self._targets["interview"] = interview
             self._labels = self._describe(now)
             self.tickers = self._values(now)
             self._relayout()
@@ -112,7 +150,7 @@ class CountdownPane(Widget):
             return
         self._laid_out = (width, height)
         blocks = []
-        for slot in SLOTS:
+        for slot in self._targets:
             if slot in self._labels:
                 lines = wrap(self._labels[slot], max(1, width - self._value_width - GAP), self.app.console)
                 blocks.append([(slot if i == 0 else "", line) for i, line in enumerate(lines)])
@@ -169,4 +207,18 @@ def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
             text.append(f" = {shown} local", style="dim")
     status_style = "bold yellow" if deadline.status == "projected" else "dim"
     text.append(f"  {mark} {deadline.status}" + (" ~approx." if deadline.approximate else ""), style=status_style)
+    return text
+
+
+def describe_interview(event: InterviewEvent, clashes: dict[Key, tuple[Program, ...]], zone: tzinfo) -> Text:
+    """'Interview: Mercy Hospital IM' / 'Tue 2026-12-08 09:00 CST (10:00 EST yours)', and a
+    same-day conflict when there is one."""
+    text = Text()
+    text.append(f"Interview: {event.program.name}", style="bold")
+    text.append(f"\n{when(event, zone)}")
+    if event.status != "scheduled":
+        text.append(f"  {event.status}", style="dim")
+    others = clashes.get(event.program.key)
+    if others:
+        text.append(f"\n⚠ same day as {', '.join(p.name for p in others)}", style="bold yellow")
     return text
