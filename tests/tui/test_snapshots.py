@@ -102,3 +102,31 @@ class TestScreens:
 
     def test_corrupt_file_read_only(self, snap_compare):
         assert snap_compare(make_app('match_year = "soon"\n'), terminal_size=WIDE, press=["escape"])
+
+
+class TestSeason:
+    """Interviews, the rank list, letters and Match Week (issue #15)."""
+
+    @staticmethod
+    def season(pilot=None):
+        from .test_season_screens import write_season
+
+        write_season()
+
+    @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+    def test_rank_list(self, snap_compare, size):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size, press=["k", "down"], run_before=self.season)
+
+    @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+    def test_letters(self, snap_compare, size):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size, press=["l"], run_before=self.season)
+
+    def test_countdown_with_the_next_interview(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=["3"], run_before=self.season)
+
+    def test_wide_with_interviews(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, run_before=self.season)
+
+    def test_timeline_with_interviews_and_match_week(self, snap_compare):
+        press = ["t", "pagedown"]
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=press, run_before=self.season)

@@ -66,7 +66,7 @@ def help_sections(app: Any) -> list[Section]:
         ("Visa pane", described(VisaPane.BINDINGS)),
         ("My programs (p)", described(ProgramsScreen.BINDINGS)),
         ("Rank list (k)", described(RankListScreen.BINDINGS)),
-        ("Letters and US clinical experience (l)", described(LettersScreen.BINDINGS)),
+        ("Letters, USCE (l)", described(LettersScreen.BINDINGS)),
     ]
 
 
