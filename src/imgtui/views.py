@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import NamedTuple
 
-from .domain.interviews import InterviewEvent
+from .domain.interviews import InterviewEvent, SameDay
 from .domain.model import Catalog
-from .domain.programs import Key, Program
+from .domain.programs import Key
 from .domain.summary import Situation
 
 
@@ -17,7 +17,7 @@ class Season(NamedTuple):
     the first frame (the program list may be thousands long), so a view may have none yet."""
 
     interviews: tuple[InterviewEvent, ...]  # every dated interview, in time order
-    clashes: dict[Key, tuple[Program, ...]]  # same-day conflicts, in the person's zone
+    clashes: dict[Key, SameDay]  # same-day conflicts, in the person's zone
     ranked: int  # programs on the rank list
     certified: datetime | None  # the person's "certified on NRMP R3" mark
     zone: tzinfo  # the person's time zone

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from ..domain.interviews import FORMAT_WORD, InterviewEvent, conflicts, interview_events
+from ..domain.interviews import FORMAT_WORD, InterviewEvent, SameDay, conflicts, interview_events
 from ..domain.programs import Key, Program
 from ..domain.summary import Situation, situation
 from ..labels import MODE_LABEL
@@ -32,7 +32,7 @@ def calendar_bytes(
     s: Situation,
     now: datetime,
     interviews: Sequence[InterviewEvent] = (),
-    clashes: dict[Key, tuple[Program, ...]] | None = None,
+    clashes: dict[Key, SameDay] | None = None,
 ) -> bytes:
     import icalendar
 
@@ -74,7 +74,9 @@ def calendar_bytes(
     days = [d.day for d in s.deadlines]
     for interview in interviews:
         if interview.status in IN_CALENDAR:
-            cal.add_component(_interview_event(interview, stamp, (clashes or {}).get(interview.program.key, ())))
+            same_day = (clashes or {}).get(interview.program.key)
+            others = same_day.others(interview.program) if same_day else ()
+            cal.add_component(_interview_event(interview, stamp, others))
             days.append(interview.day)
     if days:  # a VTIMEZONE for every zone used, covering just the years the events span
         first, last = min(days), max(days)

@@ -5,10 +5,11 @@ Build a `FlagContext` once per change of the list; then `program_flags` is cheap
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from typing import NamedTuple
 
-from .interviews import conflicts, interview_flags
+from .interviews import SameDay, conflicts, interview_flags
 from .model import Catalog, Mode
 from .programs import Key, Program, ProgramBook, fit_flags
 from .readiness import LetterIndex, experience_kinds, letter_index, requirement_flags
@@ -34,7 +35,7 @@ class FlagContext(NamedTuple):
     now: datetime
     zone: tzinfo  # the person's time zone: "the same day" is their day
     limits: Limits
-    clashes: dict[Key, tuple[Program, ...]]
+    clashes: dict[Key, SameDay]
     letters: LetterIndex
     experience: set[str]  # kinds of US clinical experience begun
 
@@ -71,3 +72,32 @@ def program_flags(program: Program, context: FlagContext) -> list[str]:
 
 def all_flags(book: ProgramBook, context: FlagContext) -> dict[Key, list[str]]:
     return {p.key: program_flags(p, context) for p in book.programs}
+
+
+class FlagsByProgram(Mapping[Key, list[str]]):
+    """Each program's flags, computed the first time they are asked for: a list of 5,000
+    draws forty rows at a time, so a change costs the rows shown, not the whole list."""
+
+    def __init__(
+        self,
+        programs: Iterable[Program],
+        context: FlagContext,
+        more: Callable[[Program], list[str]] | None = None,  # a view's own flags, after the rest
+    ) -> None:
+        self._programs = {p.key: p for p in programs}
+        self._context, self._more = context, more
+        self._done: dict[Key, list[str]] = {}
+
+    def __getitem__(self, key: Key) -> list[str]:
+        flags = self._done.get(key)
+        if flags is None:
+            program = self._programs[key]
+            flags = program_flags(program, self._context) + (self._more(program) if self._more else [])
+            self._done[key] = flags
+        return flags
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._programs)
+
+    def __len__(self) -> int:
+        return len(self._programs)

@@ -79,6 +79,7 @@ class MainScreen(Screen[None]):
         self.active_pane = "checklist"
         self.situation: Situation | None = None
         self.season: Season | None = None  # from programs.json, read after the first frame
+        self._season_stale = False
         self._shown_day: date | None = None
 
     def compose(self) -> ComposeResult:
@@ -110,6 +111,10 @@ class MainScreen(Screen[None]):
         self.document.unsubscribe(self._progress_changed)
         self.session.files.programs.unsubscribe(self._programs_changed)
 
+    def on_screen_resume(self) -> None:
+        if self._season_stale:
+            self._programs_changed("changed")
+
     def _watch_programs(self) -> None:
         """The interviews and the rank list (programs.json, perhaps thousands of programs) are
         read after the first frame, so they never delay it."""
@@ -121,6 +126,10 @@ class MainScreen(Screen[None]):
             programs.load()  # tells _programs_changed
 
     def _programs_changed(self, why: str) -> None:
+        if self.app.screen is not self:  # another view is on top: catch up when this one shows again
+            self._season_stale = True
+            return
+        self._season_stale = False
         book = self.session.files.programs.value
         zone = self.session.person_zone()
         self.season = Season(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
-from ..domain.flags import program_flags
+from ..domain.flags import FlagsByProgram
 from ..domain.interviews import describe_interview
 from ..domain.model import MODE_GROUP
 from ..domain.patch import MISSING, Applied, Edit
@@ -103,7 +103,7 @@ class ProgramsScreen(Screen[None]):
         self.catalog = session.catalog
         self.mode = session.progress(strict=False).mode
         self.sort_index = 0
-        self.flags: dict[Key, list[str]] = {}
+        self.flags: Mapping[Key, list[str]] = {}
         self.haystacks: dict[Key, str] = {}
 
     def today(self) -> date:
@@ -144,8 +144,8 @@ class ProgramsScreen(Screen[None]):
             self.notify("Program list changed outside this window: reloaded.", timeout=4)
 
     def _index(self) -> None:
-        context = self.session.flag_context(self.book)  # interviews, letters, fit: every flag
-        self.flags = {p.key: program_flags(p, context) for p in self.book.programs}
+        # Interviews, letters, fit: every flag, worked out for the rows drawn (FlagsByProgram).
+        self.flags = FlagsByProgram(self.book.programs, self.session.flag_context(self.book))
         self.haystacks = {p.key: p.haystack() for p in self.book.programs}
 
     def refilter(self, keep: Key | None = None) -> None:

@@ -6,7 +6,7 @@ every other change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..domain.flags import catalog_limits, program_flags
+from ..domain.flags import FlagsByProgram, catalog_limits
 from ..domain.interviews import describe_interview
 from ..domain.patch import Applied, Edit
 from ..domain.programs import Key, Program, ProgramBook, program_edits
@@ -86,7 +86,7 @@ class RankListScreen(Screen[None]):
         self.document = session.files.programs
         self.deadline = find(situation.deadlines, "rank_order_list_deadline") if situation else None
         self.limits = catalog_limits(session.catalog)
-        self.flags: dict[Key, list[str]] = {}
+        self.flags: Mapping[Key, list[str]] = {}
         self.order: list[Program] = []
 
     def compose(self) -> ComposeResult:
@@ -121,13 +121,11 @@ class RankListScreen(Screen[None]):
         keep = keep or (current[1].key if current else None)
         self.order = ranked(self.book.programs)
         waiting = candidates(self.book.programs)
-        context = self.session.flag_context(self.book)
-        self.flags = {}
-        for p in [*self.order, *waiting]:
-            flags = program_flags(p, context)
-            if p.rank is not None and not interviewed(p):
-                flags.append(NOT_INTERVIEWED)
-            self.flags[p.key] = flags
+        self.flags = FlagsByProgram(
+            [*self.order, *waiting],
+            self.session.flag_context(self.book),
+            lambda p: [NOT_INTERVIEWED] if p.rank is not None and not interviewed(p) else [],
+        )
         rows: list[Row] = [(place, p) for place, p in enumerate(self.order, 1)] + [(None, p) for p in waiting]
         listing.show_rows(rows, self.flags, self.limits.ranks_included, keep)
         self.show_status(len(waiting))
@@ -207,8 +205,7 @@ class RankListScreen(Screen[None]):
         key = row[1].key
         # Computed on the list as it is on disk when saved: another window's moves are kept.
         applied = self.change(f"moved {row[1].name}", lambda book: move_edits(book, key, step))
-        if applied and applied.edits:
-            self.rebuild(keep=key)
+        if applied and applied.edits:  # the list was rebuilt when the change was saved (the cursor kept)
             self._said_uncertified(applied)
 
     def action_add(self) -> None:
@@ -222,7 +219,6 @@ class RankListScreen(Screen[None]):
             self.notify(str(error), severity="warning", timeout=6)
             return
         if applied and applied.edits:
-            self.rebuild(keep=key)
             self._said_uncertified(applied)
 
     def action_remove(self) -> None:
@@ -278,7 +274,8 @@ class RankListScreen(Screen[None]):
                 return
             target = Path(path).expanduser()
             try:
-                write_atomically(target, write_rank_list(self.order, self.flags).encode("utf-8"), mode=None)
+                text = write_rank_list(self.order, {p.key: self.flags[p.key] for p in self.order})
+                write_atomically(target, text.encode("utf-8"), mode=None)
             except OSError as error:
                 self.notify(f"Cannot write {target}: {error.strerror or error}; nothing written", severity="error")
                 return

@@ -90,7 +90,8 @@ def _interview_row(table: Table, event: InterviewEvent, season: Season, now: dat
     """An interview: when on the program's clock (and yours), a conflict if another shares your day."""
     program = event.program
     passed = event.at <= now
-    others = season.clashes.get(program.key, ())
+    same_day = season.clashes.get(program.key)
+    others = same_day.others(program) if same_day else ()
     style = "dim" if passed or event.status in ("declined", "cancelled") else ""
     what = Text(f"Interview: {program.name} ({program.specialty})", style=style or "bold")
     how = FORMAT_WORD[program.interview_format]

@@ -19,8 +19,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..domain.interviews import InterviewEvent, next_interview, when
-from ..domain.programs import Key, Program
+from ..domain.interviews import InterviewEvent, SameDay, next_interview, when
+from ..domain.programs import Key
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import STATUS_MARK, deadline_when
 from ..views import MainView, Season
@@ -210,7 +210,7 @@ def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
     return text
 
 
-def describe_interview(event: InterviewEvent, clashes: dict[Key, tuple[Program, ...]], zone: tzinfo) -> Text:
+def describe_interview(event: InterviewEvent, clashes: dict[Key, SameDay], zone: tzinfo) -> Text:
     """'Interview: Mercy Hospital IM' / 'Tue 2026-12-08 09:00 CST (10:00 EST yours)', and a
     same-day conflict when there is one."""
     text = Text()
@@ -218,7 +218,8 @@ def describe_interview(event: InterviewEvent, clashes: dict[Key, tuple[Program, 
     text.append(f"\n{when(event, zone)}")
     if event.status != "scheduled":
         text.append(f"  {event.status}", style="dim")
-    others = clashes.get(event.program.key)
+    same_day = clashes.get(event.program.key)
+    others = same_day.others(event.program) if same_day else ()
     if others:
         text.append(f"\n⚠ same day as {', '.join(p.name for p in others)}", style="bold yellow")
     return text

@@ -3,6 +3,8 @@ milliseconds."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.style import Style
 
 from ..domain.programs import Key, Program
@@ -40,7 +42,7 @@ class ProgramList(LineTable):
     def on_mount(self) -> None:
         self.set_columns(COLUMNS)
 
-    def show_programs(self, programs: list[Program], flags: dict[Key, list[str]], keep: Key | None = None) -> None:
+    def show_programs(self, programs: list[Program], flags: Mapping[Key, list[str]], keep: Key | None = None) -> None:
         at = next((i for i, p in enumerate(programs) if p.key == keep), None) if keep else None
         self.set_rows(programs, lambda p: program_cells(p, flags.get(p.key, [])), at)
 

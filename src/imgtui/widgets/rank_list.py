@@ -3,6 +3,8 @@ programs interviewed at and not ranked yet. Rows are (place or None, program).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.style import Style
 
 from ..domain.programs import Key, Program
@@ -42,7 +44,7 @@ class RankList(LineTable):
     def on_mount(self) -> None:
         self.set_columns(COLUMNS)
 
-    def show_rows(self, rows: list[Row], flags: dict[Key, list[str]], included: int, keep: Key | None) -> None:
+    def show_rows(self, rows: list[Row], flags: Mapping[Key, list[str]], included: int, keep: Key | None) -> None:
         at = next((i for i, (_place, p) in enumerate(rows) if p.key == keep), None) if keep else None
         self.set_rows(rows, lambda row: rank_cells(row, flags.get(row[1].key, []), included), at)
 
