@@ -137,3 +137,17 @@ def test_published_match_week_times_are_official_and_the_rest_projected(capsys, 
 def test_the_guide_rules_have_no_soap_dates(capsys):
     code, out, _ = run(capsys, "status", "--json", "--rules", "guide-2019")
     assert not [d for d in json.loads(out)["deadlines"] if d["id"].startswith("soap")]
+
+
+def test_an_import_that_changes_ranks_takes_back_the_certified_mark(capsys, tmp_path):
+    imported(capsys, tmp_path, REVERSED_RANKS)
+    path = default_programs_path()
+    document = json.loads(path.read_text())
+    document["rank_list"] = {"certified": "2027-02-20T18:00-05:00"}
+    path.write_text(json.dumps(document))
+    assert json.loads(run(capsys, "ranklist", "--json")[1])["certified"] == "2027-02-20T18:00-05:00"
+    imported(capsys, tmp_path, "Program,Specialty,Notes\nFirst IM,Internal Medicine,call back\n")  # no rank changed
+    assert json.loads(run(capsys, "ranklist", "--json")[1])["certified"] is not None
+    imported(capsys, tmp_path, "Program,Specialty,Rank\nThird IM,Internal Medicine,1\nFirst IM,Internal Medicine,3\n")
+    data = json.loads(run(capsys, "ranklist", "--json")[1])
+    assert data["certified"] is None and data["programs"][0]["program"] == "Third IM"

@@ -119,3 +119,21 @@ def test_two_windows_moving_ranks_keep_each_others_moves(tmp_path):
     # Undo in the first window takes back only its own move.
     first.undo()
     assert names(Document(ProgramStore(path, lambda: TODAY)).load()) == ["A", "B", "C", "E", "D"]
+
+
+def test_a_change_that_fails_half_way_leaves_nothing_behind(tmp_path):
+    """The store reuses the value of bytes it has already read; a change that raises after
+    patching part of it must not leave that half-patched value to be read again."""
+    path = tmp_path / "programs.json"
+    store = ProgramStore(path, lambda: TODAY)
+    given, _ = store.update(lambda book: book.programs.extend([program("A", rank=1), program("B", rank=2)]))
+    given.programs.clear()  # a value handed out is the caller's: the store's own is not touched
+
+    def half(book):
+        book.put((("a", "internal medicine"), "rank"), 2)
+        raise KeyError("the second program went away")
+
+    for current in (store, ProgramStore(path, lambda: TODAY)):  # bytes it wrote; bytes it has never seen
+        with pytest.raises(KeyError):
+            current.update(half)
+        assert [(p.name, p.rank) for p in current.load().programs] == [("A", 1), ("B", 2)]

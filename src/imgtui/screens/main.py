@@ -132,14 +132,16 @@ class MainScreen(Screen[None]):
         self._season_stale = False
         book = self.session.files.programs.value
         zone = self.session.person_zone()
-        self.season = Season(
+        season = Season(
             tuple(interview_events(book.programs, zone)),
             conflicts(book.programs, zone),
             len(ranked(book.programs)),
             book.certified,
             zone,
         )
-        if self.is_mounted:
+        shown = self.season is not None and bool(self.season.interviews or self.season.ranked)
+        self.season = season
+        if self.is_mounted and (shown or season.interviews or season.ranked):  # no season: nothing to repaint
             self.refresh_views()
 
     # -- what is shown -------------------------------------------------------------------
