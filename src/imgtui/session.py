@@ -3,9 +3,11 @@ view options. One factory for the command line, the app and the tests."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .catalog import default_catalog
 from .clock import Clock, clock_from_environment
@@ -51,9 +53,15 @@ class Session:
         """The person's time zone: the day two interviews share, "your time" beside a
         program's. The one place that answers it: until the time-zone setting (issue #12)
         lands it is the clock's zone, the one the countdown already calls local."""
-        zone = self.clock().tzinfo
+        now = self.clock()
+        zone = now.tzinfo
         assert zone is not None  # every Clock gives an aware time
-        return zone
+        if isinstance(zone, ZoneInfo):
+            return zone
+        # The system clock gives a fixed offset (-05:00), which would put a March interview
+        # an hour off once daylight time begins: use the machine's named zone when it agrees.
+        named = _machine_zone()
+        return named if named is not None and now.astimezone(named).utcoffset() == now.utcoffset() else zone
 
     def flag_context(self, book: ProgramBook) -> FlagContext:
         """What every program's flags are computed against (see domain.flags): the person's
@@ -82,6 +90,20 @@ class Session:
                 dict(saved.document),
             )
         )
+
+
+def _machine_zone() -> ZoneInfo | None:
+    """The IANA zone this machine runs in ($TZ, else /etc/localtime's link), if it names one."""
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if not name:
+        try:
+            name = os.readlink("/etc/localtime").partition("zoneinfo/")[2]
+        except OSError:
+            return None
+    try:
+        return ZoneInfo(name) if name else None
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
 
 
 def open_session(

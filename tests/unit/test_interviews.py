@@ -146,3 +146,30 @@ def test_the_next_interview_and_how_it_is_said():
     assert when(events[1], LAGOS) == "Tue 2026-12-08 09:00 CST (16:00 WAT yours)"
     assert when(events[2], NEW_YORK) == "Tue 2027-01-12 (no time)"
     assert next_interview(events, datetime(2026, 12, 9, tzinfo=NEW_YORK)).program.name == "Later"
+
+
+def test_interview_columns_survive_an_export_and_import():
+    from imgtui.domain.programs_csv import read_programs, write_programs
+
+    p = program("Mercy IM", interview_status="scheduled", interview_date="2026-12-08", interview_time="9:00 AM CT",
+                invited_on="2026-11-20 14:05", interview_format="virtual", thank_you="yes", rank="2",
+                letters_required="3", usce_required="yes")
+    text = write_programs([p])
+    header, row = text.splitlines()
+    assert header.endswith("Interview,Interview date,Interview time,Interview zone,Invited on,Interview format,"
+                           "Thank-you sent,Rank,Letters required,USCE required")
+    assert row.endswith("scheduled,2026-12-08,09:00,America/Chicago,2026-11-20 14:05,virtual,yes,2,3,yes")
+    assert read_programs(text.encode(), TODAY).programs == [p]
+
+
+def test_the_persons_zone_is_named_when_the_clock_gives_only_an_offset(monkeypatch):
+    from datetime import timezone
+
+    from imgtui.session import open_session
+
+    fixed = datetime(2026, 11, 24, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # as the system clock gives it
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert open_session(clock=lambda: fixed).person_zone() == NEW_YORK  # so March is EDT, not -05:00
+    monkeypatch.setenv("TZ", "Europe/London")  # disagrees with the clock: the clock's offset wins
+    assert open_session(clock=lambda: fixed).person_zone() == fixed.tzinfo
+    assert open_session(clock=lambda: NOW).person_zone() == NEW_YORK  # a named zone is used as it is
