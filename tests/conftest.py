@@ -35,3 +35,16 @@ def progress_path(isolated_config: Path) -> Path:
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()  # not default_catalog(): its cache would be written before HOME is isolated
+
+
+@pytest.fixture
+def machine_in_tokyo(monkeypatch: pytest.MonkeyPatch):
+    """The machine's own time zone is Asia/Tokyo (13-14 h ahead of Eastern), so a test can show
+    that a date is counted in Eastern time and not in whatever zone the computer is set to."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

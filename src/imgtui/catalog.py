@@ -346,9 +346,10 @@ def _derived(
         lead = r.text("lead_time")
         if lead not in lead_ids:
             r.fail("lead_time", f"unknown lead time {lead!r}")
-        for step in (r.text("step"), *r.ids("also_steps", ())):
-            if step not in step_ids:
-                r.fail("step", f"unknown step {step!r}")
+        for key, steps in (("step", (r.text("step"),)), ("also_steps", r.ids("also_steps", ()))):
+            for step in steps:
+                if step not in step_ids:
+                    r.fail(key, f"unknown step {step!r}")
         modes = r.modes("modes")
         rules.append(
             DerivedRule(

@@ -76,3 +76,34 @@ def test_mode_changes_the_steps(catalog):
     non_us = {s.id for s in catalog.steps_for("current", "non-us-img")}
     assert {"j1_statement_of_need", "visa_granted"} <= non_us - us
     assert "step3" in us and "step3" in non_us
+
+
+# -- rules pinned by mutation testing (issue #18) -----------------------------------------
+
+def test_each_requirement_column_is_marked_met_or_not(catalog):
+    """The matrix marks every requirement of an action: met when all its steps are done."""
+    result = actions(catalog, "current", "non-us-img", ["usmle_id", "step1"])
+    rank = result["submit_rank_list"]
+    assert rank.requirements_met == {"usmle_id": True, "passing_exams": False}
+    assert result["apply_usmle"].requirements_met == {"usmle_id": True}
+    everything = actions(catalog, "current", "non-us-img", ["ecfmg_certificate"])
+    assert everything["start_residency"].requirements_met == {
+        "usmle_id": True, "passing_exams": True, "ecfmg_certification": True}
+
+
+def test_an_implied_step_names_the_first_done_step_that_implies_it(catalog):
+    """With Step 1 and Step 2 CK both ticked, the ID is implied 'because' of Step 1 (the first in
+    checklist order), not re-attributed to each later step that also needs it."""
+    states = {s.step.id: s for s in step_states(catalog.steps_for("current", "non-us-img"),
+                                                 {"step1": D, "step2ck": D})}
+    assert states["usmle_id"].how == "implied" and states["usmle_id"].because == "step1"
+    assert states["status_verification"].because == "step1"
+
+
+def test_a_ticked_prerequisite_stays_done_not_implied(catalog):
+    """A step the person ticked keeps its own date and 'done', even when a later step implies it."""
+    states = {s.step.id: s for s in step_states(catalog.steps_for("current", "non-us-img"),
+                                                 {"usmle_id": date(2025, 1, 2), "step1": D})}
+    assert states["usmle_id"].how == "done" and states["usmle_id"].date == date(2025, 1, 2)
+    assert states["usmle_id"].because is None and states["ecfmg_application"].because == "step1"
+    assert states["ecfmg_application"].date is None

@@ -125,3 +125,133 @@ def test_calendar_command_writes_a_file(tmp_path, capsys):
     assert len(cal.walk("VEVENT")) >= 15
     assert main(["calendar", "-o", str(tmp_path / "missing" / "x.ics")], clock=lambda: NOW) == 2
     assert capsys.readouterr().err.count("\n") == 2  # "Wrote …" then the one-line error
+
+
+# -- rules pinned by mutation testing (issue #18) -----------------------------------------
+
+import pytest  # noqa: E402
+
+from imgtui.domain.model import DerivedRule, Provenance  # noqa: E402
+from imgtui.domain.plan import WARN_WITHIN_DAYS, BehindWarning  # noqa: E402
+from imgtui.domain.timeline import Deadline  # noqa: E402
+
+OPEN = {"usmle_id": date(2026, 1, 1)}  # everything after the ID is still to do
+
+
+def open_states(catalog, rules="current", mode="non-us-img", done=OPEN):
+    return step_states(catalog.steps_for(rules, mode), done)
+
+
+def derived_entry(catalog, rule_id, day):
+    """A derived latest-safe date of the catalog's `rule_id`, placed on `day`."""
+    rule = next(r for r in catalog.derived if r.id == rule_id)
+    return Deadline(rule.id, rule.title, day, None, Provenance("test", date(2026, 1, 1), "derived"), rule=rule.id)
+
+
+def test_the_plan_is_in_time_order_then_by_id(catalog):
+    entries = plan(catalog, "current", "non-us-img", 2027)
+    assert [(d.at, d.id) for d in entries] == sorted((d.at, d.id) for d in entries)
+    assert entries[0].id == "status_verification_latest_start" and entries[-1].id == "residency_start"
+
+
+def test_guide_advice_is_dated_titled_and_says_which_advice(catalog):
+    e = entries(catalog, "guide-2019", 2020)
+    required = e["step2cs_required"]
+    assert required.title == "Step 2 CS: the guide's deadline (December 31)"
+    assert required.rule == "guide advice (required)" and required.all_day
+    assert e["step1_ideal"].rule == "guide advice (ideal)" and e["step1_ideal"].day == date(2019, 8, 1)
+
+
+def test_a_derived_date_explains_its_rule_in_words(catalog):
+    e = entries(catalog, "current", 2027)
+    rule = next(r for r in catalog.derived if r.id == "step2ck_latest_safe")
+    assert e["step2ck_latest_safe"].provenance.source == (
+        f"{rule.text} Rule: ERAS: applicants may submit (submit on the first day) (2026-09-02, projected)"
+        " minus 28 days (usmle step 1 / step 2 ck scores are reported).")
+    certificate = e["ecfmg_certificate_by"]  # no margin: the anchor's own date, no "minus 0 days"
+    assert certificate.day == e["residency_start"].day
+    assert certificate.provenance.source.endswith(f"Rule: {e['residency_start'].title} (2027-07-01, guide).")
+
+
+def test_a_date_derived_from_an_approximate_date_is_approximate(catalog):
+    """The guide's Match Day is approximate, so the Step 3 date derived from it is too."""
+    e = entries(catalog, "guide-2019", 2020)
+    assert e["match_day"].approximate and e["step3_latest_safe"].approximate
+    assert not entries(catalog, "current", 2027)["step3_latest_safe"].approximate
+
+
+def test_a_derived_rule_for_a_step_outside_the_rule_set_or_mode_is_left_out(catalog):
+    """A latest-safe rule applies only when its step is one of the person's steps, and a rule
+    anchored on a date that does not apply in this mode gives no date (and no error)."""
+    extra = (
+        DerivedRule("cs_from_match", "step2cs", (), "Step 2 CS by Match Day", {"current": "match_day"},
+                    "none", ("us-img", "non-us-img"), "No CS under current rules."),
+        DerivedRule("after_step3", "step2ck", (), "After Step 3", {"current": "step3_latest_safe"},
+                    "none", ("us-img", "non-us-img"), "Anchored on an H-1B-only date."),
+    )
+    with_extra = catalog._replace(derived=(*catalog.derived, *extra))
+    us = {d.id for d in plan(with_extra, "current", "us-img", 2027)}
+    assert "cs_from_match" not in us and "after_step3" not in us and "step3_latest_safe" not in us
+    non_us = {d.id: d for d in plan(with_extra, "current", "non-us-img", 2027)}
+    assert "cs_from_match" not in non_us
+    assert non_us["after_step3"].day == non_us["step3_latest_safe"].day
+
+
+def warned(catalog, days_ahead, now=NOW):
+    """The warnings for one open step (Step 2 CK) whose latest-safe date is `days_ahead` days from now."""
+    entry = derived_entry(catalog, "step2ck_latest_safe", now.date() + timedelta(days=days_ahead))
+    return warnings(catalog, [entry], open_states(catalog), now)
+
+
+def test_the_warning_window_is_30_days_inclusive(catalog):
+    assert WARN_WITHIN_DAYS == 30
+    assert [w.days for w in warned(catalog, 30)] == [30]
+    assert warned(catalog, 31) == []
+
+
+def test_warning_texts_say_today_in_and_ago_with_singulars(catalog):
+    label = "Step 2 CK: latest safe test date"
+    assert warned(catalog, 0)[0].text == f"{label} is today (2026-11-24)"
+    assert warned(catalog, 1)[0].text == f"{label} is 2026-11-25 — in 1 day"
+    assert warned(catalog, 2)[0].text == f"{label} is 2026-11-26 — in 2 days"
+    assert warned(catalog, -1)[0].text == f"{label} was 2026-11-23 — 1 day ago"
+    assert warned(catalog, -2)[0].text == f"{label} was 2026-11-22 — 2 days ago"
+    assert warned(catalog, -1)[0].short == "latest safe date was 2026-11-23 — 1 day ago"
+
+
+def test_warnings_ahead_come_first_soonest_first_then_passed_most_recent_first(catalog):
+    """Today counts as still ahead; the order is today, in 5 days, 3 days ago, 10 days ago."""
+    states = open_states(catalog)
+    entries_ = [derived_entry(catalog, "step1_latest_safe", date(2026, 11, 14)),
+                derived_entry(catalog, "step2ck_latest_safe", date(2026, 11, 29)),
+                derived_entry(catalog, "skills_latest_safe", date(2026, 11, 21)),
+                derived_entry(catalog, "step3_latest_safe", date(2026, 11, 24))]
+    found = warnings(catalog, entries_, states, NOW)
+    assert [(w.deadline.id, w.days) for w in found] == [
+        ("step3_latest_safe", 0), ("step2ck_latest_safe", 5), ("skills_latest_safe", -3), ("step1_latest_safe", -10)]
+    far = derived_entry(catalog, "status_verification_latest_start", date(2027, 6, 1))  # not within 30 days
+    assert warnings(catalog, [far, *entries_[::-1]], states, NOW) == found  # whatever order the entries come in
+
+
+def test_only_the_guides_required_dates_warn_not_its_ideal_ones(catalog):
+    states = open_states(catalog, "guide-2019")
+    now = datetime(2019, 12, 20, 9, tzinfo=EASTERN)
+    found = {w.deadline.id: w for w in warnings(catalog, plan(catalog, "guide-2019", "non-us-img", 2020), states, now)}
+    assert "step2cs_required" in found and "step2cs_ideal" not in found and "step1_ideal" not in found
+    assert found["step2cs_required"].text == "Step 2 CS: the guide's deadline (December 31) is 2019-12-31 — in 11 days"
+    assert found["step2cs_required"].short == "the guide's deadline is 2019-12-31 — in 11 days"
+    assert found["step2cs_required"].step_ids == ("step2cs",)
+
+
+def test_warning_days_are_eastern_days_not_the_machines(catalog, machine_in_tokyo):
+    """At 23:30 Eastern on Nov 23 (Nov 24 in Tokyo, where the computer is), a date on Nov 24 is 'in 1 day'."""
+    now = datetime(2026, 11, 23, 23, 30, tzinfo=EASTERN)
+    entry = derived_entry(catalog, "step2ck_latest_safe", date(2026, 11, 24))
+    assert [w.days for w in warnings(catalog, [entry], open_states(catalog), now)] == [1]
+    assert [w.days for w in warnings(catalog, [entry], open_states(catalog), now.astimezone(timezone.utc))] == [1]
+
+
+def test_behind_warning_counts_match_the_days():
+    entry = Deadline("x", "X", date(2026, 11, 20), None, Provenance("s", date(2026, 1, 1), "guide"))
+    assert BehindWarning(("step1",), "X", entry, -4).text == "X was 2026-11-20 — 4 days ago"
+    assert BehindWarning(("step1",), "X", entry, -4).short == "the guide's deadline was 2026-11-20 — 4 days ago"

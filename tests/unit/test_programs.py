@@ -185,3 +185,155 @@ def test_import_5000_rows_is_quick(tmp_path: Path):
                                        check=True).stdout)
     result = read_programs(csv_path.read_bytes(), TODAY)
     assert len(result.programs) == 5000 and not result.problems
+
+
+# -- rules pinned by mutation testing (issue #18) -----------------------------------------
+
+import dataclasses  # noqa: E402
+from datetime import timedelta  # noqa: E402
+
+from imgtui.domain.programs import MAX_TEXT, STALE_DAYS, to_record  # noqa: E402
+
+
+def problem_of(**values) -> tuple[str, str]:
+    with pytest.raises(ProgramError) as error:
+        program(**values)
+    return error.value.field, error.value.problem
+
+
+def test_missing_optional_fields_are_empty_and_unknown_not_the_text_none():
+    p = parse_program({"name": "Mercy IM", "specialty": "Internal Medicine"}, TODAY)
+    assert (p.city, p.state, p.notes, p.j1, p.h1b, p.status) == ("", "", "", "unknown", "unknown", "researching")
+    assert (p.img_pct, p.min_step, p.interviews, p.checked) == (None, None, None, None)
+    p = program(city=None, state=None, j1=None, h1b=None, notes=None, status=None, checked=None)
+    assert (p.city, p.state, p.notes, p.j1, p.h1b, p.status, p.checked) == ("", "", "", "unknown", "unknown",
+                                                                           "researching", None)
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"name": None}, "name"), ({"name": "   "}, "name"),
+    ({"specialty": None}, "specialty"), ({"specialty": ""}, "specialty"),
+])
+def test_name_and_specialty_are_required(values, field):
+    assert problem_of(**values) == (field, "is required")
+
+
+def test_text_is_at_most_2000_characters_and_the_error_names_the_field():
+    assert MAX_TEXT == 2000
+    assert program(notes="x" * 2000).notes == "x" * 2000
+    for field in ("name", "specialty", "city", "state", "notes"):
+        assert problem_of(**{field: "y" * 2001}) == (field, "is 2,001 characters long (at most 2,000)")
+
+
+@pytest.mark.parametrize("spelling", ["", "unknown", "?", "n/a", "N/A", "na", "NA", " Unknown "])
+def test_unknown_visa_spellings(spelling):
+    assert program(j1=spelling, h1b=spelling).j1 == "unknown" == program(h1b=spelling).h1b
+
+
+@pytest.mark.parametrize("spelling, value", [("yes", "yes"), ("Y", "yes"), ("true", "yes"), ("1", "yes"), ("x", "yes"),
+                                             ("Sponsors", "yes"), ("no", "no"), ("N", "no"), ("false", "no"),
+                                             ("0", "no"), ("none", "no")])
+def test_yes_and_no_visa_spellings(spelling, value):
+    assert program(j1=spelling).j1 == value and program(h1b=spelling).h1b == value
+
+
+def test_a_bad_visa_value_names_its_own_column():
+    assert problem_of(j1="maybe") == ("j1", "expected yes, no or unknown, got 'maybe'")
+    assert problem_of(h1b="perhaps") == ("h1b", "expected yes, no or unknown, got 'perhaps'")
+
+
+@pytest.mark.parametrize("spelling", ["", "n/a", "N/A", "NA", "-", "  "])
+def test_missing_number_spellings(spelling):
+    p = program(img_pct=spelling, min_step=spelling, interviews=spelling)
+    assert (p.img_pct, p.min_step, p.interviews) == (None, None, None)
+
+
+def test_number_ranges_include_their_ends():
+    assert program(img_pct="0").img_pct == 0 and program(img_pct="100%").img_pct == 100
+    assert program(min_step="1").min_step == 1 and program(min_step="300").min_step == 300
+    assert program(interviews="0").interviews == 0 and program(interviews="10000").interviews == 10000
+    assert problem_of(interviews="10001") == ("interviews", "expected a number from 0 to 10000, got '10001'")
+    assert problem_of(min_step="0") == ("min_step", "expected a number from 1 to 300, got '0'")
+    assert problem_of(img_pct="100.5") == ("img_pct", "expected a number from 0 to 100, got '100.5'")
+
+
+def test_number_errors_say_whole_number_or_number():
+    assert problem_of(interviews="2.5") == ("interviews", "expected a whole number from 0 to 10000, got '2.5'")
+    assert problem_of(min_step="high") == ("min_step", "expected a whole number from 1 to 300, got 'high'")
+    assert problem_of(img_pct="lots") == ("img_pct", "expected a number from 0 to 100, got 'lots'")
+    assert problem_of(img_pct="12X") == ("img_pct", "expected a number from 0 to 100, got '12X'")
+    assert problem_of(img_pct="nan") == ("img_pct", "expected a number from 0 to 100, got 'nan'")
+    assert isinstance(program(img_pct="12").img_pct, float) and isinstance(program(interviews="12").interviews, int)
+
+
+def test_status_spellings_and_the_list_in_the_error():
+    assert program(status="Interview-Offered").status == "interview_offered"
+    assert program(status=" ").status == "researching"
+    assert problem_of(status="hoping") == ("status", "expected one of researching, applied, interview_offered, "
+                                           "interviewed, ranked, matched, withdrawn, got 'hoping'")
+
+
+def test_checked_today_is_fine_tomorrow_is_the_future():
+    assert program(checked=TODAY.isoformat()).checked == TODAY
+    assert program(checked=TODAY).checked == TODAY  # a date from the form or a saved record
+    assert program(checked=" ").checked is None
+    assert problem_of(checked=TODAY + timedelta(days=1)) == ("checked", "2026-11-25 is in the future")
+
+
+def test_a_record_is_plain_values_with_the_date_as_iso_text_and_extra_columns():
+    p = program(checked="2026-10-01", j1="yes", img_pct="12.5")
+    record = to_record(dataclasses.replace(p, extra={"FREIDA ID": "14"}))
+    assert record["checked"] == "2026-10-01" and record["extra"] == {"FREIDA ID": "14"}
+    assert record["j1"] == "yes" and record["img_pct"] == 12.5 and "extra" not in to_record(program())
+    assert to_record(program())["checked"] is None
+    assert json.loads(json.dumps(record)) == record
+
+
+def test_a_filter_matches_words_in_the_haystack_it_is_given():
+    p = program(name="Mercy IM")
+    assert Filter(words=("chicago",)).matches(p, haystack="mercy im chicago")
+    assert not Filter(words=("mercy",)).matches(p, haystack="other text")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("j-1", Filter(visa="j1")), ("J1,", Filter(visa="j1")), ("h-1b", Filter(visa="h1b")), ("H1B", Filter(visa="h1b")),
+    ("img>=5", Filter(min_img_pct=5.0)), ("≥7.5%", Filter(min_img_pct=7.5)), ("%>=3", Filter(min_img_pct=3.0)),
+    ("interview-offered", Filter(status="interview_offered")),
+    ("status:interview_offered", Filter(status="interview_offered")),
+    ("medicine, chicago", Filter(words=("medicine", "chicago"))),
+])
+def test_filter_box_tokens(text, expected):
+    assert parse_filter(text) == expected
+
+
+def test_sorting_is_ascending_by_default_case_blind_with_blanks_last():
+    programs = [program(name="b", city=""), program(name="C", city="Austin"), program(name="a", city="boston")]
+    assert [p.name for p in sort_programs(programs, "name")] == ["a", "b", "C"]
+    assert [p.name for p in sort_programs(programs, "name", descending=True)] == ["C", "b", "a"]
+    assert [p.name for p in sort_programs(programs, "city")] == ["C", "a", "b"]
+    assert [p.name for p in sort_programs(programs, "city", descending=True)] == ["a", "C", "b"]
+
+
+CHECKED = {"checked": "2026-06-01"}
+
+
+@pytest.mark.parametrize("j1, h1b, flags", [
+    ("no", "no", ["sponsors no visa"]),
+    ("yes", "no", []),  # J-1 yes / H-1B no: sponsors a visa
+    ("no", "yes", ["H-1B only: needs Step 3 first"]),
+    ("yes", "yes", []),
+    ("no", "unknown", []),
+    ("unknown", "no", []),
+])
+def test_visa_fit_flags_for_a_non_us_img(j1, h1b, flags):
+    assert fit_flags(program(j1=j1, h1b=h1b, **CHECKED), "non-us-img", False, TODAY) == flags
+
+
+def test_visa_info_is_stale_after_365_days_exactly():
+    assert STALE_DAYS == 365
+    year = (TODAY - timedelta(days=365)).isoformat()
+    assert fit_flags(program(j1="yes", checked=year), "non-us-img", False, TODAY) == []
+    older = (TODAY - timedelta(days=366)).isoformat()
+    assert fit_flags(program(j1="yes", checked=older), "non-us-img", False, TODAY) == [
+        "re-check the program's site (visa info over a year old)"]
+    assert fit_flags(program(j1="yes"), "non-us-img", False, TODAY) == ["re-check the program's site (never checked)"]

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,3 +94,118 @@ def test_deadlines_are_in_time_order(catalog):
     for rules in ("current", "guide-2019"):
         deadlines = season(catalog, rules, 2027)
         assert [d.at for d in deadlines] == sorted(d.at for d in deadlines)
+
+
+# -- rules pinned by mutation testing (issue #18) -----------------------------------------
+
+from imgtui.domain.model import Provenance, PublishedDate  # noqa: E402
+from imgtui.domain.timeline import Countdown, Deadline  # noqa: E402
+
+
+def test_a_month_that_starts_on_the_weekday_counts_that_first_day():
+    """Match Day is the third Friday of March; March 2030 begins on a Friday, so it is the 15th
+    (the 1st, 8th and 15th), not the 22nd."""
+    from imgtui.catalog import load_catalog
+
+    deadlines = season(load_catalog(), "current", 2030)
+    assert date(2030, 3, 1).weekday() == 4
+    assert find(deadlines, "match_day").day == date(2030, 3, 15)
+
+
+def test_a_month_without_a_fifth_weekday_is_an_error_that_says_so(catalog):
+    """A rule 'fifth Friday of March' has no date in 2027 (March 2027 has four Fridays): the error
+    names the rule's n, weekday and the month, instead of a date in April."""
+    rules = catalog.rule_sets["current"]
+    fifth = [r._replace(n=5) if r.id == "match_day" else r for r in rules.calendar]
+    broken = catalog._replace(rule_sets={**catalog.rule_sets, "current": rules._replace(calendar=tuple(fifth))})
+    with pytest.raises(ValueError, match=r"^there is no 5th weekday 4 in 2027-03$"):
+        season(broken, "current", 2027)
+    assert find(season(broken, "current", 2026), "match_day").day == date(2026, 3, 20)  # published: no rule needed
+    assert find(season(broken, "current", 2029), "match_day").day == date(2029, 3, 30)  # March 2029 has five
+
+
+def test_the_guide_rules_ignore_published_dates(catalog):
+    """Under the guide's 2019 rules even a year with published dates (2026) is the guide's own calendar."""
+    deadlines = {d.id: d for d in season(catalog, "guide-2019", 2026)}
+    assert {d.status for d in deadlines.values()} == {"guide"}
+    assert "ranking_opens" in deadlines and deadlines["match_day"].approximate
+
+
+def test_deadline_titles_come_from_the_rule_and_published_extras_keep_theirs(catalog):
+    """A published date shows its rule's title; a published date no rule projects keeps its own
+    title and time; a projected date has its rule's title and time."""
+    deadlines = {d.id: d for d in season(catalog, "current", 2026)}
+    assert deadlines["eras_applicants"].title == "ERAS: applicants may submit (submit on the first day)"
+    assert deadlines["eras_applicants"].status == "official"
+    assert deadlines["rank_order_list_deadline"].title == "Rank order list certification deadline"
+    extra = PublishedDate("interview_day", "Interview day", date(2026, 1, 9), time(8, 30),
+                          Provenance("program email", date(2025, 11, 1), "reported"))
+    with_extra = catalog._replace(published={**catalog.published, 2026: (*catalog.published[2026], extra)})
+    interview = find(season(with_extra, "current", 2026), "interview_day")
+    assert (interview.title, interview.time, interview.status) == ("Interview day", time(8, 30), "reported")
+    assert interview.at.isoformat() == "2026-01-09T08:30:00-05:00"
+
+
+def test_an_all_day_date_starts_at_midnight_eastern(catalog):
+    registration = find(season(catalog, "current", 2025), "september_15")
+    assert registration.all_day and registration.at == datetime(2024, 9, 15, 0, 0, tzinfo=EASTERN)
+
+
+def test_find_an_unknown_id_is_none(catalog):
+    assert find(season(catalog, "current", 2027), "no_such_date") is None
+    assert find([], "match_day") is None
+
+
+def test_at_the_deadline_instant_it_is_no_longer_ahead(catalog):
+    """The 'next deadline' moves on at the exact second the deadline is reached."""
+    deadlines = season(catalog, "current", 2027)
+    match_day = find(deadlines, "match_day")
+    assert next_ahead(deadlines, match_day.at - timedelta(seconds=1)).id == "match_day"
+    assert next_ahead(deadlines, match_day.at).id == "residency_start"
+
+
+def test_countdown_at_the_instant_is_passed_today():
+    target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
+    assert countdown(target, target) == Countdown(True, 0, 0, 0, 0) and str(countdown(target, target)) == "today"
+    assert countdown(target, target - timedelta(seconds=1)) == Countdown(False, 0, 0, 0, 1)
+
+
+def test_countdown_splits_days_hours_minutes_seconds():
+    target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
+    left = countdown(target, target - timedelta(days=3, hours=4, minutes=5, seconds=59))
+    assert left == Countdown(False, 3, 4, 5, 59) and str(left) == "3d 04:05:59"
+
+
+def test_a_passed_countdown_is_whole_days_with_no_clock():
+    target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
+    assert countdown(target, target + timedelta(hours=3, minutes=7, seconds=5)) == Countdown(True, 0, 0, 0, 0)
+    assert countdown(target, target + timedelta(days=1, hours=3, minutes=7)) == Countdown(True, 1, 0, 0, 0)
+
+
+def test_passed_days_are_singular_and_plural():
+    target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
+    assert str(countdown(target, target + timedelta(days=1))) == "passed 1 day ago"
+    assert str(countdown(target, target + timedelta(days=2))) == "passed 2 days ago"
+
+
+def test_countdown_without_a_zone_is_refused():
+    with pytest.raises(ValueError, match=r"^now must be timezone-aware$"):
+        countdown(datetime(2027, 3, 19, 12, tzinfo=EASTERN), datetime(2027, 1, 1))
+
+
+def test_countdown_across_the_dst_end_in_november():
+    """DST ends 2026-11-01 02:00 ET: from noon on Oct 31 to noon on Nov 1 is 25 real hours."""
+    left = countdown(datetime(2026, 11, 1, 12, tzinfo=EASTERN), datetime(2026, 10, 31, 12, tzinfo=EASTERN))
+    assert left == Countdown(False, 1, 1, 0, 0)
+
+
+def test_days_are_counted_in_eastern_time_not_the_machines_zone(machine_in_tokyo):
+    """At 23:30 Eastern on March 18 (already the 19th in Tokyo, where the computer is), Match Day
+    on the 19th is 1 day away, and once it has passed at 23:30 Eastern on the 19th it is 'today'."""
+    target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
+    evening = datetime(2027, 3, 18, 23, 30, tzinfo=EASTERN)
+    assert days_left(target, evening) == 1
+    assert days_left(target, evening.astimezone(timezone.utc)) == 1
+    after = datetime(2027, 3, 19, 23, 30, tzinfo=EASTERN)
+    assert countdown(target, after) == Countdown(True, 0, 0, 0, 0)
+    assert countdown(datetime(2027, 3, 18, 23, 0, tzinfo=EASTERN), after).days == 1

@@ -1,0 +1,130 @@
+"""programs.json's store and book, through their public methods (load, update, dump, upsert,
+remove): the rules that mutation testing showed no test was holding (issue #18).
+
+Imports of the persistence layer stay in this one place, so they can be repointed when the
+stores move."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from imgtui.domain.programs import ProgramBook, parse_program
+from imgtui.persistence.locked_file import DataFileError
+from imgtui.persistence.paths import PROGRAMS_FILE as FILE_NAME
+from imgtui.persistence.paths import default_programs_path
+from imgtui.persistence.program_store import ProgramStore
+
+TODAY = date(2026, 11, 24)
+
+
+def program(**values):
+    return parse_program({"name": "Mercy IM", "specialty": "Internal Medicine", **values}, TODAY)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "imgtui" / FILE_NAME
+
+
+def store_at(path: Path) -> ProgramStore:
+    return ProgramStore(path, lambda: TODAY)
+
+
+def write(path: Path, content) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+
+
+def load_error(path: Path) -> DataFileError:
+    with pytest.raises(DataFileError) as error:
+        store_at(path).load()
+    assert error.value.path == path and error.value.file_unusable
+    return error.value
+
+
+def test_programs_json_sits_beside_progress_toml(isolated_config):
+    assert default_programs_path() == isolated_config / "imgtui" / "programs.json"
+
+
+@pytest.mark.parametrize("content, line, problem", [
+    ('{\n "programs": []\n "x": 1}', 3, "not valid JSON: Expecting ',' delimiter"),
+    ("[" * 100_000, None, "not valid JSON: maximum recursion depth exceeded while decoding a JSON array from a unicode string"),
+    ("[]", None, 'expected an object with a "programs" list'),
+    ({"programs": {"a": 1}}, None, 'expected an object with a "programs" list'),
+    ({"schema": 2, "programs": []}, None, "schema 2 is not one this imgtui reads (1)"),
+    ({"schema": True, "programs": []}, None, "schema True is not one this imgtui reads (1)"),
+    ({"schema": "1", "programs": []}, None, "schema '1' is not one this imgtui reads (1)"),
+    ({"programs": [{"name": "A", "specialty": "IM"}, 5]}, None, "programs[1]: expected an object, got 5"),
+    ({"programs": [{"name": "A", "specialty": "IM", "extra": ["x"]}]}, None, "programs[0].extra: expected an object"),
+    ({"programs": [{"name": "A", "specialty": "IM"}, {"name": "B", "specialty": "IM", "checked": "2026-11-25"}]},
+     None, "programs[1].checked: 2026-11-25 is in the future"),
+])
+def test_a_bad_file_is_reported_with_where_and_what(path, content, line, problem):
+    write(path, content)
+    error = load_error(path)
+    assert (error.line, error.problem) == (line, problem)
+
+
+def test_a_file_without_schema_or_programs_is_an_empty_list(path):
+    write(path, {"my_key": 1})
+    book = store_at(path).load()
+    assert book.programs == [] and book.document == {"my_key": 1}
+
+
+def test_load_reads_programs_with_their_extra_columns_as_text(path):
+    write(path, {"schema": 1, "sort": "name", "programs": [
+        {"name": "A", "specialty": "IM", "checked": TODAY.isoformat(), "extra": {"FREIDA ID": 14, "Rank": "3"}},
+        {"name": "B", "specialty": "IM", "extra": None}]})
+    book = store_at(path).load()
+    assert [p.name for p in book.programs] == ["A", "B"]
+    assert book.programs[0].extra == {"FREIDA ID": "14", "Rank": "3"} and book.programs[0].checked == TODAY
+    assert book.programs[1].extra == {}
+    assert book.document == {"sort": "name"}
+
+
+def test_dump_keeps_unknown_keys_writes_utf8_and_one_value_per_line(path):
+    book = ProgramBook([program(name="Café Médical", checked="2026-10-01")], {"sort": "name"})
+    text = store_at(path).dump(book).decode("utf-8")
+    assert json.loads(text) == {"schema": 1, "sort": "name", "programs": [{
+        "name": "Café Médical", "specialty": "Internal Medicine", "city": "", "state": "", "j1": "unknown",
+        "h1b": "unknown", "img_pct": None, "min_step": None, "interviews": None, "status": "researching",
+        "checked": "2026-10-01", "notes": ""}]}
+    assert "Café Médical" in text and text.startswith('{\n "schema": 1,\n "sort": "name",\n "programs": [\n  {\n')
+
+
+def test_update_returns_the_book_and_what_the_change_returned(path):
+    book, added = store_at(path).update(lambda b: b.upsert(program()))
+    assert added is True and [p.name for p in book.programs] == ["Mercy IM"]
+    book, added = store_at(path).update(lambda b: b.upsert(program(img_pct="9")))
+    assert added is False and book.programs[0].img_pct == 9
+
+
+def test_a_saved_program_reads_back_the_same(path):
+    original = program(j1="yes", h1b="no", img_pct="12.5", min_step="220", interviews="3", status="applied",
+                       checked="2026-10-01", notes="likes IMGs", city="Chicago", state="IL")
+    store_at(path).update(lambda b: b.upsert(original))
+    assert store_at(path).load().programs == [original]
+
+
+def test_remove_takes_out_one_program_and_later_positions_stay_right():
+    book = ProgramBook()
+    for name in ("A", "B", "C"):
+        book.upsert(program(name=name))
+    removed = book.remove(program(name="A").key)
+    assert removed.name == "A" and [p.name for p in book.programs] == ["B", "C"]
+    assert book.remove(program(name="A").key) is None and book.remove(("x", "y")) is None
+    assert book.upsert(program(name="C", img_pct="7")) is False  # still found where it now is
+    assert [(p.name, p.img_pct) for p in book.programs] == [("B", None), ("C", 7)]
+    assert book.upsert(program(name="D")) is True and book.index(program(name="D").key) == 2
+
+
+def test_the_check_date_is_judged_against_the_stores_today(tmp_path):
+    path = tmp_path / FILE_NAME
+    write(path, {"programs": [{"name": "A", "specialty": "IM", "checked": (TODAY + timedelta(days=1)).isoformat()}]})
+    assert ProgramStore(path, lambda: TODAY + timedelta(days=1)).load().programs[0].checked == TODAY + timedelta(days=1)
+    with pytest.raises(DataFileError):
+        ProgramStore(path, lambda: TODAY).load()
