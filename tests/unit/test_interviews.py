@@ -173,3 +173,19 @@ def test_the_persons_zone_is_named_when_the_clock_gives_only_an_offset(monkeypat
     monkeypatch.setenv("TZ", "Europe/London")  # disagrees with the clock: the clock's offset wins
     assert open_session(clock=lambda: fixed).person_zone() == fixed.tzinfo
     assert open_session(clock=lambda: NOW).person_zone() == NEW_YORK  # a named zone is used as it is
+
+
+def test_a_program_with_an_interview_saves_and_reads_back_the_same(tmp_path):
+    import json
+
+    from imgtui.persistence.program_store import ProgramStore
+
+    season = program("Mercy IM", interview_date="2026-12-08", interview_time="9:00 AM CT", invited_on="2026-11-20 14:05",
+                     interview_format="virtual", thank_you="yes", rank="2", letters_required="3", usce_required="no")
+    plain = program("Harbor IM")
+    store = ProgramStore(tmp_path / "programs.json", lambda: TODAY)
+    store.update(lambda book: book.programs.extend([season, plain]))
+    records = json.loads((tmp_path / "programs.json").read_text())["programs"]
+    assert records[0]["interview_zone"] == "America/Chicago" and records[0]["usce_required"] == "no"
+    assert "interview_status" not in records[1] and "rank" not in records[1]  # left out while unset
+    assert ProgramStore(tmp_path / "programs.json", lambda: TODAY).load().programs == [season, plain]

@@ -462,6 +462,31 @@ def to_record(program: Program) -> dict[str, Any]:
     return record
 
 
+# The interview season's fields (issue #15) are saved only when set: a programs.json of
+# someone who does not use them stays as it was, and 5,000 programs do not carry ten empty keys.
+SEASON_FIELDS = (
+    "interview_status",
+    "interview_date",
+    "interview_time",
+    "interview_zone",
+    "invited_on",
+    "interview_format",
+    "thank_you",
+    "rank",
+    "letters_required",
+    "usce_required",
+)
+
+
+def to_stored_record(program: Program) -> dict[str, Any]:
+    """As saved in programs.json: to_record without the season's fields left at their default."""
+    record = to_record(program)
+    for name in SEASON_FIELDS:
+        if record[name] == Program.__dataclass_fields__[name].default:
+            del record[name]
+    return record
+
+
 def next_status(program: Program, step: int) -> Program:
     index = STATUSES.index(program.status)
     return replace(program, status=STATUSES[max(0, min(len(STATUSES) - 1, index + step))])

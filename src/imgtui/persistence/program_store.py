@@ -27,7 +27,7 @@ from ..domain.programs import (
     book_document,
     book_from_document,
     parse_program,
-    to_record,
+    to_stored_record,
 )
 from .locked_file import DataFileError, LockedFile
 
@@ -101,7 +101,7 @@ class ProgramStore(LockedFile[ProgramBook]):
 
 
 def _line(program: Program) -> str:
-    return json.dumps(to_record(program), ensure_ascii=False)  # compact: the C encoder
+    return json.dumps(to_stored_record(program), ensure_ascii=False)  # compact: the C encoder
 
 
 def _copy(book: ProgramBook) -> ProgramBook:
