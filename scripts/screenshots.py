@@ -111,6 +111,8 @@ async def shoot(name, size, progress, keys, options) -> None:
         path.with_name("programs.json").write_text(SEASON if name.startswith("season-") else PROGRAMS)
     clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
     session = open_session(ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year")), clock)
+    if name.startswith("season-"):
+        session.files.programs.ensure_loaded()  # the app reads it half a second in; the picture is taken sooner
     app = ImgtuiApp(session)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -21,20 +21,34 @@ from .domain.model import (
     CalendarRule,
     Catalog,
     ChecklistItem,
+    DatedFact,
     DerivedRule,
+    FactStatus,
+    ImgShare,
     LeadTime,
     Limit,
     Mode,
+    OetMinimum,
+    OetRecency,
+    Outcome,
+    Outcomes,
+    PathwaysDeadline,
+    PathwaysSeason,
     Provenance,
     PublishedDate,
+    RefreshPeriod,
     Requirement,
     RuleSet,
+    ServiceName,
+    Services,
+    SpecialtyService,
     StatsColumn,
     StatsRow,
     StatsTable,
     Step,
     VisaAspect,
     VisaFact,
+    VisaUpdate,
     as_fact_status,
     as_mode,
 )
@@ -46,6 +60,10 @@ else:  # pragma: no cover
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CALENDAR_RULES = ("fixed", "nth_weekday", "days_after", "days_before")
+WEEKEND_RULES = ("next_weekday",)
+AREAS = ("dates", "pathways", "services", "rules", "visa", "outcomes")
+OUTCOME_GROUPS = ("us_img", "non_us_img")
+VISAS = ("j1", "h1b", "both")
 _MISSING = object()
 # The limits the code applies (interviews, letters, the rank list): data/limits.toml must have each.
 LIMIT_IDS = ("letters_per_program", "interview_reply_hours", "ranks_included", "max_ranks")
@@ -131,23 +149,62 @@ class _Table:
         return tuple(modes)
 
     def provenance(self) -> Provenance:
+        status = self.status()
+        return Provenance(source=self.text("source"), as_of=self.day("as_of"), status=status)
+
+    def status(self) -> FactStatus:
         written = self.text("status")
         status = as_fact_status(written)
-        if status is None:
-            self.fail("status", f"expected one of {', '.join(STATUSES)}, got {written!r}")
-        as_of = self.get("as_of", date)
-        if type(as_of) is not date:
-            self.fail("as_of", f"expected a date (YYYY-MM-DD), got {as_of!r}")
-        return Provenance(source=self.text("source"), as_of=as_of, status=status)
+        if status is None or status == "yours":  # "yours" is given by the loader, never written
+            shipped = ", ".join(s for s in STATUSES if s != "yours")
+            self.fail("status", f"expected one of {shipped}, got {written!r}")
+        return status
 
-    def tables(self, key: str) -> list[_Table]:
-        values = self.get(key, list)
-        return [
-            _Table(self.file, f"{self.where + '.' if self.where else ''}{key}[{i}]", v) for i, v in enumerate(values)
-        ]
+    def day(self, key: str) -> date:
+        value = self.get(key, date)
+        if type(value) is not date:
+            self.fail(key, f"expected a date (YYYY-MM-DD), got {value!r}")
+        return value
+
+    def optional_day(self, key: str) -> date | None:
+        return self.day(key) if key in self.value else None
+
+    def tables(self, key: str, default: list[Any] | None = None) -> list[_Table]:
+        values = self.value.get(key, default) if default is not None else self.get(key, list)
+        if not isinstance(values, list):
+            self.fail(key, f"expected an array of tables, got {values!r}")
+        return [type(self)(self.file, self.place(f"{key}[{i}]"), v) for i, v in enumerate(values)]
 
     def table(self, key: str) -> _Table:
-        return _Table(self.file, f"{self.where + '.' if self.where else ''}{key}", self.get(key, dict))
+        return type(self)(self.file, self.place(key), self.get(key, dict))
+
+    def place(self, key: str) -> str:
+        return f"{self.where + '.' if self.where else ''}{key}"
+
+    def only(self, keys: tuple[str, ...]) -> None:
+        """For the person's own files: a key imgtui does not know is most likely a typo."""
+        for key in self.value:
+            if key not in keys:
+                self.fail(key, f"unknown key; expected one of {', '.join(keys)}")
+
+
+class _UserTable(_Table):
+    """A table of the person's own facts file: the same rules, plus text that is safe to show
+    (no control or format characters), and every fact's status is "yours"."""
+
+    def text(self, key: str) -> str:
+        import unicodedata  # only the person's own files need it
+
+        value = super().text(key)
+        bad = next((c for c in value if unicodedata.category(c)[0] == "C"), None)
+        if bad is not None:
+            self.fail(key, f"contains a control character (U+{ord(bad):04X}); write plain text")
+        return value
+
+    def status(self) -> FactStatus:
+        if "status" in self.value:  # allowed (a copied shipped entry has one), but it is yours now
+            super().status()
+        return "yours"
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
@@ -215,7 +272,15 @@ def _calendar_rule(t: _Table) -> CalendarRule:
         days=None if dated else t.number("days", 0, 366),
         time=t.clock("time"),
         approximate=t.get("approximate", bool, False),
+        weekend=t.optional_text("weekend"),
+        check=t.optional_text("check"),
     )
+    if calendar_rule.weekend is not None and calendar_rule.weekend not in WEEKEND_RULES:
+        t.fail("weekend", f"expected one of {', '.join(WEEKEND_RULES)}, got {calendar_rule.weekend!r}")
+    if calendar_rule.weekend is not None and not dated:
+        t.fail("weekend", "only a fixed or nth_weekday rule can move off a weekend")
+    if calendar_rule.provenance.status == "projected" and calendar_rule.check is None:
+        t.fail("check", "a projected date must say where to confirm it once published (a public URL)")
     if calendar_rule.month is not None and calendar_rule.day is not None:
         try:
             date(2000, calendar_rule.month, calendar_rule.day)  # a leap year admits Feb 29
@@ -259,18 +324,35 @@ def _rule_set(t: _Table, step_ids: set[str]) -> RuleSet:
         requirements=requirements,
         actions=tuple(actions),
         calendar=calendar,
+        step1_pass_fail=_dated_fact(t.table("step1_pass_fail"), "since") if "step1_pass_fail" in t.value else None,
     )
 
 
-def _published(t: _Table) -> tuple[int, tuple[PublishedDate, ...]]:
+def _dated_fact(t: _Table, key: str) -> DatedFact:
+    return DatedFact(t.day(key), t.provenance())
+
+
+def _published(t: _Table, services: Services) -> tuple[int, tuple[PublishedDate, ...]]:
     year = t.number("match_year", 2000, 2100)
-    dates = []
+    dates: list[PublishedDate] = []
     for d in t.tables("dates"):
-        day = d.get("date", date)
-        if type(day) is not date:
-            d.fail("date", f"expected a date (YYYY-MM-DD), got {day!r}")
-        dates.append(PublishedDate(d.text("id"), d.text("title"), day, d.clock("time"), d.provenance()))
+        service = d.optional_text("service")
+        if service is not None and service not in services.names:
+            d.fail("service", f"unknown application service {service!r}; expected one of {', '.join(services.names)}")
+        published = PublishedDate(
+            _id(d, "id"), d.text("title"), d.day("date"), d.clock("time"), d.provenance(), service
+        )
+        if any(p.id == published.id for p in dates):
+            d.fail("id", f"{published.id!r} appears twice")
+        dates.append(published)
     return year, tuple(dates)
+
+
+def _id(t: _Table, key: str) -> str:
+    value = t.text(key)
+    if not re.fullmatch(r"[a-z0-9_-]+", value):
+        t.fail(key, f"expected an id (a-z, 0-9, _ or -), got {value!r}")
+    return value
 
 
 def _stats(t: _Table) -> tuple[StatsTable, ...]:
@@ -300,11 +382,19 @@ def _stats(t: _Table) -> tuple[StatsTable, ...]:
             for u in uncertain:
                 if u not in ids:
                     r.fail("uncertain", f"unknown column {u!r}")
+            as_printed = r.ids("as_printed", ())
+            for u in as_printed:
+                if u not in ids:
+                    r.fail("as_printed", f"unknown column {u!r}")
             note = r.optional_text("note")
-            if uncertain and not note:
-                r.fail("note", "a row with uncertain cells must say why in a note")
-            rows.append(StatsRow(r.text("specialty"), r.text("printed"), tuple(values), uncertain, note))
-        tables.append(StatsTable(s.text("id"), s.text("title"), unit, columns, tuple(rows), s.provenance()))
+            if (uncertain or as_printed) and not note:
+                r.fail("note", "a row with uncertain or surprising cells must say why in a note")
+            rows.append(StatsRow(r.text("specialty"), r.text("printed"), tuple(values), uncertain, note, as_printed))
+        tables.append(
+            StatsTable(
+                s.text("id"), s.text("title"), unit, columns, tuple(rows), s.provenance(), s.optional_text("note")
+            )
+        )
     return tuple(tables)
 
 
@@ -315,14 +405,179 @@ def _visa(t: _Table) -> tuple[VisaAspect, ...]:
 
     return tuple(
         VisaAspect(
-            a.text("id"),
+            _id(a, "id"),
             a.text("title"),
             fact(a, "j1"),
             fact(a, "h1b"),
             fact(a, "guide") if "guide" in a.value else None,
         )
-        for a in t.tables("aspects")
+        for a in t.tables("aspects", [])
     )
+
+
+def _visa_updates(t: _Table) -> tuple[VisaUpdate, ...]:
+    updates = []
+    for u in t.tables("updates", []):
+        visa = u.text("visa")
+        if visa not in VISAS:
+            u.fail("visa", f"expected one of {', '.join(VISAS)}, got {visa!r}")
+        updates.append(
+            VisaUpdate(
+                _id(u, "id"), u.text("title"), visa, u.day("on"), u.text("text"), u.text("meaning"), u.provenance()
+            )
+        )
+    return tuple(updates)
+
+
+def _unique(t: _Table, key: str, ids: list[Any]) -> None:
+    seen = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            t.fail(f"{key}[{i}]", f"{value!r} appears twice")
+        seen.add(value)
+
+
+# -- application services, Pathways seasons, outcomes, refresh periods --------------------
+
+
+def _services(t: _Table) -> Services:
+    names = {}
+    for n in t.tables("names"):
+        name = ServiceName(_id(n, "id"), n.text("title"), n.text("long"), n.provenance())
+        names[name.id] = name
+    default = t.text("default")
+    if default not in names:
+        t.fail("default", f"unknown application service {default!r}")
+    return Services(default, names, _specialty_services(t, names))
+
+
+def _specialty_services(t: _Table, names: dict[str, ServiceName] | tuple[str, ...]) -> tuple[SpecialtyService, ...]:
+    specialties = []
+    written: dict[str, str] = {}
+    for sp in t.tables("specialties"):
+        service = sp.text("service")
+        if service not in names:
+            sp.fail("service", f"unknown application service {service!r}; expected one of {', '.join(names)}")
+        folded = tuple(n.casefold().strip() for n in sp.get("names", list) if isinstance(n, str) and n.strip())
+        if len(folded) != len(sp.value["names"]) or not folded:
+            sp.fail("names", "expected a non-empty array of specialty names")
+        entry = SpecialtyService(
+            _id(sp, "id"),
+            sp.text("specialty"),
+            folded,
+            service,
+            sp.number("from_match", 2000, 2100),
+            sp.text("note"),
+            sp.provenance(),
+        )
+        for name in (entry.specialty.casefold(), *folded):
+            if written.get(name, entry.id) != entry.id:
+                sp.fail("names", f"{name!r} is also a name of {written[name]!r}")
+            written[name] = entry.id
+        specialties.append(entry)
+    _unique(t, "specialties", [s.id for s in specialties])
+    return tuple(specialties)
+
+
+def _pathways_season(t: _Table) -> PathwaysSeason:
+    year = t.number("match_year", 2000, 2100)
+    pathways = t.get("pathways", list, [])
+    if not all(isinstance(p, str) and p.strip() for p in pathways):
+        t.fail("pathways", "expected an array of pathway names")
+    deadlines = tuple(
+        PathwaysDeadline(
+            _id(d, "id"), d.text("title"), d.day("date"), d.clock("time"), d.get("for_match", bool), d.provenance()
+        )
+        for d in t.tables("deadlines", [])
+    )
+    _unique(t, "deadlines", [d.id for d in deadlines])
+    minimum = recency = None
+    if "oet_minimum" in t.value:
+        m = t.table("oet_minimum")
+        minimum = OetMinimum(m.text("text"), m.provenance())
+    if "oet_recency" in t.value:
+        r = t.table("oet_recency")
+        recency = OetRecency(r.day("taken_on_or_after"), r.text("text"), r.provenance())
+    provenance = t.provenance()
+    check = t.optional_text("check")
+    if provenance.status == "projected" and check is None:
+        t.fail("check", "a projected season must say where to confirm it (a public URL)")
+    return PathwaysSeason(year, t.text("title"), tuple(pathways), deadlines, provenance, minimum, recency, year, check)
+
+
+def _carry_oet_rules(seasons: list[PathwaysSeason]) -> tuple[PathwaysSeason, ...]:
+    """A season whose OET rules are not published carries the last published season's,
+    marked by `rules_from` (the season they come from)."""
+    result: list[PathwaysSeason] = []
+    last: PathwaysSeason | None = None
+    for season in sorted(seasons, key=lambda p: p.match_year):
+        own = season.oet_minimum is not None or season.oet_recency is not None
+        if own:
+            season = season._replace(rules_from=season.match_year)
+            last = season
+        elif last is not None:
+            season = season._replace(
+                oet_minimum=last.oet_minimum, oet_recency=last.oet_recency, rules_from=last.match_year
+            )
+        result.append(season)
+    return tuple(result)
+
+
+def _outcomes(t: _Table) -> Outcomes:
+    return Outcomes(t.text("title"), _outcome_rows(t), _img_share(t))
+
+
+def _outcome_rows(t: _Table) -> tuple[Outcome, ...]:
+    rows = []
+    for r in t.tables("outcomes", []):
+        group = r.text("group")
+        if group not in OUTCOME_GROUPS:
+            r.fail("group", f"expected one of {', '.join(OUTCOME_GROUPS)}, got {group!r}")
+        rate = r.get("rate", (int, float))
+        if not 0 <= rate <= 100:
+            r.fail("rate", f"expected a percentage 0-100, got {rate!r}")
+        matched = r.number("matched", 0, 1_000_000)
+        applicants = r.number("applicants", 1, 1_000_000) if "applicants" in r.value else None
+        if applicants is not None:
+            if matched > applicants:
+                r.fail("matched", f"more matched ({matched}) than applicants ({applicants})")
+            share = 100 * matched / applicants
+            if abs(share - rate) > 0.05:
+                r.fail("rate", f"{rate}% does not agree with {matched} of {applicants} ({share:.2f}%)")
+        year = r.number("match_year", 2000, 2100)
+        rows.append(Outcome(year, group, float(rate), matched, applicants, r.provenance()))
+    _unique(t, "outcomes", [(o.match_year, o.group) for o in rows])
+    return tuple(rows)
+
+
+def _img_share(t: _Table) -> tuple[ImgShare, ...]:
+    shares = []
+    for r in t.tables("img_share", []):
+        percent = r.get("percent", (int, float))
+        if not 0 <= percent <= 100:
+            r.fail("percent", f"expected a percentage 0-100, got {percent!r}")
+        shares.append(ImgShare(r.number("match_year", 2000, 2100), r.text("specialty"), float(percent), r.provenance()))
+    _unique(t, "img_share", [(s.match_year, s.specialty) for s in shares])
+    return tuple(shares)
+
+
+def _refresh(t: _Table) -> tuple[RefreshPeriod, ...]:
+    periods = []
+    covered: dict[str, str] = {}
+    for r in t.tables("periods"):
+        days = r.number("days", 1, 3650) if "days" in r.value else None
+        matches = r.number("matches", 1, 10) if "matches" in r.value else None
+        if (days is None) == (matches is None):
+            r.fail("days", "give either days or matches")
+        areas = r.ids("areas")
+        for area in areas:
+            if area not in AREAS:
+                r.fail("areas", f"unknown area {area!r}; expected one of {', '.join(AREAS)}")
+            if area in covered:
+                r.fail("areas", f"{area!r} already has the period {covered[area]!r}")
+            covered[area] = r.text("id")
+        periods.append(RefreshPeriod(_id(r, "id"), r.text("title"), days, matches, areas))
+    return tuple(periods)
 
 
 def _derived(
@@ -361,9 +616,20 @@ def _derived(
                 lead,
                 modes,
                 r.text("text"),
+                _prefer(r),
             )
         )
     return tuple(rules)
+
+
+PREFER = ("pathways_deadline",)
+
+
+def _prefer(r: _Table) -> str | None:
+    prefer = r.optional_text("prefer")
+    if prefer is not None and prefer not in PREFER:
+        r.fail("prefer", f"expected one of {', '.join(PREFER)}, got {prefer!r}")
+    return prefer
 
 
 def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
@@ -446,13 +712,22 @@ def load_catalog(root: Path | None = None) -> Catalog:
                             f"steps.toml: steps[{i}].after: {dep!r} is not a step of rules {r!r}, mode {m!r}"
                         )
 
+    services = _services(read("services.toml"))
     published: dict[int, tuple[PublishedDate, ...]] = {}
     for path in sorted((root / "matches").glob("*.toml")):
         table = read(f"matches/{path.name}")
-        year, dates = _published(table)
+        year, dates = _published(table, services)
         if str(year) != path.stem:
             table.fail("match_year", f"must match the file name ({path.stem}), got {year}")
         published[year] = dates
+
+    seasons = []
+    for path in sorted((root / "pathways").glob("*.toml")):
+        table = read(f"pathways/{path.name}")
+        season = _pathways_season(table)
+        if str(season.match_year) != path.stem:
+            table.fail("match_year", f"must match the file name ({path.stem}), got {season.match_year}")
+        seasons.append(season)
 
     # Every stats file is validated (once); the newest year is the one shown.
     stats_sets = []
@@ -466,6 +741,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
     timing = read("timing.toml")
     lead_times, advice = _timing(timing)
     derived = _derived(timing, {x.id for x in lead_times}, step_ids, rule_sets)
+    visa = read("visa.toml")
+    refresh = read("refresh.toml")
     return Catalog(
         steps=steps,
         rule_sets=rule_sets,
@@ -473,13 +750,130 @@ def load_catalog(root: Path | None = None) -> Catalog:
         stats_year=stats_year,
         stats_source=stats_source,
         stats=stats_tables,
-        visa=_visa(read("visa.toml")),
+        visa=_visa(visa),
         lead_times=lead_times,
         advice=advice,
         derived=derived,
+        visa_updates=_visa_updates(visa),
+        services=services,
+        pathways=_carry_oet_rules(seasons),
+        outcomes=_outcomes(read("outcomes/main-match.toml")),
+        refresh=_refresh(refresh),
+        reviewed=refresh.day("reviewed"),
         limits=_limits(read("limits.toml")),
         soap_checklist=_checklist(read("soap.toml")),
     )
+
+
+# -- the person's own facts ------------------------------------------------------------------
+# TOML files in <config dir>/imgtui/facts/ add or replace shipped facts by id, read by the
+# same parsers as data/ (so the same errors, naming the file and key). Each file says what it
+# holds with `kind`; every fact in it has status "yours". A file that cannot be used is
+# reported and skipped whole: the shipped facts and the other files still load. They are
+# applied after the start-up cache, so the cache never hides them.
+
+FACTS_FOLDER = "facts"
+MAX_USER_FACTS_BYTES = 1_000_000
+USER_KINDS: dict[str, tuple[str, ...]] = {
+    "match": ("kind", "match_year", "dates"),
+    "pathways": (
+        "kind",
+        "match_year",
+        "title",
+        "pathways",
+        "deadlines",
+        "oet_minimum",
+        "oet_recency",
+        "check",
+        "source",
+        "as_of",
+        "status",
+    ),
+    "services": ("kind", "specialties"),
+    "visa": ("kind", "updates", "aspects"),
+    "outcomes": ("kind", "outcomes", "img_share"),
+}
+
+
+def with_user_facts(catalog: Catalog, folder: Path) -> Catalog:
+    """`catalog` with the person's facts files in `folder` applied, in name order."""
+    from .persistence.locked_file import DataFileError, read_regular_file
+    from .persistence.paths import path_for_display
+
+    yours: list[str] = []
+    problems: list[str] = []
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.name.endswith(".toml")) if folder.exists() else []
+    except OSError as error:
+        paths = []
+        problems.append(f"{path_for_display(folder)}: cannot be read: {error.strerror or error}")
+    for path in paths:
+        shown = path_for_display(path)
+        try:
+            data = read_regular_file(path, MAX_USER_FACTS_BYTES)
+            if data is None:
+                continue
+            catalog, ids = _apply_user_file(catalog, _UserTable(shown, "", tomllib.loads(data.decode("utf-8"))))
+            yours += ids
+        except CatalogError as error:
+            problems.append(str(error))
+        except DataFileError as error:
+            problems.append(f"{shown}: {error.problem}")
+        except UnicodeDecodeError:
+            problems.append(f"{shown}: not UTF-8 text")
+        except tomllib.TOMLDecodeError as error:
+            problems.append(f"{shown}: not valid TOML: {error}")
+    return catalog._replace(yours=tuple(yours), user_problems=tuple(problems))
+
+
+def _apply_user_file(catalog: Catalog, t: _Table) -> tuple[Catalog, list[str]]:
+    """Parse the whole file first, then merge: a file applies completely or not at all."""
+    kind = t.text("kind")
+    if kind not in USER_KINDS:
+        t.fail("kind", f"expected one of {', '.join(USER_KINDS)}, got {kind!r}")
+    t.only(USER_KINDS[kind])
+    if kind == "match":
+        assert catalog.services is not None
+        year, dates = _published(t, catalog.services)
+        merged = {d.id: d for d in catalog.published.get(year, ())} | {d.id: d for d in dates}
+        return catalog._replace(published={**catalog.published, year: tuple(merged.values())}), [
+            f"match.{year}.{d.id}" for d in dates
+        ]
+    if kind == "pathways":
+        season = _pathways_season(t)
+        # Undo the carried rules before carrying again: the new season may publish or change them.
+        own = [
+            p if p.rules_from == p.match_year else p._replace(oet_minimum=None, oet_recency=None)
+            for p in catalog.pathways
+            if p.match_year != season.match_year
+        ]
+        return catalog._replace(pathways=_carry_oet_rules([*own, season])), [f"pathways.{season.match_year}"]
+    if kind == "services":
+        assert catalog.services is not None
+        entries = _specialty_services(t, catalog.services.names)
+        replaced = {e.id for e in entries}
+        kept = tuple(e for e in catalog.services.specialties if e.id not in replaced)
+        services = catalog.services._replace(specialties=(*entries, *kept))  # yours are looked up first
+        return catalog._replace(services=services), [f"service.{e.id}" for e in entries]
+    if kind == "visa":
+        updates, aspects = _visa_updates(t), _visa(t)
+        if not updates and not aspects:
+            t.fail("updates", "no [[updates]] or [[aspects]] in the file")
+        new_updates = {u.id: u for u in catalog.visa_updates} | {u.id: u for u in updates}
+        new_aspects = {a.id: a for a in catalog.visa} | {a.id: a for a in aspects}
+        ids = [f"visa.{u.id}" for u in updates] + [f"visa.aspect.{a.id}" for a in aspects]
+        return catalog._replace(visa_updates=tuple(new_updates.values()), visa=tuple(new_aspects.values())), ids
+    assert catalog.outcomes is not None
+    rows, shares = _outcome_rows(t), _img_share(t)
+    if not rows and not shares:
+        t.fail("outcomes", "no [[outcomes]] or [[img_share]] in the file")
+    new_rows = {(o.match_year, o.group): o for o in catalog.outcomes.rows} | {(o.match_year, o.group): o for o in rows}
+    new_shares = {(s.match_year, s.specialty): s for s in catalog.outcomes.img_share} | {
+        (s.match_year, s.specialty): s for s in shares
+    }
+    outcomes = catalog.outcomes._replace(rows=tuple(new_rows.values()), img_share=tuple(new_shares.values()))
+    ids = [f"outcome.{o.match_year}.{o.group}" for o in rows] + [f"img_share.{s.match_year}" for s in shares]
+    return catalog._replace(outcomes=outcomes), ids
 
 
 @functools.lru_cache(maxsize=1)

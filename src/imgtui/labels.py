@@ -3,12 +3,62 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from .domain.timeline import Deadline
 
 MODE_LABEL = {"non-us-img": "non-US IMG", "us-img": "US IMG"}
-# Marks so that nothing projected can be mistaken for an official date.
-STATUS_MARK = {"official": "✓", "reported": "•", "projected": "≈", "guide": "§", "derived": "→"}
+# Marks so that nothing projected can be mistaken for an official date: every status but
+# "official" has its own.
+STATUS_MARK = {
+    "official": "✓",
+    "reported": "•",
+    "projected": "≈",
+    "guide": "§",
+    "derived": "→",
+    "unverified": "?",
+    "yours": "✎",
+}
+STATUS_LEGEND = (
+    "✓ official · • reported (third party) · ≈ projected (from the usual pattern) · § guide (the guide) · "
+    "→ derived · ? unverified (may no longer hold) · ✎ yours (your facts folder)"
+)
+# What each status means, said once (the app, `imgtui status`, the calendar file, `imgtui facts`).
+STATUS_MEANING = {
+    "official": "official: read on the issuing body's own page",
+    "reported": "reported: from a third-party page",
+    "projected": "projected: not yet published, from the usual pattern",
+    "guide": "from the guide (Match 2019 era)",
+    "derived": "derived: a latest-safe date from the guide's lead times",
+    "unverified": "unverified: whether it still holds could not be confirmed",
+    "yours": "yours: from your own facts folder",
+}
+
+
+class DateStatus(NamedTuple):
+    mark: str
+    short: str  # fits a table column: "projected", "passed, unconfirmed"
+    meaning: str  # a sentence: what to make of the date now
+    site: str | None = None  # for a passed projected date: the site to confirm it on ("nrmp.org")
+
+
+def date_status(d: Deadline, now: datetime) -> DateStatus:
+    """What a date's status means at `now`. A projected date that has passed was never
+    confirmed here: it is not "not yet published" any more, and the reader is told where to
+    confirm it."""
+    mark = STATUS_MARK[d.status]
+    if d.status == "projected" and d.at <= now:
+        where = short_url(d.check) if d.check else "the issuing body's site"
+        site = ".".join(where.split("/")[0].split(".")[-2:]) if d.check else None
+        return DateStatus(mark, "passed, unconfirmed", f"passed, not confirmed here — check {where}", site)
+    return DateStatus(mark, d.status, STATUS_MEANING[d.status])
+
+
+def short_url(url: str) -> str:
+    """A public URL as people type it: no scheme, no www."""
+    for prefix in ("https://", "http://", "www."):
+        url = url.removeprefix(prefix)
+    return url
 
 
 def deadline_when(d: Deadline, tz_local: tzinfo | None = None) -> str:

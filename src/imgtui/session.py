@@ -9,7 +9,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .catalog import default_catalog
+from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
 from .clock import Clock, clock_from_environment
 from .domain.flags import FlagContext, catalog_limits, flag_context
 from .domain.matrix import step_states
@@ -73,6 +73,17 @@ class Session:
             book, progress.mode, step3_done, self.clock(), self.person_zone(), catalog_limits(self.catalog)
         )
 
+    def program_specialties(self, load: bool = True) -> tuple[str, ...]:
+        """The specialties of the person's program list (they decide ERAS or ResidencyCAS).
+        Loads the list when `load` (the commands); the app passes False until the list has
+        loaded after the first frame. A list with a problem counts as no specialties."""
+        programs = self.files.programs
+        if load:
+            programs.ensure_loaded()
+        if not programs.loaded or programs.problem is not None:
+            return ()
+        return tuple(sorted({p.specialty for p in programs.value.programs if p.specialty}))
+
     def progress(self, strict: bool = True) -> Progress:
         """The saved progress (loaded if not yet) with this run's options applied: a copy,
         so the options never reach the file. Raises the file's problem when `strict`
@@ -112,9 +123,10 @@ def open_session(
     folder: Path | None = None,
     catalog: Catalog | None = None,
 ) -> Session:
-    catalog = catalog or default_catalog()
     clock = clock or clock_from_environment()
     folder = folder or config_dir()
+    # The person's own facts (beside progress.toml) are applied after the start-up cache.
+    catalog = catalog or with_user_facts(default_catalog(), folder / FACTS_FOLDER)
 
     def today() -> date:
         return clock().date()

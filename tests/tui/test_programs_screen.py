@@ -75,7 +75,8 @@ async def test_specialty_stats_beside_the_program():
         await pilot.press("p")
         await pilot.press("down", "down")
         detail = str(app.screen.query_one("#program-detail").render())
-        assert "Internal Medicine, NRMP 2018 (the guide): positions filled by IMGs 47.9%" in detail
+        assert "Internal Medicine, 2018, from the guide" in detail and "source the guide does not name" in detail
+        assert "positions filled by IMGs 47.9%" in detail
         assert "by non-US IMGs 32.5%" in detail and "CK matched 241" in detail
 
 
@@ -142,3 +143,36 @@ async def test_main_view_keys_do_nothing_over_the_programs_view():
         assert "Mode" not in keys and "Timeline" not in keys and "Help" in keys
         await pilot.press("escape", "m")
         assert app.session.progress().mode == "us-img"  # back on the main view, m works again
+
+
+async def test_the_service_follows_the_program_lists_specialties():
+    """ERAS or ResidencyCAS: the detail names the program's service; the checklist and the
+    matrix name the services the list's specialties need once the list has loaded."""
+    book = {"schema": 1, "programs": [
+        {"name": "Bayside EM", "specialty": "Emergency Medicine", "status": "researching"},
+    ]}
+    path = default_programs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(book))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        steps = {st.step.id: st.step.title for st in app.main_screen.situation.steps}
+        assert steps["eras_application"] == "Submit your residency application (ERAS or ResidencyCAS)"  # not read yet
+        await pilot.pause(0.6)  # the list is read half a second in
+        steps = {st.step.id: st.step.title for st in app.main_screen.situation.steps}
+        assert steps["eras_application"] == "Submit your residency application (ResidencyCAS)"
+        await pilot.press("p")
+        detail = str(app.screen.query_one("#program-detail").render())
+        assert "Apply through ResidencyCAS: From the 2025-26 application cycle (Match 2026)" in detail
+        await pilot.press("a")  # add an internal-medicine program: now both services
+        form = app.screen
+        form.query_one("#pf-name").value = "City IM"
+        form.query_one("#pf-specialty").value = "Internal Medicine"
+        form.query_one("#pf-name").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        steps = {st.step.id: st.step.title for st in app.main_screen.situation.steps}
+        assert steps["eras_application"] == "Submit your residency application (ERAS or ResidencyCAS)"

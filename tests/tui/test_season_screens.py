@@ -109,10 +109,17 @@ async def test_the_rank_list_counts_ranks_beyond_the_twenty_the_fee_covers():
         assert "NOT certified: certify on R3 by Wed 2027-03-03 21:00 ET ≈ projected · 99d left" in status
 
 
+async def loaded(app, pilot) -> None:
+    """The main view reads the program list half a second in: read it now."""
+    app.files.programs.ensure_loaded()
+    await pilot.pause()
+
+
 async def test_the_countdown_shows_the_next_interview_and_its_conflict():
     write_season()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
         await pilot.press("3")
         await pilot.pause()
         pane = app.query_one(CountdownPane)
@@ -132,11 +139,11 @@ async def test_the_timeline_lists_interviews_and_what_soap_needs_ready():
     write_season()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await loaded(app, pilot)
         await pilot.press("t")
         screen = app.screen
         table = timeline_table(screen.situation, screen.now, screen.season, screen.checklist)
-        console = Console(width=116, record=True, file=io.StringIO())
+        console = Console(width=160, record=True, file=io.StringIO())
         console.print(table)
         text = console.export_text()
     assert "Tue 2026-12-08 09:00 CST" in text and "Interview: Mercy Hospital IM (Internal Medicine)" in text

@@ -66,6 +66,14 @@ class TestStats:
     def test_us_img_columns(self, snap_compare):
         assert snap_compare(make_app(SOME_PROGRESS, mode="us-img"), terminal_size=NARROW, press=["5"])
 
+    def test_newer_match_outcomes(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=["5", "o"])
+
+
+class TestVisa:
+    def test_what_changed_since_2025(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=["4", "end"])
+
 
 class TestPrograms:
     def test_programs_view(self, snap_compare):
@@ -108,10 +116,12 @@ class TestSeason:
     """Interviews, the rank list, letters and Match Week (issue #15)."""
 
     @staticmethod
-    def season(pilot=None):
+    async def season(pilot):
         from .test_season_screens import write_season
 
         write_season()
+        pilot.app.files.programs.ensure_loaded()  # the main view would read it half a second in
+        await pilot.pause()
 
     @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
     def test_rank_list(self, snap_compare, size):
@@ -128,5 +138,5 @@ class TestSeason:
         assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, run_before=self.season)
 
     def test_timeline_with_interviews_and_match_week(self, snap_compare):
-        press = ["t", "pagedown"]
+        press = ["t", "pagedown", "pagedown", "pagedown"]
         assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=press, run_before=self.season)

@@ -112,26 +112,31 @@ def deadlines(capsys, year):
 def test_match_2027_lists_soap_deadlines_in_the_week_of_match_day_marked_projected(capsys):
     found = deadlines(capsys, 2027)
     soap = {k: v for k, v in found.items() if k.startswith("soap")}
-    assert set(soap) == {"soap_match_status", "soap_eras_opens", "soap_programs_review", "soap_offer_rounds", "soap_ends"}
+    assert set(soap) == {"soap_eras_opens", "soap_programs_review", "soap_offer_rounds", "soap_ends"}
     match_day = date.fromisoformat(found["match_day"]["at"][:10])
     assert match_day == date(2027, 3, 19)
-    for d in soap.values():
+    for d in [*soap.values(), found["match_week_begins"]]:
         assert d["status"] == "projected" and 0 < (match_day - date.fromisoformat(d["at"][:10])).days <= 4
-    assert soap["soap_match_status"]["at"] == "2027-03-15T10:00:00-04:00"  # 10:00 ET, as 2024-2026
+    assert found["match_week_begins"]["at"] == "2027-03-15T10:00:00-04:00"  # Monday 10:00 ET, as 2024-2026
+    assert soap["soap_eras_opens"]["at"] == "2027-03-15T11:00:00-04:00"
+    assert soap["soap_programs_review"]["at"] == "2027-03-16T08:00:00-04:00"
     assert soap["soap_ends"]["at"] == "2027-03-18T21:00:00-04:00"
     assert soap["soap_offer_rounds"]["approximate"] is True
 
 
 @pytest.mark.parametrize("year, official", [
-    (2024, {"soap_match_status", "soap_eras_opens", "soap_programs_review", "soap_ends"}),
-    (2026, {"soap_match_status"}),
+    (2024, {"soap_eras_opens", "soap_programs_review", "soap_ends"}),
+    (2026, set()),
 ])
 def test_published_match_week_times_are_official_and_the_rest_projected(capsys, year, official):
-    soap = {k: v for k, v in deadlines(capsys, year).items() if k.startswith("soap")}
+    found = deadlines(capsys, year)
+    soap = {k: v for k, v in found.items() if k.startswith("soap")}
     assert {k for k, v in soap.items() if v["status"] == "official"} == official
     assert all(v["status"] == "projected" for k, v in soap.items() if k not in official)
+    assert found["match_week_begins"]["status"] == "official"
     if year == 2026:
-        assert soap["soap_match_status"]["at"] == "2026-03-16T10:00:00-04:00"
+        assert found["match_week_begins"]["at"] == "2026-03-16T10:00:00-04:00"
+        assert soap["soap_eras_opens"]["at"] == "2026-03-16T11:00:00-04:00"
 
 
 def test_the_guide_rules_have_no_soap_dates(capsys):

@@ -95,7 +95,7 @@ def test_ics_round_trip_match_2027(catalog):
     start = match_day.decoded("dtstart")
     assert start == datetime(2027, 3, 19, 16, tzinfo=timezone.utc)  # noon EDT
     assert str(start.tzinfo) == "America/New_York"
-    assert "PROJECTED" in match_day["description"] and "nrmp.org" in match_day["description"]
+    assert "projected: not yet published" in match_day["description"] and "nrmp.org" in match_day["description"]
     assert match_day["summary"].startswith("≈")
     registration = events["september_15"].decoded("dtstart")
     assert registration.isoformat() == "2026-09-15T12:00:00-04:00"
@@ -103,7 +103,7 @@ def test_ics_round_trip_match_2027(catalog):
     assert rol.astimezone(timezone.utc) == datetime(2027, 3, 4, 2, tzinfo=timezone.utc)
     ck = events["step2ck_latest_safe"]
     assert ck.decoded("dtstart") == date(2026, 8, 5) and ck.decoded("dtend") == date(2026, 8, 6)  # all day
-    assert "Derived" in ck["description"] and "step2ck_latest_safe" in ck["description"]
+    assert "derived: a latest-safe date" in ck["description"] and "step2ck_latest_safe" in ck["description"]
     for event in events.values():
         alarms = event.walk("VALARM")
         assert len(alarms) == 1 and alarms[0].decoded("trigger") == -timedelta(days=7)

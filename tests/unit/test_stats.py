@@ -77,12 +77,13 @@ def test_score_tables_exist_for_the_scores_people_enter(catalog):
 
 def test_specialty_columns_follow_the_mode_and_mark_step1_as_history():
     columns = specialty_columns("us-img", step1_is_history=True)
-    assert columns[0] == ViewColumn("s1_matched", "S1 M", "step1_img_outcome", "us_img_matched", True)
+    assert columns[0] == ViewColumn("ck_matched", "CK M", "step2ck_img_outcome", "us_img_matched", False)
+    # Step 2 CK first: Step 1 is pass/fail since 2022, the CK score is the one to compare.
     assert [(c.key, c.title, c.table_id, c.column_id, c.history) for c in columns] == [
-        ("s1_matched", "S1 M", "step1_img_outcome", "us_img_matched", True),
-        ("s1_unmatched", "S1 U", "step1_img_outcome", "us_img_unmatched", True),
         ("ck_matched", "CK M", "step2ck_img_outcome", "us_img_matched", False),
         ("ck_unmatched", "CK U", "step2ck_img_outcome", "us_img_unmatched", False),
+        ("s1_matched", "S1 M", "step1_img_outcome", "us_img_matched", True),
+        ("s1_unmatched", "S1 U", "step1_img_outcome", "us_img_unmatched", True),
         ("research", "Res", "research_matched", "us_img_matched", False),
         ("filled_group", "%Fill", "positions_filled_by_imgs", "us_img", False),
         ("filled_all", "%IMG", "positions_filled_by_imgs", "all_img", False),

@@ -29,9 +29,9 @@ def test_status_json_has_every_documented_key_with_its_value(catalog):
     match_day = next(d for d in data["deadlines"] if d["id"] == "match_day")
     assert match_day == {"id": "match_day", "title": "Match Day (results at noon ET)",
                          "at": "2027-03-19T12:00:00-04:00", "all_day": False, "status": "projected",
-                         "approximate": False, "source": match_day["source"], "as_of": "2024-03-15",
+                         "approximate": False, "source": match_day["source"], "as_of": "2026-11-25",
                          "rule": "nth_weekday", "days_left": 115}
-    assert "third Friday" in match_day["source"]
+    assert "Match Week" in match_day["source"] and "nrmp.org" in match_day["source"]
     ck = next(w for w in data["warnings"] if w["deadline"] == "step2ck_latest_safe")
     assert ck == {"steps": ["step2ck"], "deadline": "step2ck_latest_safe", "date": "2026-08-05", "days_left": -111,
                   "text": "Step 2 CK: latest safe test date was 2026-08-05 — 111 days ago"}
@@ -57,7 +57,7 @@ def test_stats_json_has_every_table_column_and_row(catalog):
     data = stats_json(catalog)
     assert data["year"] == 2018 and data["source"] == catalog.stats_source
     table = next(t for t in data["tables"] if t["id"] == "step1_matched")
-    assert set(table) == {"id", "title", "unit", "source", "as_of", "status", "columns", "rows"}
+    assert set(table) == {"id", "title", "unit", "source", "as_of", "status", "columns", "rows", "note"}
     assert (table["title"], table["unit"], table["as_of"], table["status"]) == (
         "Average Step 1 score of matched applicants, 2018 Match", "score", "2018-03-16", "guide")
     assert table["columns"][0] == {"id": "us_senior_matched", "title": "Step 1, US Senior (Matched)", "group": "us_senior"}
@@ -65,4 +65,4 @@ def test_stats_json_has_every_table_column_and_row(catalog):
         "specialty": "Child Neurology", "values": {"us_senior_matched": 233, "us_img_matched": None,
                                                    "non_us_img_matched": 235},
         "display": {"us_senior_matched": "233", "us_img_matched": "N/A", "non_us_img_matched": "235"},
-        "printed_in_guide": "233N/A235", "uncertain": [], "note": None}
+        "printed_in_guide": "233N/A235", "uncertain": [], "note": None, "as_printed": []}

@@ -14,10 +14,10 @@ def test_match_2026_is_official(catalog):
     assert match_day.at.isoformat() == "2026-03-20T12:00:00-04:00"  # already daylight time on March 20
     registration = find(deadlines, "september_15")
     assert registration.at.isoformat() == "2025-09-15T12:00:00-04:00" and registration.status == "official"
-    # Not published for 2026: projected 16 days before Match Day, 21:00 ET, and said so.
+    # Reported for 2026 (a third party); the rule projects the same day.
     rol = find(deadlines, "rank_order_list_deadline")
-    assert rol.at.isoformat() == "2026-03-04T21:00:00-05:00" and rol.status == "projected"
-    assert rol.rule == "days_before"
+    assert rol.at.isoformat() == "2026-03-04T21:00:00-05:00" and rol.status == "reported"
+    assert find(season(catalog, "current", 2027), "rank_order_list_deadline").rule == "days_before"
 
 
 def test_match_2027_is_projected_by_the_stated_rules(catalog):
@@ -147,8 +147,8 @@ def test_deadline_titles_come_from_the_rule_and_published_extras_keep_theirs(cat
 
 
 def test_an_all_day_date_starts_at_midnight_eastern(catalog):
-    registration = find(season(catalog, "current", 2025), "september_15")
-    assert registration.all_day and registration.at == datetime(2024, 9, 15, 0, 0, tzinfo=EASTERN)
+    opening = find(season(catalog, "current", 2027), "eras_season_opens")
+    assert opening.all_day and opening.at == datetime(2026, 6, 3, 0, 0, tzinfo=EASTERN)
 
 
 def test_find_an_unknown_id_is_none(catalog):
@@ -209,3 +209,38 @@ def test_days_are_counted_in_eastern_time_not_the_machines_zone(machine_in_tokyo
     after = datetime(2027, 3, 19, 23, 30, tzinfo=EASTERN)
     assert countdown(target, after) == Countdown(True, 0, 0, 0, 0)
     assert countdown(datetime(2027, 3, 18, 23, 0, tzinfo=EASTERN), after).days == 1
+
+
+# -- registration: September 15, or the next weekday (issue #13) ---------------------------
+
+@pytest.mark.parametrize("match_year, opens", [
+    (2027, date(2026, 9, 15)),  # a Tuesday: stays
+    (2030, date(2029, 9, 17)),  # the 15th is a Saturday: Monday the 17th
+    (2031, date(2030, 9, 16)),  # the 15th is a Sunday: Monday the 16th
+    (2032, date(2031, 9, 15)),  # a Monday: stays
+])
+def test_registration_projection_moves_off_a_weekend(catalog, match_year, opens):
+    registration = find(season(catalog, "current", match_year), "september_15")
+    assert registration.day == opens and registration.day.weekday() < 5
+    assert registration.status == "projected" and "next weekday" in registration.rule
+    assert registration.at.hour == 12
+    assert "Observed, not a published rule" in registration.provenance.source
+
+
+def test_match_2025_registration_is_the_published_monday(catalog):
+    registration = find(season(catalog, "current", 2025), "september_15")
+    assert registration.at.isoformat() == "2024-09-16T12:00:00-04:00" and registration.status == "official"
+    assert "september-2024-illuminator" in registration.provenance.source
+
+
+def test_match_2024_ranking_dates_are_official(catalog):
+    deadlines = season(catalog, "current", 2024)
+    assert find(deadlines, "ranking_opens").at.isoformat() == "2024-02-01T12:00:00-05:00"
+    rol = find(deadlines, "rank_order_list_deadline")
+    assert rol.at.isoformat() == "2024-02-28T21:00:00-05:00"
+    assert {find(deadlines, i).status for i in ("ranking_opens", "rank_order_list_deadline")} == {"official"}
+
+
+def test_the_guide_calendar_does_not_move_off_weekends(catalog):
+    # The guide-2019 rules say "September 15 (date usually fixed)": 2029-09-15 is a Saturday.
+    assert find(season(catalog, "guide-2019", 2030), "september_15").day == date(2029, 9, 15)

@@ -53,6 +53,10 @@ def run_command(session: Session, args: Any) -> int:
         from .stats import run_stats
 
         return run_stats(session, args.json)
+    if args.command == "facts":
+        from .facts import run_facts
+
+        return run_facts(session, args.json, args.stale)
     if args.command == "calendar":
         from .calendar import run_calendar
 

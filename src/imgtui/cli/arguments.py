@@ -68,11 +68,22 @@ def build_parser() -> argparse.ArgumentParser:
     _view_options(status, suppress=True)
     stats = commands.add_parser(
         "stats",
-        help="print the guide's NRMP 2018 specialty tables",
-        description="Print the specialty statistics (NRMP Charting Outcomes 2018, from the guide).",
+        help="print the guide's 2018 specialty tables and the newer Match outcomes",
+        description="Print the specialty statistics (the guide's 2018 tables, mostly NRMP Charting Outcomes 2018) "
+        "and the IMG outcomes of newer Matches, each figure with its source.",
     )
     stats.add_argument("--json", action="store_true", help="print JSON with every table, row and column")
     _view_options(stats, suppress=True)
+    facts = commands.add_parser(
+        "facts",
+        help="list every fact the app shows: status, source, as_of, age, stale",
+        description="List every fact imgtui shows, with its status, source, as_of, age and whether it is past its "
+        "refresh period (season dates: one season; visa and rules: six months; outcomes: one Match). Your own "
+        "facts (TOML files in the facts folder beside progress.toml) are marked yours.",
+    )
+    facts.add_argument("--json", action="store_true", help="print JSON")
+    facts.add_argument("--stale", action="store_true", help="only the facts past their refresh period")
+    _view_options(facts, suppress=True)
     calendar = commands.add_parser(
         "calendar",
         help="write your Match year's dates as an iCalendar (.ics) file",

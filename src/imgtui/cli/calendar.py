@@ -10,7 +10,7 @@ from typing import Any
 from ..domain.interviews import FORMAT_WORD, InterviewEvent, SameDay, conflicts, interview_events
 from ..domain.programs import Key, Program
 from ..domain.summary import Situation, situation
-from ..labels import MODE_LABEL
+from ..labels import MODE_LABEL, date_status
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -19,13 +19,6 @@ REMINDER = timedelta(days=7)
 INTERVIEW_REMINDER = timedelta(days=1)
 IN_CALENDAR = ("scheduled", "completed")  # interviews that happen (an invitation is not yet a date)
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
-STATUS_WORD = {
-    "official": "Official",
-    "reported": "Reported (third-party source)",
-    "projected": "PROJECTED: not yet published; from the usual pattern",
-    "guide": "From the guide (Match 2019 era)",
-    "derived": "Derived latest-safe date",
-}
 
 
 def calendar_bytes(
@@ -46,7 +39,8 @@ def calendar_bytes(
         event = icalendar.Event()
         event.add("uid", f"{d.id}-{s.match_year}-{s.rules.id}-{s.mode}@imgtui")
         event.add("dtstamp", stamp)
-        mark = {"projected": "≈ ", "derived": "→ "}.get(d.status, "")
+        status = date_status(d, now)
+        mark = "" if d.status == "official" else f"{status.mark} "
         event.add("summary", f"{mark}{'~' if d.approximate else ''}{d.title}")
         if d.all_day:
             event.add("dtstart", d.day)
@@ -56,7 +50,7 @@ def calendar_bytes(
             event.add("dtstart", d.at)  # America/New_York, with its VTIMEZONE below
             event.add("dtend", d.at + TIMED_EVENT_LENGTH)
         lines = [
-            f"Status: {STATUS_WORD[d.status]}" + (" (approximate date)" if d.approximate else ""),
+            f"Status: {status.meaning}" + (" (approximate date)" if d.approximate else ""),
             f"Source: {d.provenance.source}",
             f"As of: {d.provenance.as_of.isoformat()}",
         ]
@@ -139,7 +133,8 @@ def run_calendar(session: Session, output: str | None) -> int:
     zone = session.person_zone()
     interviews = interview_events(programs.value.programs, zone)
     clashes = conflicts(programs.value.programs, zone)
-    data = calendar_bytes(situation(session.catalog, session.progress(), now), now, interviews, clashes)
+    current = situation(session.catalog, session.progress(), now, session.program_specialties())
+    data = calendar_bytes(current, now, interviews, clashes)
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

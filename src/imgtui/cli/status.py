@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown
-from ..labels import MODE_LABEL, STATUS_MARK, deadline_when
+from ..labels import MODE_LABEL, STATUS_MARK, date_status, deadline_when
 from ..session import Session
 
 
@@ -20,17 +20,39 @@ def run_status(session: Session, as_json: bool) -> int:
 
     now = session.clock()
     progress = session.progress()
-    current = situation(session.catalog, progress, now)
+    current = situation(session.catalog, progress, now, session.program_specialties())
     path = session.files.progress.path
     if as_json:
         import json
 
         data = situation_json(current, now)
         data["progress_file"] = str(path)
+        data["facts_as_of"] = session.catalog.reviewed.isoformat() if session.catalog.reviewed else None
+        data["facts_yours"] = list(session.catalog.yours)
+        data["facts_problems"] = list(session.catalog.user_problems)
         print(json.dumps(data, indent=2))
         return 0
     print_status(current, now, path, path.exists())
+    print_facts_note(session, current)
     return 0
+
+
+def print_facts_note(session: Session, s: Situation) -> None:
+    """When the shipped facts were checked, and which shown here are past their refresh period."""
+    console = Console(highlight=False, markup=False)
+    reviewed = session.catalog.reviewed
+    line = f"Facts as of {reviewed.isoformat()}" if reviewed else "Facts"
+    if s.stale:
+        areas = sorted({f.area for f in s.stale})
+        line += (
+            f"; {len(s.stale)} shown here are past their refresh period ({', '.join(areas)}): `imgtui facts --stale`."
+        )
+    else:
+        line += "; none shown here is past its refresh period."
+    console.print()
+    console.print(Text(line, style="yellow" if s.stale else ""))
+    for problem in session.catalog.user_problems:
+        console.print(Text(f"⚠ your facts file was not used: {problem}", style="bold yellow"))
 
 
 def _left(deadline: Deadline, now: datetime) -> str:
@@ -45,6 +67,10 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
     console.print()
 
+    for rule in s.rule_warnings:
+        console.print(Text(f"⚠ {rule.text}", style="bold yellow"))
+    if s.rule_warnings and not s.warnings:
+        console.print()
     if s.warnings:
         console.print(
             Text(
@@ -64,19 +90,22 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     passed = [d for d in s.deadlines if d.at <= now]
     for d in s.deadlines:
         if d.at > now:
-            table.add_row(deadline_when(d), d.title, _left(d, now), f"{STATUS_MARK[d.status]} {d.status}")
+            status = date_status(d, now)
+            table.add_row(deadline_when(d), d.title, _left(d, now), f"{status.mark} {status.short}")
     if table.row_count:
         console.print(table)
     else:
         console.print(Text(f"No dates ahead in Match {s.match_year}.", style="bold"))
     if passed:
+        last = passed[-1]
+        status = date_status(last, now)
         console.print(
             f"{len(passed)} earlier date{'s have' if len(passed) != 1 else ' has'} passed, the last "
-            f"{passed[-1].title} on {passed[-1].day.isoformat()} (all: `imgtui status --json`)."
+            f"{last.title} on {last.day.isoformat()} ({status.mark} {status.meaning}; all: `imgtui status --json`)."
         )
     console.print(
         "≈ projected: not yet published, from the usual pattern · → derived: a latest-safe date from the guide's "
-        "lead times (`imgtui status --json` names the rule) · § the guide · ~ approximate."
+        "lead times (`imgtui status --json` names the rule) · § the guide · ? unverified · ✎ yours · ~ approximate."
     )
     console.print()
 
@@ -100,3 +129,20 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
             console.print(f"  allowed  {a.action.title}")
         else:
             console.print(f"  blocked  {a.action.title}: missing " + ", ".join(m.title for m in a.missing))
+    if s.visa_updates:
+        console.print()
+        print_visa_updates(console, s)
+
+
+def print_visa_updates(console: Console, s: Situation) -> None:
+    newest = max(u.provenance.as_of for u in s.visa_updates)
+    console.print(
+        Text(f"Visa: what changed in 2025-2026 (facts as of {newest.isoformat()} at the latest)", style="bold")
+    )
+    for u in s.visa_updates:
+        p = u.provenance
+        console.print(Text(f"{STATUS_MARK[p.status]} {u.title} ({u.on.isoformat()})", style="bold"))
+        console.print(f"    {u.text}")
+        console.print(f"    For you: {u.meaning}")
+        console.print(Text(f"    {p.status}, as of {p.as_of.isoformat()} · {p.source}", style="dim"))
+    console.print("Not legal advice: check uscis.gov, travel.state.gov and ecfmg.org, and ask your program.")

@@ -13,7 +13,11 @@ from zoneinfo import ZoneInfo
 EASTERN = ZoneInfo("America/New_York")
 Mode = Literal["non-us-img", "us-img"]
 MODES: tuple[Mode, ...] = get_args(Mode)
-FactStatus = Literal["official", "reported", "projected", "guide", "derived"]
+# official: read on the issuing body's own page; reported: a third party; projected: from a
+# pattern, not published; guide: as the guide says; derived: computed from other facts;
+# unverified: was true, and whether it still holds could not be confirmed; yours: from the
+# person's own facts folder (they vouch for it).
+FactStatus = Literal["official", "reported", "projected", "guide", "derived", "unverified", "yours"]
 STATUSES: tuple[FactStatus, ...] = get_args(FactStatus)
 
 
@@ -82,6 +86,8 @@ class CalendarRule(NamedTuple):
     days: int | None = None
     time: time | None = None
     approximate: bool = False
+    weekend: str | None = None  # "next_weekday": a Saturday or Sunday moves to the Monday
+    check: str | None = None  # where to confirm the date once published (a public URL)
 
 
 class PublishedDate(NamedTuple):
@@ -89,6 +95,12 @@ class PublishedDate(NamedTuple):
     title: str
     date: date
     time: time | None
+    provenance: Provenance
+    service: str | None = None  # an application service's own date (shown to its applicants)
+
+
+class DatedFact(NamedTuple):
+    on: date
     provenance: Provenance
 
 
@@ -101,6 +113,7 @@ class RuleSet(NamedTuple):
     requirements: tuple[Requirement, ...]
     actions: tuple[Action, ...]
     calendar: tuple[CalendarRule, ...]
+    step1_pass_fail: DatedFact | None = None  # Step 1 pass/fail only since: its means are history
 
 
 class StatsRow(NamedTuple):
@@ -109,6 +122,7 @@ class StatsRow(NamedTuple):
     values: tuple[float | None, ...]  # None is the guide's "N/A": missing, never zero
     uncertain: tuple[str, ...] = ()
     note: str | None = None
+    as_printed: tuple[str, ...] = ()  # read exactly, but surprising: the note says why
 
 
 class StatsColumn(NamedTuple):
@@ -124,6 +138,7 @@ class StatsTable(NamedTuple):
     columns: tuple[StatsColumn, ...]
     rows: tuple[StatsRow, ...]
     provenance: Provenance
+    note: str | None = None
 
     def column_index(self, column_id: str) -> int:
         return [c.id for c in self.columns].index(column_id)
@@ -140,6 +155,105 @@ class VisaAspect(NamedTuple):
     j1: VisaFact
     h1b: VisaFact
     guide: VisaFact | None = None
+
+
+class VisaUpdate(NamedTuple):
+    """Something that changed for J-1 or H-1B applicants, with what it means for them."""
+
+    id: str
+    title: str
+    visa: str  # j1 | h1b | both
+    on: date  # when it took effect or happened
+    text: str
+    meaning: str
+    provenance: Provenance
+
+
+class ServiceName(NamedTuple):
+    id: str  # eras | residencycas
+    title: str
+    long: str
+    provenance: Provenance
+
+
+class SpecialtyService(NamedTuple):
+    """A specialty whose programs use an application service other than the default."""
+
+    id: str
+    specialty: str
+    names: tuple[str, ...]  # how it may be written in a program list, folded to lower case
+    service: str
+    from_match: int
+    note: str
+    provenance: Provenance
+
+
+class Services(NamedTuple):
+    default: str
+    names: dict[str, ServiceName]
+    specialties: tuple[SpecialtyService, ...]
+
+
+class PathwaysDeadline(NamedTuple):
+    id: str
+    title: str
+    date: date
+    time: time | None
+    for_match: bool  # the deadline to take part in that Match (not only the season's close)
+    provenance: Provenance
+
+
+class OetMinimum(NamedTuple):
+    text: str
+    provenance: Provenance
+
+
+class OetRecency(NamedTuple):
+    taken_on_or_after: date
+    text: str
+    provenance: Provenance
+
+
+class PathwaysSeason(NamedTuple):
+    match_year: int
+    title: str
+    pathways: tuple[str, ...]  # () when which pathways are offered is not known
+    deadlines: tuple[PathwaysDeadline, ...]
+    provenance: Provenance
+    oet_minimum: OetMinimum | None
+    oet_recency: OetRecency | None
+    rules_from: int  # the season whose OET rules these are (an earlier one when unpublished)
+    check: str | None = None
+
+
+class Outcome(NamedTuple):
+    match_year: int
+    group: str  # us_img | non_us_img
+    rate: float  # percent matched to a PGY-1 position
+    matched: int
+    applicants: int | None
+    provenance: Provenance
+
+
+class ImgShare(NamedTuple):
+    match_year: int
+    specialty: str
+    percent: float
+    provenance: Provenance
+
+
+class Outcomes(NamedTuple):
+    title: str
+    rows: tuple[Outcome, ...]
+    img_share: tuple[ImgShare, ...]
+
+
+class RefreshPeriod(NamedTuple):
+    id: str
+    title: str
+    days: int | None  # stale this many days after as_of, or
+    matches: int | None  # once this many Match Days have passed since as_of
+    areas: tuple[str, ...]
 
 
 class LeadTime(NamedTuple):
@@ -173,6 +287,9 @@ class DerivedRule(NamedTuple):
     lead_time: str
     modes: tuple[Mode, ...]
     text: str
+    # "pathways_deadline": ECFMG's published deadline for taking part in that Match, where
+    # the season's Pathways file has one, replaces anchor minus lead time.
+    prefer: str | None = None
 
 
 class Limit(NamedTuple):
@@ -202,6 +319,16 @@ class Catalog(NamedTuple):
     lead_times: tuple[LeadTime, ...]
     advice: tuple[Advice, ...]
     derived: tuple[DerivedRule, ...] = ()
+    visa_updates: tuple[VisaUpdate, ...] = ()
+    services: Services | None = None
+    pathways: tuple[PathwaysSeason, ...] = ()
+    outcomes: Outcomes | None = None
+    refresh: tuple[RefreshPeriod, ...] = ()
+    reviewed: date | None = None  # the day the shipped facts were last checked as a whole
+    # The person's own facts folder: what it added or replaced ("kind:id"), and the files
+    # that could not be used (each "file: key: reason"); the shipped facts load regardless.
+    yours: tuple[str, ...] = ()
+    user_problems: tuple[str, ...] = ()
     limits: tuple[Limit, ...] = ()  # data/limits.toml
     soap_checklist: tuple[ChecklistItem, ...] = ()  # data/soap.toml: unmatched on Monday of Match Week
 
@@ -214,6 +341,9 @@ class Catalog(NamedTuple):
 
     def stats_table(self, table_id: str) -> StatsTable:
         return next(t for t in self.stats if t.id == table_id)
+
+    def pathways_for(self, match_year: int) -> PathwaysSeason | None:
+        return next((p for p in self.pathways if p.match_year == match_year), None)
 
 
 def eastern(day: date, at: time | None) -> datetime:

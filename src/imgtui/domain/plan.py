@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .matrix import StepState
-from .model import EASTERN, Catalog, Mode, Provenance
+from .model import EASTERN, Catalog, Mode, OetRecency, PathwaysSeason, Provenance
 from .timeline import Deadline, season
 
 WARN_WITHIN_DAYS = 30
@@ -58,6 +58,11 @@ def plan(catalog: Catalog, rules_id: str, mode: Mode, match_year: int) -> list[D
                 rule=f"guide advice ({advice.kind})",
             )
 
+    # ECFMG's own Pathways deadlines for this Match, where published (rules with Pathways only).
+    pathways = catalog.pathways_for(match_year) if "clinical_skills" in step_ids else None
+    for d in pathways.deadlines if pathways else ():
+        by_id[f"pathways_{d.id}"] = Deadline(f"pathways_{d.id}", d.title, d.date, d.time, d.provenance)
+
     # Latest-safe dates; an anchor may itself be derived, so resolve on demand.
     rules = {r.id: r for r in catalog.derived if rules_id in r.anchors and mode in r.modes}
 
@@ -71,25 +76,114 @@ def plan(catalog: Catalog, rules_id: str, mode: Mode, match_year: int) -> list[D
         if anchor is None:
             return None
         lead = leads[rule.lead_time]
-        because = f"{rule.text} Rule: {anchor.title} ({anchor.day.isoformat()}, {anchor.status})" + (
-            f" minus {lead.days} days ({lead.title.lower()})." if lead.days else "."
-        )
-        provenance = Provenance(source=because, as_of=anchor.provenance.as_of, status="derived")
-        deadline = Deadline(
-            rule.id,
-            rule.title,
-            anchor.day - timedelta(days=lead.days),
-            None,
-            provenance,
-            approximate=anchor.approximate,
-            rule=rule.id,
-        )
+        ecfmg = _match_deadline(pathways) if rule.prefer == "pathways_deadline" else None
+        if ecfmg is not None:  # ECFMG's own date for this Match, instead of anchor minus lead time
+            because = (
+                f"{rule.text} Rule: ECFMG's published deadline for the {pathways_name(match_year)} "
+                f"({ecfmg.day.isoformat()}, {ecfmg.status}), used instead of {anchor.title.lower()} minus "
+                f"{lead.days} days."
+            )
+            day, as_of, approximate = ecfmg.day, ecfmg.provenance.as_of, False
+        else:
+            because = f"{rule.text} Rule: {anchor.title} ({anchor.day.isoformat()}, {anchor.status})" + (
+                f" minus {lead.days} days ({lead.title.lower()})." if lead.days else "."
+            )
+            if rule.prefer == "pathways_deadline":
+                because += f" ECFMG has no deadline for taking part in Match {match_year} published here."
+            day, as_of, approximate = (
+                anchor.day - timedelta(days=lead.days),
+                anchor.provenance.as_of,
+                anchor.approximate,
+            )
+        provenance = Provenance(source=because, as_of=as_of, status="derived")
+        deadline = Deadline(rule.id, rule.title, day, None, provenance, approximate=approximate, rule=rule.id)
         by_id[rule_id] = deadline
         return deadline
 
     for rule_id in rules:
         resolve(rule_id)
     return sorted(by_id.values(), key=lambda d: (d.at, d.id))
+
+
+def pathways_name(match_year: int) -> str:
+    return f"{match_year} Pathways"
+
+
+def _match_deadline(season: PathwaysSeason | None) -> Deadline | None:
+    """The season's earliest deadline for taking part in that Match, as a dated entry."""
+    for_match = sorted((d for d in season.deadlines if d.for_match), key=lambda d: d.date) if season else []
+    if not for_match:
+        return None
+    d = for_match[0]
+    return Deadline(f"pathways_{d.id}", d.title, d.date, d.time, d.provenance)
+
+
+# -- OET Medicine: recent enough for the target season's Pathways ---------------------------
+
+
+class RuleWarning(NamedTuple):
+    """A done step that a published rule says will not count (not a date to meet)."""
+
+    step_ids: tuple[str, ...]
+    text: str  # the whole warning, with the rule quoted
+    short: str  # under the step itself
+    source: str
+
+
+def oet_rule(catalog: Catalog, match_year: int) -> tuple[OetRecency, int] | None:
+    """The OET recency rule that applies to Match `match_year` and the season it was published
+    for: the season's own, else the last published before it (ECFMG publishes per season)."""
+    season = catalog.pathways_for(match_year)
+    if season is not None and season.oet_recency is not None:
+        return season.oet_recency, season.rules_from
+    earlier = [p for p in catalog.pathways if p.match_year < match_year and p.oet_recency is not None]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda p: p.match_year)
+    assert last.oet_recency is not None
+    return last.oet_recency, last.rules_from
+
+
+def _pattern_cutoff(catalog: Catalog, match_year: int) -> date | None:
+    """January 1 two years before the Match, if every season that published its own rule
+    followed that pattern (2024: 2022-01-01; 2025: 2023-01-01); None if any did not."""
+    own = [p for p in catalog.pathways if p.oet_recency is not None and p.rules_from == p.match_year]
+    if not own or any(p.oet_recency and p.oet_recency.taken_on_or_after != date(p.match_year - 2, 1, 1) for p in own):
+        return None
+    return date(match_year - 2, 1, 1)
+
+
+def oet_warnings(catalog: Catalog, states: list[StepState], match_year: int) -> list[RuleWarning]:
+    """OET Medicine ticked with a test date older than the target season's Pathways accept."""
+    oet = next((s for s in states if s.step.id == "oet_medicine" and s.how == "done" and s.date), None)
+    found = oet_rule(catalog, match_year)
+    if oet is None or oet.date is None or found is None:
+        return []
+    rule, season = found
+    taken = oet.date
+    label = pathways_name(match_year)
+    if taken < rule.taken_on_or_after:
+        whose = (
+            f"the {label} rule"
+            if season == match_year
+            else f"the last published rule ({pathways_name(season)}; the {label} rule is not published here)"
+        )
+        text = (
+            f"OET Medicine taken {taken.isoformat()} is too old for the {label} under {whose}: "
+            f"\u201c{rule.text}\u201d [{rule.provenance.status}]"
+        )
+        short = f"OET taken {taken.isoformat()}: too old for the {label} (on or after {rule.taken_on_or_after})"
+        return [RuleWarning(("oet_medicine",), text, short, rule.provenance.source)]
+    cutoff = _pattern_cutoff(catalog, match_year)
+    if season != match_year and cutoff is not None and taken < cutoff:
+        text = (
+            f"OET Medicine taken {taken.isoformat()} may be too old for the {label}: its rule is not published "
+            f"here; every published season so far asked for a test on or after January 1 two years before the "
+            f"Match, which would be {cutoff.isoformat()} (projected). Check ecfmg.org before you rely on it."
+        )
+        short = f"OET taken {taken.isoformat()}: may be too old for the {label} (≈ on or after {cutoff})"
+        return [RuleWarning(("oet_medicine",), text, short, rule.provenance.source)]
+    return []
 
 
 def warnings(catalog: Catalog, entries: list[Deadline], states: list[StepState], now: datetime) -> list[BehindWarning]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .model import MODE_GROUP, Mode, StatsColumn, StatsTable
+from .model import MODE_GROUP, Mode, Outcome, Outcomes, StatsColumn, StatsTable
 
 # Which table and columns a personal score is compared against.
 SCORE_TABLES = {"step1": "step1_img_outcome", "step2ck": "step2ck_img_outcome"}
@@ -71,6 +71,7 @@ class ViewCell(NamedTuple):
     value: float | None
     text: str
     uncertain: bool
+    as_printed: bool = False  # read exactly, but surprising: the row's note says why
 
 
 class ViewRow(NamedTuple):
@@ -79,13 +80,19 @@ class ViewRow(NamedTuple):
 
 
 def specialty_columns(mode: Mode, step1_is_history: bool) -> list[ViewColumn]:
-    """The mode's own figures from all five tables, plus US seniors and all IMGs for reference."""
+    """The mode's own figures from all five tables, plus US seniors and all IMGs for reference.
+    Under pass/fail Step 1 the Step 2 CK columns come first: they are the ones to compare."""
     g = MODE_GROUP[mode]
-    return [
+    step1 = [
         ViewColumn("s1_matched", "S1 M", "step1_img_outcome", f"{g}_matched", step1_is_history),
         ViewColumn("s1_unmatched", "S1 U", "step1_img_outcome", f"{g}_unmatched", step1_is_history),
+    ]
+    ck = [
         ViewColumn("ck_matched", "CK M", "step2ck_img_outcome", f"{g}_matched"),
         ViewColumn("ck_unmatched", "CK U", "step2ck_img_outcome", f"{g}_unmatched"),
+    ]
+    return [
+        *(ck + step1 if step1_is_history else step1 + ck),
         ViewColumn("research", "Res", "research_matched", f"{g}_matched"),
         ViewColumn("filled_group", "%Fill", "positions_filled_by_imgs", g),
         ViewColumn("filled_all", "%IMG", "positions_filled_by_imgs", "all_img"),
@@ -104,7 +111,9 @@ def specialty_rows(tables: tuple[StatsTable, ...], columns: list[ViewColumn]) ->
             row = next(r for r in table.rows if r.specialty == specialty)
             value = row.values[table.column_index(col.column_id)]
             uncertain = col.column_id in row.uncertain
-            cells.append(ViewCell(value, format_value(table, value) + ("?" if uncertain else ""), uncertain))
+            surprising = col.column_id in row.as_printed
+            mark = "?" if uncertain else ("!" if surprising else "")
+            cells.append(ViewCell(value, format_value(table, value) + mark, uncertain, surprising))
         rows.append(ViewRow(specialty, tuple(cells)))
     return rows
 
@@ -128,3 +137,22 @@ def sort_rows(rows: list[ViewRow], index: int | None, descending: bool) -> list[
     present = [r for r in rows if r.cells[index].value is not None]
     missing = [r for r in rows if r.cells[index].value is None]
     return pinned + sorted(present, key=lambda r: r.cells[index].value or 0.0, reverse=descending) + missing
+
+
+# -- Match outcomes newer than the guide's tables --------------------------------------------
+
+OUTCOME_GROUPS = {"us_img": "US-citizen IMGs", "non_us_img": "non-US-citizen IMGs"}
+
+
+def outcome_years(outcomes: Outcomes) -> list[tuple[int, dict[str, Outcome]]]:
+    """Newest Match first, each with its figure per applicant group."""
+    years: dict[int, dict[str, Outcome]] = {}
+    for o in outcomes.rows:
+        years.setdefault(o.match_year, {})[o.group] = o
+    return sorted(years.items(), reverse=True)
+
+
+def format_outcome(o: Outcome) -> str:
+    """'67.8% (3,108 of 4,587)' or '67.6% (3,356)' when the applicant count is not known."""
+    count = f"{o.matched:,} of {o.applicants:,}" if o.applicants is not None else f"{o.matched:,}"
+    return f"{o.rate:.1f}% ({count})"

@@ -3,13 +3,16 @@ app and the text summary show. One place computes it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from .facts import Fact, stale_for
 from .matrix import ActionState, StepState, action_states, step_states
-from .model import Catalog, Mode, RuleSet
-from .plan import BehindWarning, plan, warnings
+from .model import Catalog, Mode, Provenance, RuleSet, VisaUpdate
+from .plan import BehindWarning, RuleWarning, oet_warnings, plan, warnings
 from .progress import Progress
+from .services import Application, application, with_service
 from .stats import format_value
 from .timeline import Deadline, days_left
 
@@ -22,23 +25,56 @@ class Situation(NamedTuple):
     actions: list[ActionState]
     deadlines: list[Deadline]  # the season's dates, the guide's advice and derived latest-safe dates
     warnings: list[BehindWarning]
+    application: Application | None = None  # ERAS or ResidencyCAS, from the person's specialties
+    rule_warnings: tuple[RuleWarning, ...] = ()  # a done step a published rule will not count
+    visa_updates: tuple[VisaUpdate, ...] = ()  # what changed for J-1/H-1B applicants (non-US IMGs only)
+    stale: tuple[Fact, ...] = ()  # facts shown to this person that are past their refresh period
+
+    def stale_in(self, *areas: str) -> list[Fact]:
+        return [f for f in self.stale if f.area in areas]
 
     def warnings_by_step(self) -> dict[str, str]:
-        """The first (earliest) warning of each step, for the checklist."""
+        """The first warning of each step, for the checklist (a rule's before a date's)."""
         by_step: dict[str, str] = {}
-        for w in self.warnings:
-            for step_id in w.step_ids:
-                by_step.setdefault(step_id, w.short)
+        shorts = [(w.step_ids, w.short) for w in self.rule_warnings] + [(w.step_ids, w.short) for w in self.warnings]
+        for step_ids, short in shorts:
+            for step_id in step_ids:
+                by_step.setdefault(step_id, short)
         return by_step
 
+    def warning_texts(self) -> list[str]:
+        """Every warning as one line: rules first, then dates."""
+        return [w.text for w in self.rule_warnings] + [w.text for w in self.warnings]
 
-def situation(catalog: Catalog, progress: Progress, now: datetime) -> Situation:
+
+def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: Iterable[str] = ()) -> Situation:
+    """`specialties`: those of the person's program list (they decide ERAS or ResidencyCAS)."""
     year = progress.target_year(now)
-    steps = step_states(catalog.steps_for(progress.rules, progress.mode), progress.completed)
+    app = application(catalog.services, specialties, year) if catalog.services else None
+    named = [
+        s._replace(title=with_service(s.title, app)) if app else s
+        for s in catalog.steps_for(progress.rules, progress.mode)
+    ]
+    steps = step_states(named, progress.completed)
     rules = catalog.rule_sets[progress.rules]
+    if app:
+        rules = rules._replace(actions=tuple(a._replace(title=with_service(a.title, app)) for a in rules.actions))
     entries = plan(catalog, rules.id, progress.mode, year)
+    if app and app.known:  # a service's own dates only for those who apply through it
+        elsewhere = {p.id for p in catalog.published.get(year, ()) if p.service and p.service not in app.service_ids}
+        entries = [e for e in entries if e.id not in elsewhere]
     return Situation(
-        progress.mode, rules, year, steps, action_states(rules, steps), entries, warnings(catalog, entries, steps, now)
+        progress.mode,
+        rules,
+        year,
+        steps,
+        action_states(rules, steps),
+        entries,
+        warnings(catalog, entries, steps, now),
+        app,
+        tuple(oet_warnings(catalog, steps, year)),
+        catalog.visa_updates if progress.mode == "non-us-img" else (),
+        tuple(stale_for(catalog, entries, progress.mode == "non-us-img", now)),
     )
 
 
@@ -48,6 +84,15 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
         "rules": s.rules.id,
         "match_year": s.match_year,
         "now": now.isoformat(timespec="seconds"),
+        "application_service": (
+            {
+                "services": list(s.application.service_ids),
+                "words": s.application.words,
+                "from_programs": s.application.known,
+            }
+            if s.application
+            else None
+        ),
         "steps": [
             {
                 "id": st.step.id,
@@ -96,13 +141,67 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
             }
             for w in s.warnings
         ],
+        "rule_warnings": [{"steps": list(w.step_ids), "text": w.text, "source": w.source} for w in s.rule_warnings],
+        "facts_stale": [{"id": f.id, "area": f.area, "as_of": f.provenance.as_of.isoformat()} for f in s.stale],
+        "visa": [
+            {
+                "id": u.id,
+                "title": u.title,
+                "visa": u.visa,
+                "on": u.on.isoformat(),
+                "text": u.text,
+                "meaning": u.meaning,
+                "status": u.provenance.status,
+                "source": u.provenance.source,
+                "as_of": u.provenance.as_of.isoformat(),
+            }
+            for u in s.visa_updates
+        ],
+    }
+
+
+def _provenance_json(p: Provenance) -> dict[str, str]:
+    return {"status": p.status, "source": p.source, "as_of": p.as_of.isoformat()}
+
+
+def outcomes_json(catalog: Catalog) -> dict[str, Any] | None:
+    o = catalog.outcomes
+    if o is None:
+        return None
+    return {
+        "title": o.title,
+        "rows": [
+            {
+                "match_year": r.match_year,
+                "group": r.group,
+                "rate": r.rate,
+                "matched": r.matched,
+                "applicants": r.applicants,
+                **_provenance_json(r.provenance),
+            }
+            for r in o.rows
+        ],
+        "img_share": [
+            {
+                "match_year": r.match_year,
+                "specialty": r.specialty,
+                "percent": r.percent,
+                **_provenance_json(r.provenance),
+            }
+            for r in o.img_share
+        ],
     }
 
 
 def stats_json(catalog: Catalog) -> dict[str, Any]:
+    pass_fail = next((r.step1_pass_fail for r in catalog.rule_sets.values() if r.step1_pass_fail), None)
     return {
         "year": catalog.stats_year,
         "source": catalog.stats_source,
+        "step1_pass_fail_since": (
+            {"date": pass_fail.on.isoformat(), **_provenance_json(pass_fail.provenance)} if pass_fail else None
+        ),
+        "outcomes": outcomes_json(catalog),
         "tables": [
             {
                 "id": t.id,
@@ -111,6 +210,7 @@ def stats_json(catalog: Catalog) -> dict[str, Any]:
                 "source": t.provenance.source,
                 "as_of": t.provenance.as_of.isoformat(),
                 "status": t.provenance.status,
+                "note": t.note,
                 "columns": [{"id": c.id, "title": c.title, "group": c.group} for c in t.columns],
                 "rows": [
                     {
@@ -121,6 +221,7 @@ def stats_json(catalog: Catalog) -> dict[str, Any]:
                         ),
                         "printed_in_guide": r.printed,
                         "uncertain": list(r.uncertain),
+                        "as_printed": list(r.as_printed),
                         "note": r.note,
                     }
                     for r in t.rows

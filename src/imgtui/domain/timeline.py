@@ -18,6 +18,7 @@ class Deadline(NamedTuple):
     provenance: Provenance
     approximate: bool = False
     rule: str | None = None  # the calendar rule that projected it, if projected
+    check: str | None = None  # where to confirm a projected date once published
 
     @property
     def at(self) -> datetime:
@@ -44,17 +45,29 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 def _project(rule: CalendarRule, match_year: int, resolved: dict[str, Deadline]) -> date:
     """The date a rule gives in Match year `match_year` (the catalog guarantees the fields
     each kind of rule needs)."""
-    if rule.rule == "fixed":
-        assert rule.month is not None and rule.day is not None
-        year = match_year + rule.year_offset
-        last = _calendar.monthrange(year, rule.month)[1]
-        return date(year, rule.month, min(rule.day, last))
-    if rule.rule == "nth_weekday":
-        assert rule.month is not None and rule.weekday is not None and rule.n is not None
-        return _nth_weekday(match_year + rule.year_offset, rule.month, rule.weekday, rule.n)
+    if rule.rule in ("fixed", "nth_weekday"):
+        return _off_weekend(_dated(rule, match_year), rule.weekend)
     assert rule.of is not None and rule.days is not None
     base = resolved[rule.of].day
     return base + timedelta(days=rule.days if rule.rule == "days_after" else -rule.days)
+
+
+def _dated(rule: CalendarRule, match_year: int) -> date:
+    year = match_year + rule.year_offset
+    if rule.rule == "fixed":
+        assert rule.month is not None and rule.day is not None
+        last = _calendar.monthrange(year, rule.month)[1]
+        return date(year, rule.month, min(rule.day, last))
+    assert rule.month is not None and rule.weekday is not None and rule.n is not None
+    return _nth_weekday(year, rule.month, rule.weekday, rule.n)
+
+
+def _off_weekend(day: date, weekend: str | None) -> date:
+    """ "next_weekday": a Saturday or a Sunday becomes the Monday after (NRMP opened Match
+    2025 registration on Monday 2024-09-16 because the 15th was a Sunday)."""
+    if weekend == "next_weekday" and day.weekday() >= 5:
+        return day + timedelta(days=7 - day.weekday())
+    return day
 
 
 def season(catalog: Catalog, rules_id: str, match_year: int) -> list[Deadline]:
@@ -80,7 +93,8 @@ def season(catalog: Catalog, rules_id: str, match_year: int) -> list[Deadline]:
                 rule.time,
                 rule.provenance,
                 rule.approximate,
-                rule.rule,
+                rule.rule + (" (next weekday if on a weekend)" if rule.weekend else ""),
+                rule.check,
             )
         resolved[rule.id] = deadline
         return deadline

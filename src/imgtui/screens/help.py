@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..labels import STATUS_LEGEND
+
 Section = tuple[str, list[tuple[str, Binding]]]
 
 
@@ -89,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(key, help_text)
             table.add_row("", "")
         table.add_row(Text("Marks", style="bold underline"), "")
-        table.add_row("✓ • ≈ § ~", "official · reported · projected (not yet published) · from the guide · approximate")
+        table.add_row("✓ • ≈ § → ? ✎ ~", STATUS_LEGEND + " · ~ approximate")
         with VerticalScroll(id="help-box"):
             yield Static(Text("imgtui help  (esc to close)", style="bold"))
             yield Static(table)

@@ -43,6 +43,7 @@ PANES = (
     ("visa", "4 Visa"),
     ("stats", "5 Stats"),
 )
+PROGRAMS_AFTER = 0.5  # seconds after start: the program list is read then (see on_mount)
 WIDE = (110, 34)  # at least this many columns and rows: every pane at once
 TOO_SMALL = (40, 12)
 
@@ -79,8 +80,9 @@ class MainScreen(Screen[None]):
         self.active_pane = "checklist"
         self.situation: Situation | None = None
         self.season: Season | None = None  # from programs.json, read after the first frame
-        self._season_stale = False
+        self._programs_stale = False
         self._shown_day: date | None = None
+        self._specialties: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="statusbar", markup=False)
@@ -102,34 +104,43 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
         self.document.subscribe(self._progress_changed)
+        self.session.files.programs.subscribe(self._programs_changed)
         self.refresh_views()
+        # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
+        # ~60 ms to read, so it is read half a second in, once the first frames are out.
+        self.set_timer(PROGRAMS_AFTER, self._read_programs)
+        if self.session.files.programs.loaded:  # read before this screen was up (a test): after the first frame
+            self.call_after_refresh(self._read_programs)
+        self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
-        self.call_after_refresh(self._watch_programs)
+
+    def _tell_fact_problems(self) -> None:
+        for problem in self.session.catalog.user_problems:  # a bad facts file of yours: said, and skipped
+            self.notify(f"Your facts file was not used: {problem}", severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._progress_changed)
         self.session.files.programs.unsubscribe(self._programs_changed)
 
-    def on_screen_resume(self) -> None:
-        if self._season_stale:
-            self._programs_changed("changed")
-
-    def _watch_programs(self) -> None:
-        """The interviews and the rank list (programs.json, perhaps thousands of programs) are
-        read after the first frame, so they never delay it."""
+    def _read_programs(self) -> None:
         programs = self.session.files.programs
-        programs.subscribe(self._programs_changed)
-        if programs.loaded:
+        if programs.loaded:  # read already (by a command, a test, another view): take it in all the same
             self._programs_changed("loaded")
         else:
             programs.load()  # tells _programs_changed
 
+    def on_screen_resume(self) -> None:
+        if self._programs_stale:
+            self._programs_changed("changed")
+
     def _programs_changed(self, why: str) -> None:
+        """The program list (read half a second in, or changed): its specialties decide ERAS or
+        ResidencyCAS; its interviews and rank list are the person's season."""
         if self.app.screen is not self:  # another view is on top: catch up when this one shows again
-            self._season_stale = True
+            self._programs_stale = True
             return
-        self._season_stale = False
+        self._programs_stale = False
         book = self.session.files.programs.value
         zone = self.session.person_zone()
         season = Season(
@@ -139,9 +150,11 @@ class MainScreen(Screen[None]):
             book.certified,
             zone,
         )
-        shown = self.season is not None and bool(self.season.interviews or self.season.ranked)
+        had_season = self.season is not None and bool(self.season.interviews or self.season.ranked)
         self.season = season
-        if self.is_mounted and (shown or season.interviews or season.ranked):  # no season: nothing to repaint
+        specialties = self.session.program_specialties(load=False)
+        new_specialties = self.situation is None or specialties != self._specialties
+        if new_specialties or had_season or season.interviews or season.ranked:  # else nothing to repaint
             self.refresh_views()
 
     # -- what is shown -------------------------------------------------------------------
@@ -154,7 +167,8 @@ class MainScreen(Screen[None]):
         now = self.session.clock()
         self._shown_day = now.date()
         progress = self.session.progress(strict=False)
-        self.situation = situation(self.session.catalog, progress, now)
+        self._specialties = self.session.program_specialties(load=False)
+        self.situation = situation(self.session.catalog, progress, now, self._specialties)
         view = MainView(self.situation, self.session.catalog, progress.scores, now, self.season)
         self.query_one(ChecklistPane).show(view)
         self.query_one(MatrixPane).show(view)
@@ -173,6 +187,13 @@ class MainScreen(Screen[None]):
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
         status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+        # The facts' age when there is room for it and the file's name (the countdown says it too).
+        reviewed = self.session.catalog.reviewed
+        facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
+        if s.stale:
+            facts += f" (⚠ {len(s.stale)} stale)"
+        if len(status) + len(facts) + 3 + min(len(where), 24) <= self.size.width:
+            status += f"{facts} · "
         if problem is not None:
             status = (
                 " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
@@ -271,7 +292,8 @@ class MainScreen(Screen[None]):
         if head == "mode":
             return f"mode {MODE_LABEL[value]}"
         if head == "completed":
-            title = next((s.title for s in self.session.catalog.steps if s.id == path[1]), path[1])
+            shown = self.situation.steps if self.situation else []
+            title = next((st.step.title for st in shown if st.step.id == path[1]), path[1])
             return f"{title} not done" if value is MISSING else f"{title} done {value.isoformat()}"
         if head == "scores":
             return f"{path[1]} score {'none' if value is MISSING else value}"

@@ -37,6 +37,7 @@ from ..domain.programs import (
     to_record,
 )
 from ..domain.ranklist import with_uncertify
+from ..domain.services import service_for
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
 from ..session import Session
@@ -101,7 +102,9 @@ class ProgramsScreen(Screen[None]):
         self.session = session
         self.document = session.files.programs
         self.catalog = session.catalog
-        self.mode = session.progress(strict=False).mode
+        progress = session.progress(strict=False)
+        self.mode = progress.mode
+        self.match_year = progress.target_year(session.clock())
         self.sort_index = 0
         self.flags: Mapping[Key, list[str]] = {}
         self.haystacks: dict[Key, str] = {}
@@ -193,10 +196,24 @@ class ProgramsScreen(Screen[None]):
             text.append(f"Interview: {describe_interview(program, self.session.person_zone())}{rank}\n")
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {flag}\n", style="bold yellow")
+        text.append_text(self.application_service(program.specialty))
         text.append_text(self.specialty_stats(program.specialty))
         if program.notes:
             text.append(f"\nNotes: {program.notes}", style="italic")
         update_if_changed(detail, text)
+
+    def application_service(self, specialty: str) -> Text:
+        """ERAS or ResidencyCAS for this program's specialty in the person's Match year."""
+        services = self.catalog.services
+        if services is None:
+            return Text("")
+        choice = service_for(services, specialty, self.match_year)
+        if choice.because is None:
+            where = f"Apply through {choice.service.title} (the usual service for {specialty or 'this specialty'})"
+        else:
+            because = choice.because
+            where = f"Apply through {choice.service.title}: {because.note} [{because.provenance.status}]"
+        return Text(f"{where}; the program's listing in NRMP's Program Directory names its service.\n", style="cyan")
 
     def specialty_stats(self, specialty: str) -> Text:
         group = MODE_GROUP[self.mode]
@@ -211,10 +228,14 @@ class ProgramsScreen(Screen[None]):
             table = self.catalog.stats_table(table_id)
             row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
             if row is None:
-                return Text(f"NRMP 2018 (the guide) has no row for {specialty!r}.", style="dim")
+                return Text(f"The guide's 2018 tables have no row for {specialty!r}.", style="dim")
             value = format_value(table, row.values[table.column_index(column)])
             parts.append(f"{label} {value}{'?' if column in row.uncertain else ''}")
-        return Text(f"{specialty}, NRMP 2018 (the guide): " + " · ".join(parts), style="cyan")
+        return Text(
+            f"{specialty}, 2018, from the guide (CK: NRMP Charting Outcomes; % filled: a table whose source the guide "
+            "does not name): " + " · ".join(parts),
+            style="cyan",
+        )
 
     # -- actions -------------------------------------------------------------------------
     def action_filter(self) -> None:

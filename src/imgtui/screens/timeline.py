@@ -20,13 +20,21 @@ from ..domain.interviews import FORMAT_WORD, InterviewEvent, when
 from ..domain.model import ChecklistItem
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown
-from ..labels import STATUS_MARK, deadline_when
+from ..labels import STATUS_LEGEND, STATUS_MARK, date_status, deadline_when
 from ..views import Season
 
-STATUS_STYLE = {"projected": "yellow", "derived": "cyan", "official": "green", "reported": "", "guide": "magenta"}
+STATUS_STYLE = {
+    "projected": "yellow",
+    "derived": "cyan",
+    "official": "green",
+    "reported": "",
+    "guide": "magenta",
+    "unverified": "bold red",
+    "yours": "bold blue",
+}
 
 
-SOAP_MONDAY = "soap_match_status"
+SOAP_MONDAY = "match_week_begins"  # Monday of Match Week: the SOAP checklist goes under it
 
 
 def timeline_table(
@@ -64,14 +72,17 @@ def timeline_table(
         mark = "⚠" if d.id in behind else ("│" if passed else "┃")
         style = "dim" if passed and d.id not in behind else ""
         title = Text(d.title, style=style)
+        status = date_status(d, now)
         if d.rule and d.status == "derived":
             title.append(f"\n{d.provenance.source}", style="dim italic")
+        elif status.short != d.status:  # a projected date that passed: where to confirm it
+            title.append(f"\n{status.meaning}", style="yellow italic")
         table.add_row(
             Text(mark, style="bold yellow" if d.id in behind else "dim"),
             Text(deadline_when(d), style=style),
             title,
             Text(str(countdown(d.at, now)), style=style),
-            Text(f"{STATUS_MARK[d.status]} {d.status}", style=STATUS_STYLE.get(d.status, "")),
+            Text(f"{status.mark} {status.short}", style=STATUS_STYLE.get(d.status, "")),
         )
         if d.id == SOAP_MONDAY and checklist:
             _soap_checklist(table, checklist)
@@ -146,9 +157,8 @@ class TimelineScreen(ModalScreen[None]):
             box.border_title = f"Timeline: Match {s.match_year} · {s.rules.id} rules (t or esc to close)"
             yield Static(
                 Text(
-                    "✓ official · • reported · ≈ projected · → derived (latest-safe: anchor minus a lead "
-                    "time, rule shown) · § the guide · ~ approximate · ⚠ you are behind or close · "
-                    "◆ your interview (its own zone; ⚠ another the same day)",
+                    f"{STATUS_LEGEND} (latest-safe: anchor minus a lead time, rule shown) · ~ approximate · "
+                    "⚠ you are behind or close · ◆ your interview (its own zone; ⚠ another the same day)",
                     style="dim",
                 )
             )

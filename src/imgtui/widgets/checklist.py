@@ -163,7 +163,7 @@ class StepList(CursorList):
             self.cursor = self._lines[line][0]
 
 
-def _prompt(state: StepState, warning: str | None) -> Text:
+def _prompt(state: StepState, warning: str | None, rule: str | None = None) -> Text:
     step = state.step
     if state.how == "done":
         mark, detail = "[x]", state.date.isoformat() if state.date else ""
@@ -180,7 +180,9 @@ def _prompt(state: StepState, warning: str | None) -> Text:
         text.append(f"  {detail}", style="green" if state.how == "done" else "dim")
     if waiting:
         text.append(" (waits)", style="dim italic")  # on an earlier step: named below when highlighted
-    if warning and not state.done:
+    if rule:  # a published rule says this done step will not count: shown even when ticked
+        text.append(f"\n    ⚠ {rule}", style="bold yellow")
+    elif warning and not state.done:
         text.append(f"\n    ⚠ {warning}", style="bold yellow")
     return text
 
@@ -195,14 +197,19 @@ class ChecklistPane(Vertical):
     def show(self, view: MainView) -> None:
         situation = view.situation
         warnings = situation.warnings_by_step()
+        rules = {step_id: w.short for w in situation.rule_warnings for step_id in w.step_ids}
         rows: list[Row] = []
         group = None
         for state in situation.steps:
             if state.step.group != group:
                 group = state.step.group
                 rows.append(Row(None, Text(GROUP_TITLES.get(group, group), style="bold underline")))
-            rows.append(Row(state.step.id, _prompt(state, warnings.get(state.step.id))))
+            rows.append(Row(state.step.id, _prompt(state, warnings.get(state.step.id), rules.get(state.step.id))))
         self._states = {s.step.id: s for s in situation.steps}
+        # Steps whose facts are past their refresh period (their why line says so).
+        self._stale = {
+            (f.id.split(".")[1], f.provenance) for f in situation.stale_in("rules") if f.id.startswith("step.")
+        }
         self.query_one(StepList).set_rows(rows)
         self._show_why()
 
@@ -223,4 +230,6 @@ class ChecklistPane(Vertical):
         elif state.how in ("implied", "satisfied"):
             text.append(f"\n✓ {state.how} by {state.because}", style="italic")
         text.append(f"  [{p.status}] {p.source.removeprefix('guide: ')}", style="dim")
+        if (state.step.id, p) in getattr(self, "_stale", set()):
+            text.append(f"  ⚠ as of {p.as_of.isoformat()}: past its refresh period, check the source", style="yellow")
         update_if_changed(why, text)

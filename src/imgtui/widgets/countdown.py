@@ -10,10 +10,11 @@ matters over SSH), and never needs a layout pass."""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -22,13 +23,14 @@ from textual.widget import Widget
 from ..domain.interviews import InterviewEvent, SameDay, next_interview, when
 from ..domain.programs import Key
 from ..domain.timeline import Deadline, countdown, find, next_ahead
-from ..labels import STATUS_MARK, deadline_when
+from ..labels import date_status, deadline_when
 from ..views import MainView, Season
 from .textgrid import Line, wrap
 
 GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")  # in this order, top to bottom
 SEASON_SLOTS = ("interview", "certify", "next", "match_day", "september_15")  # when the person has a season
+FACTS_ROW = "facts"
 PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next", "certify": "Certify"}
 Target = Deadline | InterviewEvent
 
@@ -49,6 +51,7 @@ class CountdownPane(Widget):
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
         self.warnings: list[str] = []
+        self.facts = ""  # how old the facts are: the last line, when there is room
         self._value_width = 0  # the value column: the longest value shown
         self._laid_out: tuple[int, int] | None = None  # (width, height) the rows below were made for
         self._rows: list[tuple[str | None, Line]] = []  # (slot whose value leads the row, rest)
@@ -80,9 +83,10 @@ class CountdownPane(Widget):
         self._targets = targets
         labels = self._describe(now)
         tickers = self._values(now)
-        warnings = [w.text for w in situation.warnings]
-        if (labels, tickers, warnings) != (self._labels, self.tickers, self.warnings):
-            self._labels, self.tickers, self.warnings = labels, tickers, warnings
+        warnings = situation.warning_texts()
+        facts = facts_line(view.catalog.reviewed, len(situation.stale_in("dates")), len(situation.stale))
+        if (labels, tickers, warnings, facts) != (self._labels, self.tickers, self.warnings, self.facts):
+            self._labels, self.tickers, self.warnings, self.facts = labels, tickers, warnings, facts
             self._relayout()
 
     def _relayout(self) -> None:
@@ -108,9 +112,9 @@ class CountdownPane(Widget):
             elif slot == "certify" and isinstance(target, Deadline):
                 ranked = self._season.ranked if self._season else 0
                 title = f"Certify your rank list: {ranked} ranked, not marked certified"
-                labels[slot] = describe(target._replace(title=title), "Certify", now.tzinfo)
+                labels[slot] = describe(target._replace(title=title), "Certify", now)
             else:
-                labels[slot] = describe(target, PREFIX[slot], now.tzinfo)
+                labels[slot] = describe(target, PREFIX[slot], now)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
@@ -170,6 +174,10 @@ class CountdownPane(Widget):
             if len(line) + len(suffix) > width:
                 line = line[: max(1, width - len(suffix) - 1)] + "…"
             rows.append((None, [Segment(line + suffix)]))
+        if self.facts and len(rows) < height:
+            rows.append(
+                (FACTS_ROW, [Segment(self.facts[: width - 1] + "…" if len(self.facts) > width else self.facts)])
+            )
         self._rows = rows
 
     def render_line(self, y: int) -> Strip:
@@ -179,8 +187,10 @@ class CountdownPane(Widget):
         if y >= len(self._rows):
             return Strip.blank(width, base)
         slot, rest = self._rows[y]
-        if slot is None:  # a warning: the whole width
+        if slot is None or (slot == FACTS_ROW and self.facts.startswith("⚠")):  # a warning: the whole width
             strip = Strip(rest).apply_style(base + self.get_component_rich_style("countdown--warning"))
+        elif slot == FACTS_ROW:
+            strip = Strip(rest).apply_style(base + Style(dim=True))
         else:
             value = self.tickers.get(slot, "") if slot else ""
             ticker = base + self.get_component_rich_style("countdown--ticker")
@@ -194,9 +204,23 @@ class CountdownPane(Widget):
         return strip.crop(0, width).extend_cell_length(width, base)
 
 
-def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
-    mark = STATUS_MARK[deadline.status]
+def facts_line(reviewed: date | None, stale_dates: int, stale: int) -> str:
+    """How old the facts are, and whether the dates counted down here rely on stale ones."""
+    line = f"Facts as of {reviewed.isoformat()}" if reviewed else "Facts"
+    if stale_dates:
+        return f"⚠ {line}: {stale_dates} date{'s' if stale_dates != 1 else ''} here past their refresh period"
+    if stale:
+        return f"{line}; {stale} past their refresh period (imgtui facts --stale)"
+    return line
+
+
+def describe(deadline: Deadline, prefix: str, now: datetime) -> Text:
+    local: tzinfo | None = now.tzinfo
+    status = date_status(deadline, now)
     title = deadline.title if deadline.title.startswith(prefix) else f"{prefix}: {deadline.title}"
+    passed = status.short != deadline.status  # a projected date that passed: not confirmed here
+    if passed:
+        title += f" — check {status.site or 'the source'}"
     text = Text()
     text.append(title, style="bold")
     text.append(f"\n{deadline_when(deadline)} " + ("(all day) ET" if deadline.all_day else "ET"))
@@ -205,8 +229,8 @@ def describe(deadline: Deadline, prefix: str, local: tzinfo | None) -> Text:
         if mine.utcoffset() != deadline.at.utcoffset():
             shown = f"{mine:%H:%M}" if mine.date() == deadline.day else f"{mine:%a %m-%d %H:%M}"
             text.append(f" = {shown} local", style="dim")
-    status_style = "bold yellow" if deadline.status == "projected" else "dim"
-    text.append(f"  {mark} {deadline.status}" + (" ~approx." if deadline.approximate else ""), style=status_style)
+    status_style = "bold yellow" if deadline.status in ("projected", "unverified", "yours") else "dim"
+    text.append(f"  {status.mark} {status.short}" + (" ~approx." if deadline.approximate else ""), style=status_style)
     return text
 
 

@@ -1,5 +1,6 @@
 """Pane 5: the guide's NRMP 2018 tables, one row per specialty, sortable and filterable,
-with the person's own score compared."""
+with the person's own score compared; `o` shows the newer Match outcomes instead (a
+different table, each figure with its status)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..domain.model import Catalog, Mode
+from ..domain.model import Catalog, Mode, Outcomes
 from ..domain.stats import (
+    OUTCOME_GROUPS,
     SCORE_TABLES,
     ViewRow,
     compare_score,
     filter_rows,
+    format_outcome,
+    outcome_years,
     sort_rows,
     specialty_columns,
     specialty_rows,
 )
+from ..labels import STATUS_MARK
 from ..views import MainView
 from .line_table import Column, LineTable
 from .quiet import update_if_changed
@@ -37,6 +42,7 @@ VERDICT_STYLE = {
     "no data": ("no data", Style(dim=True)),
 }
 UNCERTAIN = Style(color="yellow")
+AS_PRINTED = Style(color="magenta")
 NO_VERDICT = ("—", Style(dim=True))
 FILTER_HINT = "Filter specialties (type, e.g. 'int med')"
 
@@ -45,11 +51,24 @@ class SpecialtyTable(LineTable):
     """One row per specialty: the person's verdict and the mode's figures (keys: see StatsPane)."""
 
 
+class OutcomesView(Static):
+    """The newer Match outcomes, in the table's place (focusable, so the pane's keys still work)."""
+
+    can_focus = True
+
+
 class StatsPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort_next", "Sort", id="sort", tooltip="Sort by the next column (again: the one after)"),
         Binding("r", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort order"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Type part of a specialty name"),
+        Binding(
+            "o",
+            "toggle_outcomes",
+            "Outcomes",
+            id="outcomes",
+            tooltip="Match outcomes 2018-2025 (a newer table) or back",
+        ),
     ]
     BORDER_TITLE = "5 Specialty stats"
 
@@ -57,6 +76,7 @@ class StatsPane(Vertical):
         # Looks like the filter box; the box itself is made when first wanted (below).
         yield Static(FILTER_HINT, id="stats-filter-hint", markup=False)
         yield SpecialtyTable(id="stats-table")
+        yield OutcomesView(id="stats-outcomes")
         yield Static(id="stats-source", classes="source")
 
     def on_mount(self) -> None:
@@ -64,11 +84,17 @@ class StatsPane(Vertical):
         self._descending = False
         self._filter = ""
         self._key: tuple[object, ...] | None = None
+        self._outcomes_shown = False
+        outcomes = self.query_one(OutcomesView)
+        outcomes.display = False
+        outcomes.styles.height = "1fr"  # in the table's place (set here: a DEFAULT_CSS is parsed at every start)
 
     def show(self, view: MainView) -> None:
         catalog, mode, rules, scores = view.catalog, view.situation.mode, view.situation.rules.id, view.scores
-        step1_history = rules == "current"
-        key = (mode, rules, tuple(sorted(scores.items())))
+        pass_fail = view.situation.rules.step1_pass_fail
+        step1_history = pass_fail is not None
+        stale = view.situation.stale_in("outcomes")
+        key = (mode, rules, tuple(sorted(scores.items())), len(stale))
         if key == self._key:
             return
         self._key = key
@@ -84,17 +110,25 @@ class StatsPane(Vertical):
             ]
         )
         source = Text.assemble(
-            (f"NRMP Charting Outcomes {catalog.stats_year} via the guide § · ", "dim"),
             (
-                "S1/CK M/U = mean Step 1/Step 2 CK of matched/unmatched "
+                f"Step 1 pass/fail since {pass_fail.on.isoformat()}: compare Step 2 CK (S1† = 2018 means, history). "
+                if pass_fail
+                else "",
+                "bold",
+            ),
+            ("o: newer Match outcomes. ", "bold"),
+            (
+                f"2018 tables via the guide §: CK/S1 M/U and Res (research items) from NRMP Charting Outcomes "
+                f"{catalog.stats_year}, of matched/unmatched "
                 + ("US IMGs" if mode == "us-img" else "non-US IMGs")
-                + "; Res = research items; %Fill/%IMG = positions filled by them/by all IMGs; "
-                "Sr S1 = US seniors. Sort: s, r, or click a header. ",
+                + "; "
+                "%Fill/%IMG = positions filled by them/by all IMGs, a table whose source the guide does not name; "
+                "Sr S1 = US seniors. ? uncertain reading · ! as printed, surprising (`imgtui stats`). Sort: s, r.",
                 "dim",
             ),
-            ("† Step 1 is pass/fail since 2022: history. " if step1_history else "", "dim"),
-            ("? uncertain reading of the guide's text.", "dim"),
         )
+        self._outcomes = outcomes_text(catalog.outcomes, mode, bool(stale)) if catalog.outcomes else Text("")
+        update_if_changed(self.query_one("#stats-outcomes", Static), self._outcomes)
         update_if_changed(self.query_one("#stats-source", Static), source)
         self._fill()
 
@@ -117,7 +151,7 @@ class StatsPane(Vertical):
         return [
             (row.specialty, None),
             self._verdicts.get(row.specialty, NO_VERDICT),
-            *((c.text, UNCERTAIN if c.uncertain else None) for c in row.cells),
+            *((c.text, UNCERTAIN if c.uncertain else (AS_PRINTED if c.as_printed else None)) for c in row.cells),
         ]
 
     def _fill(self) -> None:
@@ -135,6 +169,17 @@ class StatsPane(Vertical):
         )
         self._descending = self._sort_index is not None  # numbers: highest first
         self._fill()
+
+    def action_toggle_outcomes(self) -> None:
+        """The guide's 2018 specialty table, or the newer Match outcomes in its place."""
+        self._outcomes_shown = not self._outcomes_shown
+        table, outcomes = self.query_one(SpecialtyTable), self.query_one(OutcomesView)
+        table.display, outcomes.display = not self._outcomes_shown, self._outcomes_shown
+        (outcomes if self._outcomes_shown else table).focus()
+        if self._outcomes_shown:
+            self.border_subtitle = "Match outcomes 2018-2025 · o: back to the 2018 tables"
+        else:
+            self._fill()
 
     def action_sort_reverse(self) -> None:
         self._descending = not self._descending
@@ -171,3 +216,41 @@ class StatsPane(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(SpecialtyTable).focus()
+
+
+def outcomes_text(outcomes: Outcomes, mode: Mode, stale: bool = False) -> Text:
+    """IMGs matched per Match and applicant type, newest first, each figure with its status
+    mark; the mode's own group first. Clearly a different table from the 2018 ones."""
+    own = "us_img" if mode == "us-img" else "non_us_img"
+    groups = [own, *(g for g in OUTCOME_GROUPS if g != own)]
+    text = Text(f"{outcomes.title} (a different table from the guide's 2018 figures)\n", style="bold")
+    if stale:
+        text.append(
+            "⚠ past one Match: a newer Match has happened and its figures are not here yet\n", style="bold yellow"
+        )
+    text.append("Match  " + "  ".join(f"{OUTCOME_GROUPS[g]:<26}" for g in groups).rstrip() + "\n", style="underline")
+    for year, by_group in outcome_years(outcomes):
+        text.append(f"{year}   ")
+        for g in groups:
+            o = by_group.get(g)
+            cell = f"{format_outcome(o)} {STATUS_MARK[o.provenance.status]}" if o else "not found"
+            text.append(f"{cell:<28}", style="bold" if g == own else "")
+        text.append("\n")
+    shares = sorted(outcomes.img_share, key=lambda s: (-s.match_year, -s.percent))
+    if shares:
+        year = shares[0].match_year
+        text.append(f"\n{year}: share of first-year positions filled by IMGs (specialties with 30+ filled positions)\n")
+        text.append(
+            " · ".join(
+                f"{s.specialty} {s.percent:.1f}% {STATUS_MARK[s.provenance.status]}"
+                for s in shares
+                if s.match_year == year
+            )
+            + "\n"
+        )
+    text.append(
+        "\n✓ official • reported. Each figure's source: `imgtui stats --json` / `imgtui facts`. "
+        "Not found: the 2026 figures, Charting Outcomes by Step 2 CK after 2018.",
+        style="dim",
+    )
+    return text

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.model import VisaAspect, VisaFact
+from ..domain.model import VisaAspect, VisaFact, VisaUpdate
 from ..labels import STATUS_MARK
 from ..views import MainView
 from .fitted import FittedText
@@ -50,6 +50,33 @@ def visa_grid(aspects: tuple[VisaAspect, ...], width: int, console: Console) -> 
     return grid(rows, [label, column, column], console, gap=" │ ", rule=True)
 
 
+def updates_text(updates: tuple[VisaUpdate, ...], stale: set[str]) -> Text:
+    """What changed for J-1/H-1B applicants: each item's date, what it means for you, its
+    status and as_of (so a reader knows its age). Empty when there is nothing to show."""
+    if not updates:
+        return Text("")
+    text = Text()
+    text.append("What changed in 2025-2026 (not legal advice)", style="bold underline")
+    text.append("\n✓ official • reported § the guide ? unverified ✎ yours", style="dim")
+    stale_count = sum(1 for u in updates if f"visa.{u.id}" in stale)
+    if stale_count:
+        text.append(
+            f"\n⚠ {stale_count} of these are past six months since their as_of: check uscis.gov, "
+            "travel.state.gov and ecfmg.org",
+            style="bold yellow",
+        )
+    for u in updates:
+        p = u.provenance
+        text.append(f"\n{STATUS_MARK[p.status]} {u.title}", style="bold")
+        text.append(f" · {u.on.isoformat()}", style="bold")
+        text.append(f"\n{u.text}", style="dim")
+        text.append(f"\nFor you: {u.meaning}")
+        text.append(f"\n{p.status}, as of {p.as_of.isoformat()}", style="italic" if p.status == "unverified" else "dim")
+        if f"visa.{u.id}" in stale:
+            text.append(" · past six months: check it", style="bold yellow")
+    return text
+
+
 class VisaPane(VerticalScroll):
     BORDER_TITLE = "4 Visa: J-1 vs H-1B"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,12 +87,17 @@ class VisaPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="visa-note")
         yield FittedText(id="visa-table")
+        yield Static(id="visa-updates")
+
+    def on_mount(self) -> None:
+        self.query_one("#visa-updates").display = False  # until filled (after the first frame)
 
     def show(self, view: MainView) -> None:
         mode, aspects = view.situation.mode, view.catalog.visa
-        if getattr(self, "_mode", None) == mode:
+        stale = {f.id for f in view.situation.stale_in("visa")}
+        if getattr(self, "_shown", None) == (mode, len(stale)):
             return
-        self._mode = mode
+        self._shown = (mode, len(stale))
         note = self.query_one("#visa-note", Static)
         if mode == "us-img":
             update_if_changed(
@@ -81,14 +113,23 @@ class VisaPane(VerticalScroll):
                 note,
                 Text.assemble(
                     ("Non-US IMG: ", "bold"),
-                    "most programs sponsor only the J-1; check each program. ",
-                    ("✓ official • reported § the guide. Not legal advice.", "dim"),
+                    "most programs sponsor only the J-1; check each program. Not legal advice. ",
+                    (f"↓ {len(view.situation.visa_updates)} changes since 2025 below", "bold"),
+                    (f" (⚠ {len(stale)} stale)" if stale else "", "bold yellow"),
                 ),
             )
         table = self.query_one(FittedText)
         console = self.app.console
         table.show(aspects, lambda width: visa_grid(aspects, width, console))
         table.display = mode != "us-img"
+        # Below the table, out of sight at start: filled after the first frame (wrapping a few
+        # thousand characters is ~10% of the first frame's work).
+        self.call_after_refresh(self._show_updates, updates_text(view.situation.visa_updates, stale))
+
+    def _show_updates(self, text: Text) -> None:
+        updates = self.query_one("#visa-updates", Static)
+        update_if_changed(updates, text)
+        updates.display = bool(text.plain)
 
     def action_unfold(self) -> None:
         table = self.query_one(FittedText)
