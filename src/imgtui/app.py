@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .domain.model import other_mode
+from .domain.progress import Progress
 from .labels import MODE_LABEL
 from .screens.main import MainScreen, change_setting
 from .session import Session
@@ -22,6 +23,12 @@ from .startup import resume_garbage_collection
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 WATCH_INTERVAL = 2.0  # seconds between looks for changes made by another imgtui or by hand
+
+
+def theme_of(progress: Progress) -> str:
+    """The Textual theme for the saved `theme` setting (validated when the file is read)."""
+    chosen = progress.document.get("theme", "dark")
+    return THEMES.get(chosen, THEMES["dark"]) if isinstance(chosen, str) else THEMES["dark"]
 
 
 class ImgtuiApp(App[int]):
@@ -50,9 +57,13 @@ class ImgtuiApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Messages quote file paths, program names and errors: plain text, never markup
-        (whatever a caller asks)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Messages quote file paths, program names, CSV headers and errors: plain text, never
+        markup (whatever a caller asks), with anything a terminal would obey made visible."""
+        from .sanitize import visible  # here, not at start-up: the first notification is later
+
+        super().notify(
+            visible(message, newlines=True), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.session)
@@ -62,10 +73,12 @@ class ImgtuiApp(App[int]):
         self.set_interval(WATCH_INTERVAL, self.files.poll)
         if self.files.progress.problem is not None:
             self.call_after_refresh(self.action_explain_problem)
+        for warning in self.files.progress.warnings:  # odd but usable: said, never refused
+            self.notify(f"progress.toml: {warning}", severity="warning", timeout=10)
         self.call_after_refresh(resume_garbage_collection)
 
     def _progress_changed(self, why: str) -> None:
-        theme = THEMES.get(str(self.files.progress.value.document.get("theme", "dark")), THEMES["dark"])
+        theme = theme_of(self.files.progress.value)
         if self.theme != theme:
             self.theme = theme
 

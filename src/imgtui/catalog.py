@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -887,51 +887,115 @@ def default_catalog() -> Catalog:
 
 
 # Parsing and validating data/ is ~10 ms of a ~250 ms start-up (the TOML parser is pure
-# Python); unpickling the result is ~0.5 ms. The cache holds, beside the catalog, the exact
-# bytes it was built from: every data file and the code that reads them (this file,
-# domain/model.py). It is used only when those bytes are identical now, so a cached catalog
-# is always what load_catalog would return; an edited data file or loader is simply a
-# miss, and so is any unreadable or foreign cache file, never an error.
-_CACHE_VERSION = b"imgtui catalog cache 2\0"
+# Python); reading the cache back is ~1 ms. The cache is JSON of plain values (the catalog's
+# NamedTuples as their class name and fields, dates as ISO text), rebuilt only into the
+# NamedTuple classes of domain/model.py: reading it can never run code, whoever wrote the
+# file (pickle could). It is used only when its key, a CRC-32 and length of the exact bytes
+# it was built from (every data file and the code that reads them: this file,
+# domain/model.py), matches now, so a cached catalog is always what load_catalog would return. An edited data
+# file or loader is a miss, and so is any unreadable, foreign, planted or malformed cache
+# file (or a FIFO, a device, a link to one): ignored and rebuilt, never an error.
+_CACHE_VERSION = b"imgtui catalog cache 3 (json)\0"
+_CACHE_FILE = "catalog.json"
+_CACHE_LIMIT = 10_000_000
 _CODE = (Path(__file__), Path(__file__).parent / "domain" / "model.py")
 
 
 def cached_catalog(root: Path, cache_dir: Path) -> Catalog:
-    import pickle
+    import zlib  # already loaded by the app; hashlib would cost ~3 ms of start-up for nothing
 
-    source = [_CACHE_VERSION, sys.version.encode()]
+    checksum, total = zlib.crc32(_CACHE_VERSION + sys.version.encode()), 0
     for path in (*_CODE, *sorted(root.rglob("*.toml"))):
         content = path.read_bytes()
         name = path.relative_to(root) if path.is_relative_to(root) else path.name
-        source += [f"\0{name}\0{len(content)}\0".encode(), content]
-    key = b"".join(source)
-    cache = cache_dir / "catalog.pickle"
-    try:
-        cached_key, catalog = pickle.loads(cache.read_bytes())
-        if cached_key == key and isinstance(catalog, Catalog):
-            return catalog
-    except Exception:
-        pass
+        checksum = zlib.crc32(content, zlib.crc32(f"\0{name}\0{len(content)}\0".encode(), checksum))
+        total += len(content)
+    key = f"{checksum:08x}-{total}"
+    cache = cache_dir / _CACHE_FILE
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        return cached
     catalog = load_catalog(root)
-    _write_cache(cache, pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL))
+    _write_cache(cache, key, catalog)
     return catalog
 
 
-def _write_cache(cache: Path, data: bytes) -> None:
-    """Atomically (two instances may start at once); a cache folder that cannot be written
-    only costs the next start its 10 ms."""
-    import os
-    import tempfile
+def _read_cache(cache: Path, key: str) -> Catalog | None:
+    import json
+
+    from .persistence.locked_file import DataFileError, read_regular_file
 
     try:
+        data = read_regular_file(cache, _CACHE_LIMIT)  # never blocks on a FIFO, never reads without end
+        if data is None or not data.startswith(b'{"key":"' + key.encode() + b'"'):
+            return None
+        catalog = json.loads(data, object_hook=_rebuilt)["catalog"]
+    except (DataFileError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return catalog if isinstance(catalog, Catalog) else None
+
+
+def _model_classes() -> dict[str, type]:
+    from .domain import model
+
+    return {
+        name: kind
+        for name, kind in vars(model).items()
+        if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields")
+    }
+
+
+def _plain(value: Any) -> Any:
+    """The catalog as JSON-able values; TypeError for anything the cache does not hold."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        if hasattr(value, "_fields"):
+            return {"n": type(value).__name__, "f": [_plain(v) for v in value]}
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {"m": [[_plain(k), _plain(v)] for k, v in value.items()]}
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return {"d": value.isoformat()}
+    if isinstance(value, time):
+        return {"t": value.isoformat()}
+    raise TypeError(f"the catalog cache does not hold {type(value).__name__}")
+
+
+_CLASSES: dict[str, type] = {}
+
+
+def _tuples(value: Any) -> Any:
+    return tuple([_tuples(v) for v in value]) if type(value) is list else value
+
+
+def _rebuilt(obj: dict[str, Any]) -> Any:
+    if "n" in obj:
+        if not _CLASSES:
+            _CLASSES.update(_model_classes())
+        return _CLASSES[obj["n"]](*[_tuples(v) for v in obj["f"]])  # KeyError/TypeError: a miss
+    if "m" in obj:
+        return {_tuples(k): _tuples(v) for k, v in obj["m"]}
+    if "d" in obj:
+        return date.fromisoformat(obj["d"])
+    if "t" in obj:
+        return time.fromisoformat(obj["t"])
+    return obj  # the outer {"key": ..., "catalog": ...}
+
+
+def _write_cache(cache: Path, key: str, catalog: Catalog) -> None:
+    """Atomically (two instances may start at once). A catalog the cache cannot hold exactly
+    is not cached, and a cache folder that cannot be written only costs the next start its
+    10 ms."""
+    import json
+
+    from .persistence.locked_file import write_atomically
+
+    try:
+        text = json.dumps({"key": key, "catalog": _plain(catalog)}, separators=(",", ":"))
+        if json.loads(text, object_hook=_rebuilt)["catalog"] != catalog:
+            return
         cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=cache.parent, prefix=".catalog-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temp, cache)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
+        write_atomically(cache, text.encode("utf-8"))
+    except (OSError, TypeError, ValueError, KeyError):
         pass

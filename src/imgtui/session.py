@@ -128,8 +128,10 @@ def open_session(
     # The person's own facts (beside progress.toml) are applied after the start-up cache.
     catalog = catalog or with_user_facts(default_catalog(), folder / FACTS_FOLDER)
 
-    def today() -> date:
-        return clock().date()
+    def today() -> date:  # what the stores compare dates with: the latest date current anywhere
+        from .domain.dates import latest_today
+
+        return latest_today(clock())
 
     files = Controller(
         ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),

@@ -15,7 +15,7 @@ from ..e2e.terminal import Terminal, installed_imgtui
 from ..e2e.test_installed_app import environment
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("number", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
 def test_signal_after_a_tick_exits_cleanly_with_the_tick_saved(isolated_config: Path, number):
     terminal = Terminal([str(installed_imgtui())], environment(isolated_config))
     try:

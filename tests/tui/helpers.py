@@ -20,3 +20,8 @@ def make_app(progress: str | None = None, now: datetime = NOW, clock: Clock | No
     session = open_session(ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year")),
                            clock or frozen_clock(now))
     return ImgtuiApp(session)
+
+
+def shown_notifications(app: ImgtuiApp) -> list[str]:
+    """The text of the notifications on screen now (the toasts), as the person sees them."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -221,3 +221,24 @@ async def test_letters_and_experience_are_added_edited_and_undone():
         assert "Programs missing what they require: 1" in detail and "letters: 2 of 3 required received" in detail
         await pilot.press("u")
         assert len(saved()["clinical_experience"]) == 1
+
+
+async def test_a_fifth_letter_added_meanwhile_by_another_window_is_refused_when_saving():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "a")
+        form = app.screen
+        form.query_one("#rf-writer").value = "Dr Late"
+        form.query_one("#rf-programs").value = "all"
+        # Meanwhile another window gave every program four letters (this one has not reloaded).
+        document = saved()
+        document["letters"] = [{"id": f"X{i}", "writer": f"Dr {i}", "programs": "all"} for i in range(1, 5)]
+        default_programs_path().write_text(json.dumps(document))
+        messages = []
+        app.notify = lambda message, **options: messages.append(message)
+        form.query_one("#rf-writer").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [x["writer"] for x in saved()["letters"]] == ["Dr 1", "Dr 2", "Dr 3", "Dr 4"]
+    assert any("Not saved" in m and "would get a 5th letter" in m for m in messages), messages

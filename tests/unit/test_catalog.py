@@ -1,6 +1,10 @@
+import json
+import os
 import pickle
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,13 +71,18 @@ def test_a_new_match_year_is_a_data_edit(data_copy):
 
 # -- the start-up cache ------------------------------------------------------------------
 
+CACHE = "catalog.json"
+
+
 def test_cache_returns_what_the_loader_returns_and_is_reused(data_copy, tmp_path):
     cache_dir = tmp_path / "cache"
     first = cached_catalog(data_copy, cache_dir)
     assert first == load_catalog(data_copy)
-    cached = cache_dir / "catalog.pickle"
-    key, _catalog = pickle.loads(cached.read_bytes())
-    cached.write_bytes(pickle.dumps((key, first._replace(stats_source="from the cache"))))
+    cached = cache_dir / CACHE
+    text = cached.read_text()
+    source = json.dumps(first.stats_source)
+    assert source in text
+    cached.write_text(text.replace(source, json.dumps("from the cache")))
     assert cached_catalog(data_copy, cache_dir).stats_source == "from the cache"  # a hit: not re-read
 
 
@@ -84,7 +93,7 @@ def test_an_edited_data_file_is_a_miss_and_replaces_the_cache(data_copy, tmp_pat
     from imgtui.domain.timeline import find, season
     catalog = cached_catalog(data_copy, cache_dir)
     assert find(season(catalog, "current", 2026), "match_day").day.isoformat() == "2026-03-27"
-    assert list(cache_dir.iterdir()) == [cache_dir / "catalog.pickle"]
+    assert list(cache_dir.iterdir()) == [cache_dir / CACHE]
     assert cached_catalog(data_copy, cache_dir) == catalog
 
 
@@ -95,15 +104,66 @@ def test_an_invalid_data_file_is_still_an_error_with_a_cache(data_copy, tmp_path
         cached_catalog(data_copy, tmp_path / "cache")
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"steps": []}), pickle.dumps(1)[:-2],
-                                     pickle.dumps((b"another key", None))])
-def test_a_damaged_or_foreign_cache_is_a_miss(data_copy, tmp_path, content):
+def _same_key(cache_dir) -> str:
+    return json.loads((cache_dir / CACHE).read_text())["key"]
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"not json", b'{"steps": []}', b"[1, 2", b'{"key": "another key", "catalog": null}',
+    b'{"key":"KEY","catalog":{"n":"Catalog","f":[1]}}',  # the right key, a malformed catalog
+    b'{"key":"KEY","catalog":{"n":"system","f":["touch pwned"]}}',  # a class that is not the model's
+    b'{"key":"KEY","catalog":{"n":"Path","f":["/"]}}',
+    b'{"key":"KEY","catalog":[' * 50_000,  # nested too deeply
+])
+def test_a_damaged_foreign_or_planted_cache_is_a_miss(data_copy, tmp_path, content):
     cache_dir = tmp_path / "cache"
     cached_catalog(data_copy, cache_dir)
-    cached = cache_dir / "catalog.pickle"
+    cached = cache_dir / CACHE
+    content = content.replace(b"KEY", _same_key(cache_dir).encode())
     cached.write_bytes(content)
     assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
     assert cached.read_bytes() != content  # rewritten
+
+
+def test_point8_a_planted_pickle_never_runs(data_copy, tmp_path):
+    """The old cache was unpickled before its key was checked: a planted file ran code."""
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for name in ("catalog.pickle", CACHE):
+        (cache_dir / name).write_bytes(pickle.dumps((b"any key", Payload())))
+    assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a Unix thing")
+def test_point7_a_fifo_in_place_of_the_cache_is_a_miss_not_a_hang(data_copy, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    for name in ("catalog.pickle", CACHE):  # the old name too: it hung every command
+        os.mkfifo(cache_dir / name)
+    code = ("import sys; from pathlib import Path; from imgtui.catalog import cached_catalog, load_catalog\n"
+            "print(cached_catalog(Path(sys.argv[1]), Path(sys.argv[2])) == load_catalog(Path(sys.argv[1])))")
+    # In a child with a timeout: a hang fails the test instead of freezing the suite.
+    out = subprocess.run([sys.executable, "-c", code, str(data_copy), str(cache_dir)], capture_output=True,
+                         text=True, timeout=60).stdout
+    assert out.strip() == "True" and (cache_dir / CACHE).is_file()
+
+
+def test_a_catalog_the_cache_cannot_hold_exactly_is_simply_not_cached(data_copy, tmp_path, monkeypatch):
+    import imgtui.catalog as catalog_module
+
+    real = catalog_module.load_catalog
+    monkeypatch.setattr(catalog_module, "load_catalog",
+                        lambda root: real(root)._replace(stats_source=frozenset({"not a plain value"})))
+    cache_dir = tmp_path / "cache"
+    assert cached_catalog(data_copy, cache_dir).stats_source == frozenset({"not a plain value"})
+    assert not (cache_dir / CACHE).exists()
 
 
 def test_an_unwritable_cache_folder_only_costs_time(data_copy, tmp_path):
@@ -118,7 +178,7 @@ def test_the_default_catalog_is_cached_under_the_user_cache_folder(tmp_path):
         default_catalog()
     finally:
         default_catalog.cache_clear()
-    assert (tmp_path / "home" / ".cache" / "imgtui" / "catalog.pickle").is_file()
+    assert (tmp_path / "home" / ".cache" / "imgtui" / CACHE).is_file()
 
 
 # -- every field read, every problem named: a small data folder built here (issue #18) --------
@@ -514,8 +574,8 @@ def test_the_cache_is_written_atomically_into_a_private_folder(data_copy, tmp_pa
     cache_dir = tmp_path / "cache"
     cached_catalog(data_copy, cache_dir)
     [(temp, target)] = replaced
-    assert target == cache_dir / "catalog.pickle" and temp.parent == cache_dir
-    assert temp.name.startswith(".catalog-") and temp.name.endswith(".tmp")
+    assert target == cache_dir / CACHE and temp.parent == cache_dir
+    assert temp.name.startswith(f".{CACHE}.") and temp.name.endswith(".tmp")
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
 
 

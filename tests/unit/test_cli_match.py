@@ -156,3 +156,22 @@ def test_an_import_that_changes_ranks_takes_back_the_certified_mark(capsys, tmp_
     imported(capsys, tmp_path, "Program,Specialty,Rank\nThird IM,Internal Medicine,1\nFirst IM,Internal Medicine,3\n")
     data = json.loads(run(capsys, "ranklist", "--json")[1])
     assert data["certified"] is None and data["programs"][0]["program"] == "Third IM"
+
+
+def test_names_from_the_file_reach_the_terminal_made_visible(capsys, tmp_path):
+    evil = "Evil\x1b]52;c;AAAA\x07 IM"
+    path = default_programs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema": 1, "programs": [
+        {"name": evil, "specialty": "Internal Medicine", "rank": 1, "interview_status": "scheduled",
+         "interview_date": "2026-12-08", "interview_time": "09:00", "interview_zone": "America/Chicago",
+         "letters_required": 2},
+        {"name": "Other\x1b[2J IM", "specialty": "Internal Medicine", "interview_status": "scheduled",
+         "interview_date": "2026-12-08", "interview_time": "14:00", "interview_zone": "America/New_York"}],
+        "letters": [{"id": "L1", "writer": "Dr \x1b[31mRed", "programs": "all"}]}))
+    for command in (("ranklist",), ("letters",), ("programs", "list")):
+        code, out, err = run(capsys, *command)
+        assert code == 0 and "\x1b" not in out + err, command
+        assert "␛" in out, command
+    data = json.loads(run(capsys, "ranklist", "--json")[1])
+    assert data["programs"][0]["program"] == evil  # --json stays exact

@@ -60,8 +60,6 @@ def test_programs_json_sits_beside_progress_toml(isolated_config):
     ({"schema": "1", "programs": []}, None, "schema '1' is not one this imgtui reads (1)"),
     ({"programs": [{"name": "A", "specialty": "IM"}, 5]}, None, "programs[1]: expected an object, got 5"),
     ({"programs": [{"name": "A", "specialty": "IM", "extra": ["x"]}]}, None, "programs[0].extra: expected an object"),
-    ({"programs": [{"name": "A", "specialty": "IM"}, {"name": "B", "specialty": "IM", "checked": "2026-11-25"}]},
-     None, "programs[1].checked: 2026-11-25 is in the future"),
 ])
 def test_a_bad_file_is_reported_with_where_and_what(path, content, line, problem):
     write(path, content)
@@ -124,9 +122,8 @@ def test_remove_takes_out_one_program_and_later_positions_stay_right():
     assert book.upsert(program(name="D")) is True and book.index(program(name="D").key) == 2
 
 
-def test_the_check_date_is_judged_against_the_stores_today(tmp_path):
+def test_a_check_date_after_the_stores_today_still_loads(tmp_path):
+    """A stored date never locks the list (issue #11): it loads, and is only warned about."""
     path = tmp_path / FILE_NAME
-    write(path, {"programs": [{"name": "A", "specialty": "IM", "checked": (TODAY + timedelta(days=1)).isoformat()}]})
-    assert ProgramStore(path, lambda: TODAY + timedelta(days=1)).load().programs[0].checked == TODAY + timedelta(days=1)
-    with pytest.raises(DataFileError):
-        ProgramStore(path, lambda: TODAY).load()
+    write(path, {"programs": [{"name": "A", "specialty": "IM", "checked": (TODAY + timedelta(days=3)).isoformat()}]})
+    assert ProgramStore(path, lambda: TODAY).load().programs[0].checked == TODAY + timedelta(days=3)

@@ -74,12 +74,12 @@ def test_a_bad_row_is_named_by_line():
     data = (HEADER + "Good,Pediatrics,,,,,,,,,,,\nBad,Pediatrics,,,maybe,,,,,,,,\n").encode()
     result = read_programs(data, TODAY)
     assert [p.name for p in result.programs] == ["Good"]
-    assert result.problems == ["line 3: j1: expected yes, no or unknown, got 'maybe'"]
+    assert result.problems == ["line 3: J-1: expected yes, no or unknown, got 'maybe'"]  # the CSV's own header
 
 
 @pytest.mark.parametrize("data, words", [
     (b"", "empty"),
-    (b"Name,City\nx,y\n", "no 'specialty' column"),
+    (b"Name,City\nx,y\n", "no 'Specialty' column"),
     (b"Program,Specialty\n\xff\xfeCaf\xe9,IM\n", "line 2: not UTF-8"),
 ])
 def test_unreadable_csv(data, words):
@@ -164,7 +164,7 @@ def test_cli_import_all_or_nothing_then_skip_invalid(tmp_path: Path, capsys):
     csv_path = tmp_path / "list.csv"
     csv_path.write_text(HEADER + "Good,Internal Medicine,,,yes,,10,,,,,,\nBad,IM,,,,,,,,soon,,,\n")
     code, _, err = run(["programs", "import", str(csv_path)], capsys)
-    assert code == 1 and "line 3: status" in err and "nothing imported" in err
+    assert code == 1 and "line 3: Status" in err and "nothing imported" in err
     code, out, _ = run(["programs", "list", "--json"], capsys)
     assert json.loads(out) == []
     code, out, err = run(["programs", "import", str(csv_path), "--skip-invalid"], capsys)

@@ -11,6 +11,7 @@ from imgtui.domain.progress import (
     Progress,
     ProgressError,
     default_match_year,
+    future_completions,
     parse_progress,
     to_document,
     validate_score,
@@ -21,7 +22,7 @@ TODAY = date(2026, 11, 24)
 
 
 def parse(document):
-    return parse_progress(document, RULES, TODAY)
+    return parse_progress(document, RULES)
 
 
 def error_of(document) -> tuple[str, str]:
@@ -71,7 +72,6 @@ def test_a_full_document_is_read():
     ({"completed": {"step1": "2026-01-01"}}, "completed.step1", "expected a date such as 2026-03-02, got '2026-01-01'"),
     ({"completed": {"step1": datetime(2026, 1, 1, 9)}}, "completed.step1",
      "expected a date such as 2026-03-02, got datetime.datetime(2026, 1, 1, 9, 0)"),
-    ({"completed": {"step1": date(2026, 11, 26)}}, "completed.step1", "2026-11-26 is in the future"),
     ({"scores": 246}, "scores", "expected a table of exam = score, got 246"),
 ])
 def test_each_bad_key_is_named_with_the_problem(document, key, problem):
@@ -82,10 +82,12 @@ def test_match_years_2000_and_2100_are_accepted():
     assert parse({"match_year": 2000}).match_year == 2000 and parse({"match_year": 2100}).match_year == 2100
 
 
-def test_a_date_tomorrow_is_allowed_for_time_zones_ahead_but_not_the_day_after():
-    assert parse({"completed": {"step1": date(2026, 11, 25)}}).completed == {"step1": date(2026, 11, 25)}
-    assert parse({"completed": {"step1": TODAY}}).completed == {"step1": TODAY}
-    assert error_of({"completed": {"step1": date(2026, 11, 26)}})[0] == "completed.step1"
+def test_a_future_date_loads_and_is_only_warned_about():
+    """A stored date never locks the file (issue #11): later than today, it is a warning."""
+    progress = parse({"completed": {"step1": date(2026, 11, 26), "usmle_id": TODAY}})
+    assert progress.completed == {"step1": date(2026, 11, 26), "usmle_id": TODAY}
+    assert future_completions(progress, TODAY) == ["completed.step1: 2026-11-26 is in the future"]
+    assert future_completions(progress, date(2026, 11, 26)) == []
 
 
 @pytest.mark.parametrize("key, value, result", [

@@ -13,6 +13,23 @@ RULES = ("current", "guide-2019")
 TODAY = date(2026, 11, 24)
 
 
+# #17: the store's whole contract runs twice, with the Unix lock (fcntl) and with the Windows
+# path (msvcrt.locking) forced: fcntl hidden, a fake msvcrt with Windows' semantics in place.
+@pytest.fixture(autouse=True, params=["fcntl", "msvcrt"])
+def lock_backend(request, monkeypatch):
+    from imgtui.persistence.locking import backend
+
+    calls: list = []
+    if request.param == "msvcrt":
+        from .. import fake_windows
+
+        fake_windows.install(monkeypatch, calls)
+    assert backend() == request.param
+    yield request.param
+    if request.param == "msvcrt":
+        assert all(mode in (2, 0) for mode in calls)  # only LK_NBLCK and LK_UNLCK, balanced below
+
+
 def store_at(path: Path) -> ProgressStore:
     return ProgressStore(path, RULES, lambda: TODAY)
 
@@ -54,7 +71,6 @@ def test_unknown_keys_survive_a_save(progress_path):
     ('mode = "martian"\n', 1, "mode"),
     ('schema = 2\n', 1, "newer imgtui"),
     ('[completed]\nstep1 = "yesterday"\n', 2, "completed.step1"),
-    ('[completed]\nstep1 = 2031-01-01\n', 2, "in the future"),
     ('[scores]\nstep2ck = 999\n', 2, "scores.step2ck"),
 ])
 def test_a_bad_file_is_reported_and_never_overwritten(progress_path, content, line, words):
@@ -118,17 +134,21 @@ def test_writing_through_a_symlink_keeps_the_link(progress_path, tmp_path):
     assert progress_path.is_symlink() and "usmle_id" in real.read_text()
 
 
-def _writer(path: str, steps: list[str]) -> None:
+def _writer(path: str, steps: list[str], backend: str = "fcntl") -> None:
+    if backend == "msvcrt":  # a fresh (spawned) process: make it Windows-like too
+        from tests import fake_windows
+
+        fake_windows.install()
     store = store_at(Path(path))
     for step in steps:
         store.update(tick(step))
 
 
-def test_concurrent_writers_never_lose_each_others_ticks(progress_path):
+def test_concurrent_writers_never_lose_each_others_ticks(progress_path, lock_backend):
     steps = [f"custom_{i:03d}" for i in range(120)]
     groups = [steps[i::4] for i in range(4)]
     ctx = multiprocessing.get_context("spawn")
-    processes = [ctx.Process(target=_writer, args=(str(progress_path), g)) for g in groups]
+    processes = [ctx.Process(target=_writer, args=(str(progress_path), g, lock_backend)) for g in groups]
     for p in processes:
         p.start()
     for p in processes:
@@ -143,3 +163,49 @@ def test_the_same_step_changed_in_two_sessions_last_change_wins(progress_path):
     second.update(lambda p: p.completed.pop("step1", None))
     first.update(tick("usmle_id"))
     assert set(first.load().completed) == {"usmle_id"}
+
+
+def test_a_lock_held_too_long_is_a_clear_message_and_nothing_is_saved(progress_path, monkeypatch):
+    from imgtui.persistence import locked_file
+    from imgtui.persistence.locking import exclusive_lock
+
+    store = store_at(progress_path)
+    store.update(tick("usmle_id"))
+    before = progress_path.read_bytes()
+    monkeypatch.setattr(locked_file, "LOCK_TIMEOUT", 0.3)
+    told = []
+    store.on_lock_wait = lambda: told.append(True)
+    with exclusive_lock(progress_path.parent / ".progress.toml.lock"):  # another writer, in this process
+        with pytest.raises(DataFileError) as error:
+            store.update(tick("step1"))
+        with pytest.raises(DataFileError, match="saving this file right now"):
+            store.update(tick("step1"), wait=False)
+    assert "held the lock for 0.3 s; nothing saved" in str(error.value) and not error.value.file_unusable
+    assert told == [True] and progress_path.read_bytes() == before
+    store.update(tick("step1"))  # released: saves again
+    assert set(store.load().completed) == {"usmle_id", "step1"}
+
+
+def test_replace_is_retried_while_windows_refuses_it(progress_path, monkeypatch):
+    """Windows refuses os.replace while a reader has the file open: retried, never lost."""
+    from imgtui.persistence import locked_file
+
+    store = store_at(progress_path)
+    store.update(tick("usmle_id"))
+    real_replace, refusals = os.replace, []
+
+    def replace(src, dst):
+        if len(refusals) < 3:
+            refusals.append(dst)
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(locked_file, "REPLACE_PAUSE", 0.001)
+    store.update(tick("step1"))
+    assert len(refusals) == 3 and set(store.load().completed) == {"usmle_id", "step1"}
+    refusals.clear()
+    monkeypatch.setattr(locked_file, "REPLACE_RETRIES", 2)  # refused for longer than the retries
+    with pytest.raises(DataFileError, match="not saved"):
+        store.update(tick("step2ck"))
+    assert set(store.load().completed) == {"usmle_id", "step1"} and not list(progress_path.parent.glob("*.tmp"))

@@ -1,6 +1,9 @@
 """The command line: `imgtui` (the app) and its commands, one module each.
 
-Errors are one line on stderr and exit status 2; never a traceback."""
+Errors are one line on stderr and exit status 2; never a traceback. An operating-system
+error (a full disk, a folder that cannot be written) names the file and the reason; a
+closed pipe (`imgtui status | head -1`) ends quietly with status 0, as Unix tools do.
+Output falls back to ASCII stand-ins where the console's encoding lacks a symbol."""
 
 from __future__ import annotations
 
@@ -30,18 +33,49 @@ def parse_arguments(argv: list[str]) -> Any:
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    # The helpers for plain output load only for a command (or an error): plain `imgtui` is
+    # the app, which writes through Textual, and every module is start-up time.
+    argv = sys.argv[1:] if argv is None else argv
+    if argv:
+        from .output import configure_output
+
+        configure_output()
     try:
-        args = parse_arguments(sys.argv[1:] if argv is None else argv)
+        args = parse_arguments(argv)
         session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
-        return run_command(session, args)
+        code = run_command(session, args)
+        sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
+        tell_warnings(session)
+        return code
+    except BrokenPipeError:  # `imgtui status | head`
+        from .output import silence_stdout
+
+        silence_stdout()
+        return 0
     except (UsageError, CatalogError, DataFileError, ValueError) as error:
-        print(f"imgtui: error: {error}", file=sys.stderr)
+        from .output import error_line
+
+        error_line(str(error))
+        return 2
+    except OSError as error:  # a full disk, /dev/full as stdout, a folder that cannot be written
+        from .output import error_line, os_error_message, silence_stdout
+
+        if error.filename is None:  # the output itself failed: do not fail again at exit
+            silence_stdout()
+        error_line(os_error_message(error))
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `imgtui status | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+
+
+def tell_warnings(session: Session) -> None:
+    """What is odd but usable in the files this command read (a date in the future)."""
+    from .output import warning_line
+
+    for document in (session.files.progress, session.files.programs):
+        if document.loaded and document.problem is None:
+            for warning in document.warnings:
+                warning_line(f"{document.path}: {warning}")
 
 
 def run_command(session: Session, args: Any) -> int:

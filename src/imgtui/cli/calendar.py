@@ -140,7 +140,7 @@ def run_calendar(session: Session, output: str | None) -> int:
         sys.stdout.flush()
         return 0
     try:
-        write_atomically(Path(output), data, mode=None)
+        write_atomically(Path(output), data, mode=None, into_devices=True)
     except OSError as error:
         raise UsageError(
             f"cannot write {output}: {error.strerror or error}; nothing written (any old file is unchanged)"

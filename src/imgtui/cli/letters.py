@@ -9,7 +9,9 @@ from ..domain.flags import catalog_limits
 from ..domain.letters import ClinicalExperience, Letter, experience_record, letter_record
 from ..domain.programs import Program, ProgramBook
 from ..domain.readiness import experience_kinds, letter_index, programs_missing
+from ..sanitize import visible
 from ..session import Session
+from .output import write_data
 
 
 def run_letters(session: Session, as_json: bool) -> int:
@@ -34,7 +36,7 @@ def run_letters(session: Session, as_json: bool) -> int:
                 {"program": p.name, "specialty": p.specialty, "missing": flags} for p, flags in missing
             ],
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        write_data(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # exact: the stored text, UTF-8
         return 0
     _print(book, missing, limit)
     return 0
@@ -54,10 +56,11 @@ def experience_dates(e: ClinicalExperience) -> str:
 
 
 def _print(book: ProgramBook, missing: list[tuple[Program, list[str]]], limit: int) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False, markup=False)
+    from .output import console as plain_console
+
+    console = plain_console()  # writers, places and notes come from the person's file: shown, never obeyed
     console.print(f"Letters of recommendation: {len(book.letters)} (ERAS sends at most {limit} to one program)")
     if book.letters:
         table = Table(show_edge=False, pad_edge=False)
@@ -65,13 +68,13 @@ def _print(book: ProgramBook, missing: list[tuple[Program, list[str]]], limit: i
             table.add_column(title)
         for x in book.letters.values():
             table.add_row(
-                x.writer,
-                x.title,
-                x.specialty,
+                visible(x.writer),
+                visible(x.title),
+                visible(x.specialty),
                 x.us,
                 x.requested_on.isoformat() if x.requested_on else "",
                 x.received_on.isoformat() if x.received_on else "not yet",
-                goes_to(x, book),
+                visible(goes_to(x, book)),
             )
         console.print(table)
     console.print()
@@ -81,7 +84,7 @@ def _print(book: ProgramBook, missing: list[tuple[Program, list[str]]], limit: i
         for title in ("Where", "Kind", "When", "Notes"):
             table.add_column(title)
         for e in book.experiences.values():
-            table.add_row(e.where, e.kind, experience_dates(e), e.notes)
+            table.add_row(visible(e.where), e.kind, experience_dates(e), visible(e.notes))
         console.print(table)
     console.print()
     if not missing:
@@ -89,4 +92,4 @@ def _print(book: ProgramBook, missing: list[tuple[Program, list[str]]], limit: i
         return
     console.print(f"Programs missing what they require: {len(missing)}")
     for program, flags in missing:
-        console.print(f"  ⚠ {program.name} ({program.specialty}): {'; '.join(flags)}")
+        console.print(f"  ⚠ {visible(program.name)} ({visible(program.specialty)}): {visible('; '.join(flags))}")

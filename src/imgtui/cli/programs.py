@@ -8,13 +8,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..domain.dates import latest_today
 from ..domain.flags import program_flags
 from ..domain.programs import Filter, filter_programs, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
 from ..domain.ranklist import with_uncertify
 from ..persistence.locked_file import read_import_file, write_atomically
+from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
+from .output import say, write_data
 
 
 def run_programs(session: Session, args: Any) -> int:
@@ -30,16 +33,17 @@ def run_programs(session: Session, args: Any) -> int:
 
 def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
-    result = read_programs(read_import_file(path), session.clock().date())
+    # Dates are checked against the latest date current anywhere (UTC+14), not this zone's.
+    result = read_programs(read_import_file(path), latest_today(session.clock()))
     for problem in result.problems:
-        print(f"{path}: {problem}", file=sys.stderr)
+        say(f"{path}: {problem}", sys.stderr)
     if result.unknown_columns:
-        print(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", file=sys.stderr)
+        say(f"{path}: kept unknown columns with each program: {', '.join(result.unknown_columns)}", sys.stderr)
     if result.problems and not skip_invalid:
-        print(
+        say(
             f"{path}: nothing imported: {len(result.problems)} bad row(s); fix them, or use --skip-invalid "
             f"to import the {len(result.rows)} good one(s)",
-            file=sys.stderr,
+            sys.stderr,
         )
         return 1
     document = session.files.programs
@@ -49,7 +53,7 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     added, updated, fields = import_summary(applied)
     unchanged = len({p.key for p in result.programs}) - added - updated
     skipped = f", skipped {len(result.problems)} bad row(s)" if result.problems else ""
-    print(
+    say(
         f"Imported {len(result.rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
         f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s)."
     )
@@ -58,16 +62,16 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
 
 def _export(session: Session, target: str) -> int:
     text = write_programs(_programs(session))
-    if target == "-":
-        sys.stdout.write(text)
+    if target == "-":  # CSV is UTF-8 by definition, whatever the console's encoding
+        write_data(text)
         return 0
     try:
-        write_atomically(Path(target), text.encode("utf-8"), mode=None)
+        write_atomically(Path(target), text.encode("utf-8"), mode=None, into_devices=True)
     except OSError as error:
         raise UsageError(
             f"cannot write {target}: {error.strerror or error}; nothing written (any old file is unchanged)"
         ) from None
-    print(f"Wrote {text.count(chr(10)) - 1} program(s) to {target}.", file=sys.stderr)
+    say(f"Wrote {text.count(chr(10)) - 1} program(s) to {target}.", sys.stderr)
     return 0
 
 
@@ -83,35 +87,30 @@ def _list(session: Session, args: Any) -> int:
     chosen = Filter(specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status)
     programs = filter_programs(_programs(session), chosen)
     session.progress()  # a progress file with a problem is reported, as by every command
-    context = session.flag_context(session.files.programs.value)
-    if args.json:
-        print(
-            json.dumps(
-                [{**to_record(p), "flags": program_flags(p, context)} for p in programs],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+    context = session.flag_context(session.files.programs.value)  # fit, interviews, letters: every flag
+    if args.json:  # exact: the stored text, UTF-8
+        records = [{**to_record(p), "flags": program_flags(p, context)} for p in programs]
+        write_data(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
         return 0
-    from rich.console import Console
     from rich.table import Table
 
+    from .output import console as plain_console
+
     table = Table(show_edge=False, pad_edge=False)
-    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Interview", "Flags"):
+    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
         table.add_column(title)
-    for p in programs:
+    for p in programs:  # names and places come from the person's files: shown, never obeyed
         table.add_row(
-            p.name,
-            p.specialty,
-            ", ".join(x for x in (p.city, p.state) if x),
+            visible(p.name),
+            visible(p.specialty),
+            visible(", ".join(x for x in (p.city, p.state) if x)),
             p.j1,
             p.h1b,
             "" if p.img_pct is None else f"{p.img_pct:g}",
             p.status.replace("_", " "),
-            p.interview,
-            "; ".join(program_flags(p, context)),
+            visible("; ".join(program_flags(p, context))),  # a conflict names another program
         )
-    console = Console()
+    console = plain_console()
     console.print(table)
     console.print(f"{len(programs)} program(s)")
     return 0

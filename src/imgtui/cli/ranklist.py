@@ -17,8 +17,10 @@ from ..domain.summary import situation
 from ..domain.timeline import Deadline, days_left, find
 from ..labels import beyond_line, certify_line
 from ..persistence.locked_file import write_atomically
+from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
+from .output import say, write_data
 
 
 def run_ranklist(session: Session, args: Any) -> int:
@@ -29,9 +31,12 @@ def run_ranklist(session: Session, args: Any) -> int:
     if getattr(args, "ranklist_command", None) == "export":
         return _export(order, flags, args.path)
     now = session.clock()
-    deadline = find(situation(session.catalog, session.progress(), now).deadlines, "rank_order_list_deadline")
-    if args.json:
-        print(json.dumps(rank_list_json(book, order, flags, context, deadline, now), indent=2, ensure_ascii=False))
+    current = situation(session.catalog, session.progress(), now, session.program_specialties())
+    deadline = find(current.deadlines, "rank_order_list_deadline")
+    if args.json:  # exact: the stored text, UTF-8
+        write_data(
+            json.dumps(rank_list_json(book, order, flags, context, deadline, now), indent=2, ensure_ascii=False) + "\n"
+        )
         return 0
     _print(book, order, flags, context, deadline, now)
     return 0
@@ -92,9 +97,9 @@ def _print(
     deadline: Deadline | None,
     now: datetime,
 ) -> None:
-    from rich.console import Console
+    from .output import console as plain_console
 
-    console = Console(highlight=False, markup=False)
+    console = plain_console()
     console.print(f"Rank order list: {len(order)} program{'s' if len(order) != 1 else ''}")
     console.print(certify_line(book.certified, len(order), deadline, now), soft_wrap=True)
     extra = beyond_included(len(order), context.limits.ranks_included)
@@ -104,27 +109,26 @@ def _print(
         return
     console.print()
     width = len(str(len(order)))
-    for place, p in enumerate(order, 1):
+    for place, p in enumerate(order, 1):  # names, notes and flags come from the person's file: shown, never obeyed
         interview = f" · interview {p.interview}" if p.interview else ""
-        console.print(
-            f"{place:>{width}}. {p.name} · {p.specialty} · {p.status.replace('_', ' ')}{interview}", soft_wrap=True
-        )
+        line = f"{place:>{width}}. {visible(p.name)} · {visible(p.specialty)} · {p.status.replace('_', ' ')}"
+        console.print(line + interview, soft_wrap=True)
         for flag in flags.get(p.key, []):
-            console.print(f"{'':>{width}}  ⚠ {flag}")
+            console.print(f"{'':>{width}}  ⚠ {visible(flag)}", soft_wrap=True)
 
 
 def _export(order: list[Program], flags: dict[tuple[str, str], list[str]], target: str) -> int:
     from ..domain.programs_csv import write_rank_list
 
     text = write_rank_list(order, flags)
-    if target == "-":
-        sys.stdout.write(text)
+    if target == "-":  # CSV is UTF-8 by definition, whatever the console's encoding
+        write_data(text)
         return 0
     try:
-        write_atomically(Path(target), text.encode("utf-8"), mode=None)
+        write_atomically(Path(target), text.encode("utf-8"), mode=None, into_devices=True)
     except OSError as error:
         raise UsageError(
             f"cannot write {target}: {error.strerror or error}; nothing written (any old file is unchanged)"
         ) from None
-    print(f"Wrote {len(order)} ranked program(s) to {target}.", file=sys.stderr)
+    say(f"Wrote {len(order)} ranked program(s) to {target}.", sys.stderr)
     return 0

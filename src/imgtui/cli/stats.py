@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
 from ..domain.model import Catalog, Mode
 from ..domain.stats import OUTCOME_GROUPS, format_outcome, format_value, mode_columns, outcome_years
 from ..labels import MODE_LABEL, STATUS_MARK
 from ..session import Session
+from .output import console as plain_console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def run_stats(session: Session, as_json: bool) -> int:
@@ -24,7 +29,7 @@ def run_stats(session: Session, as_json: bool) -> int:
 
 
 def print_stats(catalog: Catalog, mode: Mode) -> None:
-    console = Console(highlight=False, markup=False)
+    console = plain_console()
     console.print(f"NRMP {catalog.stats_year} specialty tables ({MODE_LABEL[mode]} columns): {catalog.stats_source}")
     for t in catalog.stats:
         columns = mode_columns(t, mode)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown
 from ..labels import MODE_LABEL, STATUS_MARK, date_status, deadline_when
+from ..sanitize import visible
 from ..session import Session
+from .output import console as plain_console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def run_status(session: Session, as_json: bool) -> int:
@@ -39,7 +44,7 @@ def run_status(session: Session, as_json: bool) -> int:
 
 def print_facts_note(session: Session, s: Situation) -> None:
     """When the shipped facts were checked, and which shown here are past their refresh period."""
-    console = Console(highlight=False, markup=False)
+    console = plain_console()
     reviewed = session.catalog.reviewed
     line = f"Facts as of {reviewed.isoformat()}" if reviewed else "Facts"
     if s.stale:
@@ -60,11 +65,11 @@ def _left(deadline: Deadline, now: datetime) -> str:
 
 
 def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
-    console = Console(highlight=False, markup=False)  # "[x]" is text here, not a style tag
+    console = plain_console()  # "[x]" is text here, not a style tag
     console.print(
         Text.assemble(("imgtui", "bold"), f"  Match {s.match_year} · {MODE_LABEL[s.mode]} · rules: {s.rules.title}")
     )
-    console.print(f"Progress file: {path}" + ("" if saved else " (not created yet: nothing ticked)"))
+    console.print(f"Progress file: {visible(str(path))}" + ("" if saved else " (not created yet: nothing ticked)"))
     console.print()
 
     for rule in s.rule_warnings:

@@ -111,7 +111,7 @@ def parse_day(raw: Any, name: str, latest: date | None) -> date | None:
     return value
 
 
-def parse_letter(values: dict[str, Any], today: date, letter_id: str) -> Letter:
+def parse_letter(values: dict[str, Any], today: date | None, letter_id: str) -> Letter:
     """A letter from a form or a stored record. `programs` is "all" (or True in `to_all`) or
     a list of [name, specialty] pairs; names typed in a form are resolved in readiness.py."""
     requested = parse_day(values.get("requested_on"), "requested_on", today)

@@ -60,6 +60,8 @@ def apply_edits(value: Patchable, wanted: list[Edit] | tuple[Edit, ...]) -> tupl
         before = value.get(edit.path)
         if before != edit.new or type(before) is not type(edit.new):
             value.put(edit.path, edit.new)
+            if edit.new is not MISSING and value.get(edit.path) is MISSING:
+                continue  # its container is gone (a program deleted elsewhere): nothing changed
             done.append(Edit(edit.path, before, edit.new))
     return tuple(done)
 

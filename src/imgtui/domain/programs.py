@@ -78,81 +78,7 @@ TITLES = {
     "letters_required": "Letters required",
     "usce_required": "USCE required",
 }
-# CSV headers people actually have (FREIDA exports, spreadsheets), folded to our fields.
-ALIASES = {
-    "program": "name",
-    "program name": "name",
-    "name": "name",
-    "specialty": "specialty",
-    "specialty name": "specialty",
-    "city": "city",
-    "state": "state",
-    "j1": "j1",
-    "j-1": "j1",
-    "j1 sponsor": "j1",
-    "j-1 sponsor": "j1",
-    "sponsors j-1": "j1",
-    "h1b": "h1b",
-    "h-1b": "h1b",
-    "h1b sponsor": "h1b",
-    "h-1b sponsor": "h1b",
-    "sponsors h-1b": "h1b",
-    "img_pct": "img_pct",
-    "% img": "img_pct",
-    "img %": "img_pct",
-    "%img": "img_pct",
-    "percent img": "img_pct",
-    "img percent": "img_pct",
-    "min_step": "min_step",
-    "min step": "min_step",
-    "minimum step score": "min_step",
-    "min score": "min_step",
-    "interviews": "interviews",
-    "interview count": "interviews",
-    "status": "status",
-    "checked": "checked",
-    "last checked": "checked",
-    "site checked": "checked",
-    "website checked": "checked",
-    "notes": "notes",
-    "interview": "interview_status",
-    "interview status": "interview_status",
-    "interview_status": "interview_status",
-    "interview date": "interview_date",
-    "interview_date": "interview_date",
-    "interview day": "interview_date",
-    "interview time": "interview_time",
-    "interview_time": "interview_time",
-    "interview zone": "interview_zone",
-    "interview_zone": "interview_zone",
-    "interview time zone": "interview_zone",
-    "time zone": "interview_zone",
-    "timezone": "interview_zone",
-    "invited on": "invited_on",
-    "invited_on": "invited_on",
-    "invited": "invited_on",
-    "invitation date": "invited_on",
-    "invitation received": "invited_on",
-    "interview format": "interview_format",
-    "interview_format": "interview_format",
-    "format": "interview_format",
-    "virtual or in person": "interview_format",
-    "thank-you sent": "thank_you",
-    "thank you sent": "thank_you",
-    "thank_you": "thank_you",
-    "thank-you": "thank_you",
-    "thank you": "thank_you",
-    "rank": "rank",
-    "rank order": "rank",
-    "my rank": "rank",
-    "letters required": "letters_required",
-    "letters_required": "letters_required",
-    "lors required": "letters_required",
-    "lor required": "letters_required",
-    "usce required": "usce_required",
-    "usce_required": "usce_required",
-    "us clinical experience required": "usce_required",
-}
+IDENTITY = ("name", "specialty")  # what makes two rows the same program (Program.key)
 YES = {"yes", "y", "true", "1", "x", "sponsors"}
 NO = {"no", "n", "false", "0", "none"}
 MAX_TEXT = 2000  # a field longer than this is not a program's name or a note
@@ -229,6 +155,8 @@ def _visa(raw: Any, name: str) -> str:
 
 def _number(raw: Any, name: str, low: float, high: float) -> float | None:
     text = "" if raw is None else str(raw).strip().rstrip("%").strip()
+    if "," in text and "." not in text:  # a decimal comma (12,5 %), as European spreadsheets write it
+        text = text.replace(",", ".")
     if text in ("", "n/a", "N/A", "NA", "-"):
         return None
     try:
@@ -267,7 +195,7 @@ def _status(raw: Any) -> ProgramStatus:
     return status
 
 
-def _date(raw: Any, today: date) -> date | None:
+def _date(raw: Any, today: date | None) -> date | None:
     if raw is None or isinstance(raw, date):
         value = raw
     else:
@@ -278,7 +206,7 @@ def _date(raw: Any, today: date) -> date | None:
             value = date.fromisoformat(text)
         except ValueError:
             raise ProgramError("checked", f"expected a date such as 2026-11-02, got {raw!r}") from None
-    if value is not None and value > today:
+    if value is not None and today is not None and value > today:
         raise ProgramError("checked", f"{value.isoformat()} is in the future")
     return value
 
@@ -321,8 +249,9 @@ def _day(raw: Any, name: str) -> date | None:
         raise ProgramError(name, f"expected a date such as 2026-12-08, got {raw!r}") from None
 
 
-def _invited_on(raw: Any, today: date) -> date | datetime | None:
-    """A date, or a date and time on the person's own clock ('2026-11-20 14:05')."""
+def _invited_on(raw: Any, today: date | None) -> date | datetime | None:
+    """A date, or a date and time on the person's own clock ('2026-11-20 14:05'); not in the
+    future when typed or imported (`today`), never refused when saved (None)."""
     if raw is None or (isinstance(raw, date) and not isinstance(raw, datetime)):
         value: date | datetime | None = raw
     elif isinstance(raw, datetime):
@@ -339,7 +268,7 @@ def _invited_on(raw: Any, today: date) -> date | datetime | None:
             ) from None
         if isinstance(value, datetime):
             value = value.replace(tzinfo=None, second=0, microsecond=0)  # the wall clock as written
-    if value is not None:
+    if value is not None and today is not None:
         day = value.date() if isinstance(value, datetime) else value
         if day > today + timedelta(days=1):  # a day of slack for zones ahead
             raise ProgramError("invited_on", f"{day.isoformat()} is in the future")
@@ -413,8 +342,10 @@ def interview_problem(program: Program) -> ProgramError | None:
     return None
 
 
-def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | None = None) -> Program:
-    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field."""
+def parse_program(values: dict[str, Any], today: date | None, extra: dict[str, str] | None = None) -> Program:
+    """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field.
+    `today`: the latest date current anywhere (dates.latest_today), for what the person types
+    or imports; None for a saved record, whose dates are never refused (see future_checks)."""
     interview_time, interview_zone = _clock_and_zone(values.get("interview_time"), values.get("interview_zone"))
     return Program(
         name=_text(values.get("name"), "name", required=True),
@@ -441,6 +372,16 @@ def parse_program(values: dict[str, Any], today: date, extra: dict[str, str] | N
         letters_required=_whole(values.get("letters_required"), "letters_required", 0, 20),
         usce_required=_visa(values.get("usce_required"), "usce_required"),
     )
+
+
+def future_checks(programs: Iterable[Program], today: date) -> list[str]:
+    """Warnings (never errors: a stored date never locks the list) for "last checked" dates
+    after `today`, the latest date current anywhere."""
+    return [
+        f"{p.name} ({p.specialty}): site checked {p.checked.isoformat()}, which is in the future"
+        for p in programs
+        if p.checked is not None and p.checked > today
+    ]
 
 
 def to_record(program: Program) -> dict[str, Any]:
@@ -646,8 +587,8 @@ class ProgramBook:
                 self.upsert(value)
             return
         program = self.find(path[0])
-        if program is None:
-            raise KeyError(path[0])
+        if program is None:  # deleted elsewhere meanwhile: a field of it has nowhere to go
+            return
         if path[1] == "extra":
             extra = dict(program.extra)
             if value is MISSING:
@@ -696,7 +637,7 @@ def _beside_records(document: dict[str, Any], head: str) -> list[dict[str, Any]]
     return raw
 
 
-def book_from_document(programs: list[Program], document: dict[str, Any], today: date) -> ProgramBook:
+def book_from_document(programs: list[Program], document: dict[str, Any], today: date | None) -> ProgramBook:
     """The book from a parsed programs.json: the programs (already validated), the letters,
     experiences and rank-list mark validated here (ProgramError names the key, e.g.
     "letters[2].received_on"), every other top-level key kept as it is."""
@@ -756,6 +697,28 @@ def program_edits(old: Program | None, new: Program) -> list[Edit]:
     return edits
 
 
+def form_edits(book: ProgramBook, shown: Program | None, new: Program) -> list[Edit]:
+    """What saving the edit form changes: only the fields the person changed (from `shown`,
+    what the form opened with, to `new`), applied to the program as it is now, so a field
+    another window or an import changed meanwhile is kept, even through a rename. A program
+    deleted elsewhere meanwhile is added back as the form has it."""
+    base = shown if shown is not None else Program(new.name, new.specialty)
+    current = book.find(base.key)
+    if current is None:
+        current = book.find(new.key)
+        if current is None:
+            return program_edits(None, new)
+    changed = {name: getattr(new, name) for name in FIELDS if getattr(new, name) != getattr(base, name)}
+    extra = dict(current.extra)
+    for column in set(base.extra) | set(new.extra):
+        if base.extra.get(column) != new.extra.get(column):
+            if column in new.extra:
+                extra[column] = new.extra[column]
+            else:
+                extra.pop(column, None)
+    return program_edits(current, replace(current, **changed, extra=extra))
+
+
 def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]]) -> list[Edit]:
     """What importing `rows` changes: a new program is added whole; for one already in the
     book only the fields the row fills (`present`: its non-blank cells) and its non-blank
@@ -770,7 +733,8 @@ def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]
             continue
         merged = replace(
             current,
-            **{name: getattr(program, name) for name in FIELDS if name in present},
+            # Name and specialty are what matched it (in any case): the person's spelling stays.
+            **{name: getattr(program, name) for name in FIELDS if name in present and name not in IDENTITY},
             extra={**current.extra, **{k: v for k, v in program.extra.items() if v.strip()}},
         )
         edits += program_edits(current, merged)

@@ -6,7 +6,7 @@ The document is the parsed TOML dict; every key imgtui does not know is kept as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from .model import Mode, as_mode
@@ -18,6 +18,7 @@ DEFAULT_RULES = "current"
 SCORE_RANGE = (1, 300)  # USMLE three-digit scores
 SCORE_KEYS = ("step1", "step2ck", "step3")
 PASS_FAIL = ("pass", "fail")
+THEMES = ("dark", "light")  # the `theme` key (the app's colours); absent: dark
 
 
 class ProgressError(ValueError):
@@ -91,47 +92,65 @@ def validate_score(key: str, value: Any) -> int | str:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
         allowed = "an integer 1-300, or pass/fail" if key == "step1" else "an integer 1-300"
-        raise ProgressError(f"scores.{key}", f"expected {allowed}, got {value!r}")
+        raise ProgressError(f"scores.{key}", f"expected {allowed}, got {_shown(value)}")
     low, high = SCORE_RANGE
     if not low <= value <= high:
         raise ProgressError(f"scores.{key}", f"expected a score from {low} to {high}, got {value}")
     return value
 
 
-def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...], today: date) -> Progress:
-    """Check a parsed progress.toml; raise ProgressError naming the first wrong key."""
+def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...]) -> Progress:
+    """Check a parsed progress.toml; raise ProgressError naming the first wrong key. A date in
+    the future is not an error (see future_completions): a stored date never locks the file."""
     schema = document.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise ProgressError("schema", f"expected a positive integer, got {schema!r}")
+        raise ProgressError("schema", f"expected a positive integer, got {_shown(schema)}")
     if schema > SCHEMA:
         raise ProgressError("schema", f"version {schema} was written by a newer imgtui (this one reads {SCHEMA})")
     written = document.get("mode", DEFAULT_MODE)
     mode = as_mode(written)
     if mode is None:
-        raise ProgressError("mode", f'expected "non-us-img" or "us-img", got {written!r}')
+        raise ProgressError("mode", f'expected "non-us-img" or "us-img", got {_shown(written)}')
     rules = document.get("rules", DEFAULT_RULES)
     if rules not in rule_sets:
-        raise ProgressError("rules", f"expected one of {', '.join(repr(r) for r in rule_sets)}, got {rules!r}")
+        raise ProgressError("rules", f"expected one of {', '.join(repr(r) for r in rule_sets)}, got {_shown(rules)}")
     match_year = document.get("match_year")
     if match_year is not None and (
         isinstance(match_year, bool) or not isinstance(match_year, int) or not 2000 <= match_year <= 2100
     ):
-        raise ProgressError("match_year", f"expected a year such as 2027, got {match_year!r}")
+        raise ProgressError("match_year", f"expected a year such as 2027, got {_shown(match_year)}")
+    theme = document.get("theme", THEMES[0])
+    if not isinstance(theme, str) or theme not in THEMES:
+        raise ProgressError("theme", f'expected "dark" or "light", got {_shown(theme)}')
     completed_doc = document.get("completed", {})
     if not isinstance(completed_doc, dict):
-        raise ProgressError("completed", f"expected a table of step = date, got {completed_doc!r}")
+        raise ProgressError("completed", f"expected a table of step = date, got {_shown(completed_doc)}")
     completed: dict[str, date] = {}
     for step, when in completed_doc.items():
         if isinstance(when, datetime) or not isinstance(when, date):
-            raise ProgressError(f"completed.{step}", f"expected a date such as 2026-03-02, got {when!r}")
-        if when > today + timedelta(days=1):  # a day of slack for time zones ahead
-            raise ProgressError(f"completed.{step}", f"{when.isoformat()} is in the future")
+            raise ProgressError(f"completed.{step}", f"expected a date such as 2026-03-02, got {_shown(when)}")
         completed[step] = when
     scores_doc = document.get("scores", {})
     if not isinstance(scores_doc, dict):
-        raise ProgressError("scores", f"expected a table of exam = score, got {scores_doc!r}")
+        raise ProgressError("scores", f"expected a table of exam = score, got {_shown(scores_doc)}")
     scores = {k: (validate_score(k, v) if k in SCORE_KEYS else v) for k, v in scores_doc.items()}
     return Progress(mode, rules, match_year, completed, scores, document)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value quoted in a message: its repr (escapes, quotes), cut to a line's worth."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def future_completions(progress: Progress, today: date) -> list[str]:
+    """Warnings for steps marked done on a date after `today` (the latest date current
+    anywhere, dates.latest_today): shown, never a reason to refuse the file."""
+    return [
+        f"completed.{step}: {when.isoformat()} is in the future"
+        for step, when in progress.completed.items()
+        if when > today
+    ]
 
 
 def to_document(progress: Progress) -> dict[str, Any]:
@@ -143,5 +162,18 @@ def to_document(progress: Progress) -> dict[str, Any]:
     document.update({k: v for k, v in progress.document.items() if k not in known})
     document["completed"] = dict(progress.completed)
     if progress.scores:
-        document["scores"] = dict(progress.scores)
+        written = progress.document.get("scores")
+        as_written = written if isinstance(written, dict) else {}
+        document["scores"] = {k: _as_written(k, v, as_written.get(k)) for k, v in progress.scores.items()}
     return document
+
+
+def _as_written(key: str, value: int | str, written: Any) -> Any:
+    """A score as the person wrote it ("246", "Pass") while it still means the value held;
+    the value itself once it was changed."""
+    if written is None or key not in SCORE_KEYS:
+        return value
+    try:
+        return written if validate_score(key, written) == value else value
+    except ProgressError:
+        return value

@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 from ..domain.patch import Applied, Edit, Patchable, Reverted, apply_edits, revert
 from ..domain.programs import ProgramBook
 from ..domain.progress import Progress
-from .locked_file import DataFileError, Fingerprint, LockedFile
+from .locked_file import Busy, DataFileError, Fingerprint, LockedFile
 
 V = TypeVar("V", bound=Patchable)
 R = TypeVar("R")
@@ -38,6 +38,7 @@ class Document(Generic[V]):
         self.store = store
         self.value: V = store.empty()
         self.problem: DataFileError | None = None
+        self.warnings: list[str] = []  # odd but usable (a date in the future): shown, never refused
         self.loaded = False
         self.undo_stack: list[Applied] = []
         self._fingerprint: Fingerprint | None = None
@@ -68,6 +69,7 @@ class Document(Generic[V]):
             self.problem = None
         except DataFileError as error:
             self.value, self.problem = self.store.empty(), error
+        self.warnings = self.store.warnings(self.value)
         self.loaded = True
         self._tell(why)
         return self.value
@@ -84,32 +86,48 @@ class Document(Generic[V]):
         return True
 
     # -- changing ------------------------------------------------------------------------
-    def change(self, description: str, edits_for: Callable[[V], Sequence[Edit]]) -> Applied:
+    def change(self, description: str, edits_for: Callable[[V], Sequence[Edit]], wait: bool = True) -> Applied:
         """Apply the edits `edits_for(current value)` asks for to the file as it is now, save,
         and remember the change for undo (when it changed anything). Raises DataFileError
-        (ReadOnly when the file has a problem)."""
+        (ReadOnly when the file has a problem; Busy when `wait` is False and another imgtui
+        holds the lock)."""
+        return self.changing(description, edits_for).run(wait).finish()
+
+    def undo(self, wait: bool = True) -> Reverted | None:
+        """Take back the last change made here, where it is still in place. None when there
+        is nothing to undo. Raises DataFileError; the change stays undoable then."""
+        if not self.undo_stack:
+            return None
+        return self.undoing().run(wait).finish()
+
+    def changing(self, description: str, edits_for: Callable[[V], Sequence[Edit]]) -> Operation[V, Applied]:
+        """A change, split so that its file work (`run`, which may wait for the lock) can
+        happen off the UI thread and its outcome (`finish`) on it. Raises ReadOnly."""
         self._check_writable()
 
         def edit(current: V) -> Applied:
             return Applied(description, apply_edits(current, list(edits_for(current))))
 
-        applied = self._save(edit)
-        if applied.edits:
-            self.undo_stack.append(applied)
-        self._tell("changed")
-        return applied
+        def adopt(applied: Applied) -> Applied:
+            if applied.edits:
+                self.undo_stack.append(applied)
+            self._tell("changed")
+            return applied
 
-    def undo(self) -> Reverted | None:
-        """Take back the last change made here, where it is still in place. None when there
-        is nothing to undo. Raises DataFileError; the change stays undoable then."""
-        if not self.undo_stack:
-            return None
+        return Operation(self, edit, adopt)
+
+    def undoing(self) -> Operation[V, Reverted]:
+        """The undo of the last change made here, as an Operation (see `changing`). The change
+        leaves the undo stack now (so a second undo takes the one before) and returns to it if
+        the undo fails."""
         self._check_writable()
-        last = self.undo_stack[-1]
-        reverted = self._save(lambda current: revert(current, last))
-        self.undo_stack.pop()
-        self._tell("undone")
-        return reverted
+        last = self.undo_stack.pop()
+
+        def adopt(reverted: Reverted) -> Reverted:
+            self._tell("undone")
+            return reverted
+
+        return Operation(self, lambda current: revert(current, last), adopt, lambda: self.undo_stack.append(last))
 
     def back_up(self, stamp: str) -> Path:
         """Move a file that cannot be used aside and start from an empty one."""
@@ -122,18 +140,58 @@ class Document(Generic[V]):
         if self.problem is not None:
             raise ReadOnly(self.problem.path, self.problem.problem, self.problem.line)
 
-    def _save(self, change: Callable[[V], R]) -> R:
-        try:
-            value, result = self.store.update(change)
-        except DataFileError as error:
-            if error.file_unusable:  # it became unusable on disk: stop writing
-                self.value, self.problem = self.store.empty(), error
-                self._fingerprint = self.store.fingerprint()
-                self._tell("outside")
-            raise
+    def _adopt(self, value: V) -> None:
         self.value, self.problem, self.loaded = value, None, True
+        self.warnings = self.store.warnings(value)
         self._fingerprint = self.store.fingerprint()
-        return result
+
+    def _refused(self, error: DataFileError) -> None:
+        if error.file_unusable:  # it became unusable on disk: stop writing
+            self.value, self.problem = self.store.empty(), error
+            self._fingerprint = self.store.fingerprint()
+            self._tell("outside")
+
+
+class Operation(Generic[V, R]):
+    """One change or undo of a Document. `run` does the file work under the lock (it touches
+    no state of the Document, so it may run on a worker thread); `finish`, on the thread that
+    owns the Document, records the outcome, tells the listeners and returns the result, or
+    raises the DataFileError that stopped it."""
+
+    def __init__(
+        self,
+        document: Document[V],
+        work: Callable[[V], R],
+        adopt: Callable[[R], R],
+        on_failure: Callable[[], None] | None = None,
+    ) -> None:
+        self.document, self.work, self.adopt, self.on_failure = document, work, adopt, on_failure
+        self.outcome: tuple[V, R] | None = None
+        self.error: DataFileError | None = None
+
+    def run(self, wait: bool = True) -> Operation[V, R]:
+        try:
+            self.outcome = self.document.store.update(self.work, wait=wait)
+            self.error = None
+        except DataFileError as error:
+            self.error = error
+        return self
+
+    @property
+    def busy(self) -> bool:
+        """It did not run because another imgtui holds the lock (and it was not to wait)."""
+        return isinstance(self.error, Busy)
+
+    def finish(self) -> R:
+        if self.error is not None:
+            if self.on_failure is not None:
+                self.on_failure()
+            self.document._refused(self.error)
+            raise self.error
+        assert self.outcome is not None, "finish() before run()"
+        value, result = self.outcome
+        self.document._adopt(value)
+        return self.adopt(result)
 
 
 class Controller:

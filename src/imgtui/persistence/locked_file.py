@@ -15,6 +15,7 @@ nothing is ever lost or clobbered.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
-from .locking import LockTimeout, LockUnavailable, exclusive_lock
+from .locking import LOCK_TIMEOUT, LockBusy, LockTimeout, LockUnavailable, exclusive_lock
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +46,13 @@ class DataFileError(Exception):
 
     def describe(self, shown_path: str) -> str:
         return f"{shown_path}" + (f", line {self.line}" if self.line else "") + f": {self.problem}"
+
+
+class Busy(DataFileError):
+    """Another imgtui holds the lock right now (raised only when asked not to wait)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "another imgtui is saving this file right now", file_unusable=False)
 
 
 class Fingerprint(NamedTuple):
@@ -114,13 +122,21 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def write_atomically(target: Path, data: bytes, mode: int | None = 0o600) -> None:
+def write_atomically(target: Path, data: bytes, mode: int | None = 0o600, into_devices: bool = False) -> None:
     """Write `data` beside `target`, fsync, and rename it into place; on any failure the old
     file is untouched and the temp file removed. Raises OSError. `mode` None: keep the mode
-    of the file replaced (a new file is 0600)."""
-    if mode is None:
-        with contextlib.suppress(OSError):
-            mode = stat.S_IMODE(os.stat(target).st_mode)
+    of the file replaced (a new file is 0600). `into_devices`: a file the person named that is
+    a device or a pipe (/dev/stdout) is written into, not replaced (exports); imgtui's own
+    files and cache always replace whatever is there."""
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except OSError:
+        existing = None
+    if into_devices and existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_in_place(target, data, existing.st_mode)  # /dev/stdout, a FIFO: never replaced by a file
+        return
+    if mode is None and existing is not None:
+        mode = stat.S_IMODE(existing.st_mode)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -141,6 +157,16 @@ def write_atomically(target: Path, data: bytes, mode: int | None = 0o600) -> Non
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+
+def _write_in_place(target: Path, data: bytes, kind: int) -> None:
+    """A target that is not a regular file (a terminal, a pipe, /dev/null) is written to as
+    it is; a folder is refused. There is no old content to keep there."""
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    with open(target, "wb") as handle:
+        handle.write(data)
+        handle.flush()
 
 
 def _replace(temp: str, target: Path) -> None:
@@ -175,8 +201,11 @@ class LockedFile(Generic[T]):
 
     def load(self) -> T:
         """The saved value; `empty()` when there is no file yet. Raises DataFileError."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[bytes | None, T]:
         data = read_regular_file(self.path, self.max_bytes)
-        return self.empty() if data is None else self.parse(data)
+        return data, (self.empty() if data is None else self.parse(data))
 
     def decode(self, data: bytes) -> str:
         try:
@@ -194,14 +223,24 @@ class LockedFile(Generic[T]):
     def dump(self, value: T) -> bytes:
         raise NotImplementedError
 
+    def dump_over(self, value: T, previous: bytes | None) -> bytes:
+        """The bytes to save in place of `previous` (what was on disk): `dump` unless the
+        store keeps something of the old file (progress.toml keeps comments and layout)."""
+        return self.dump(value)
+
+    def warnings(self, value: T) -> list[str]:
+        """What is odd in a usable file (a date in the future): told, never refused."""
+        return []
+
     # -- writing -------------------------------------------------------------------------
-    def update(self, change: Callable[[T], R]) -> tuple[T, R]:
+    def update(self, change: Callable[[T], R], wait: bool = True) -> tuple[T, R]:
         """Under the lock: load what is on disk now, apply `change`, write it atomically.
-        Returns the new value and what `change` returned."""
-        with self._locked():
-            value = self.load()
+        Returns the new value and what `change` returned. `wait` False: raise Busy at once
+        when another imgtui holds the lock (the app then waits off its UI thread)."""
+        with self._locked(wait):
+            previous, value = self._read()
             result = change(value)
-            data = self.dump(value)
+            data = self.dump_over(value, previous)
             if len(data) > self.max_bytes:  # never write what the next load would refuse
                 raise DataFileError(
                     self.path,
@@ -248,13 +287,19 @@ class LockedFile(Generic[T]):
             ) from None
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, wait: bool = True) -> Iterator[None]:
         target = self._target()
         self._make_folder(target.parent)
         try:
-            with exclusive_lock(target.parent / f".{target.name}.lock", on_wait=self.on_lock_wait):
+            with exclusive_lock(
+                target.parent / f".{target.name}.lock",
+                timeout=LOCK_TIMEOUT if wait else 0,
+                on_wait=self.on_lock_wait if wait else None,
+            ):
                 self._remove_stale_temp_files(target)
                 yield
+        except LockBusy:
+            raise Busy(self.path) from None
         except LockTimeout as error:
             raise DataFileError(self.path, f"{error}; nothing saved", file_unusable=False) from None
         except LockUnavailable as error:

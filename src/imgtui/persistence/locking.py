@@ -22,6 +22,10 @@ class LockTimeout(Exception):
     """Another process held the lock for longer than the timeout."""
 
 
+class LockBusy(LockTimeout):
+    """The lock is taken and the caller asked not to wait (timeout 0)."""
+
+
 class LockUnavailable(Exception):
     """This platform offers no file lock (or the lock file cannot be opened)."""
 
@@ -78,8 +82,8 @@ def exclusive_lock(
     """Hold an exclusive lock on `lock_path` (created 0600 if missing) for the block.
 
     `on_wait` is called once, the first time the lock is found taken (the app says that
-    another imgtui is writing). Raises LockTimeout after `timeout` seconds, LockUnavailable
-    when the lock file cannot be opened."""
+    another imgtui is writing). Raises LockTimeout after `timeout` seconds (LockBusy at once
+    for a timeout of 0), LockUnavailable when the lock file cannot be opened."""
     kind = backend()
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -93,6 +97,8 @@ def exclusive_lock(
             if not told and on_wait is not None:
                 on_wait()
                 told = True
+            if timeout <= 0:
+                raise LockBusy("another imgtui holds the lock")
             if time.monotonic() > deadline:
                 raise LockTimeout(f"another imgtui has held the lock for {timeout:g} s")
             time.sleep(POLL_INTERVAL)

@@ -26,6 +26,7 @@ from ..domain.programs import (
     ProgramError,
     book_document,
     book_from_document,
+    future_checks,
     parse_program,
     to_stored_record,
 )
@@ -40,6 +41,7 @@ class ProgramStore(LockedFile[ProgramBook]):
     max_bytes = 50_000_000
 
     def __init__(self, path: Path, today: Callable[[], date]):
+        """`today`: the latest date current anywhere (dates.latest_today), for warnings."""
         super().__init__(path)
         self.today = today
         self._known: tuple[bytes, ProgramBook] | None = None  # bytes last read or written, and their value
@@ -67,7 +69,6 @@ class ProgramStore(LockedFile[ProgramBook]):
         schema = document.get("schema", SCHEMA)
         if not isinstance(schema, int) or isinstance(schema, bool) or schema > SCHEMA:
             raise DataFileError(self.path, f"schema {schema!r} is not one this imgtui reads ({SCHEMA})")
-        today = self.today()
         programs = []
         for i, record in enumerate(document.get("programs", [])):
             if not isinstance(record, dict):
@@ -76,14 +77,18 @@ class ProgramStore(LockedFile[ProgramBook]):
             if not isinstance(extra, dict):
                 raise DataFileError(self.path, f"programs[{i}].extra: expected an object")
             try:
-                programs.append(parse_program(record, today, {str(k): str(v) for k, v in extra.items()}))
+                # today=None: a stored date is never refused (a date ahead is a warning, below)
+                programs.append(parse_program(record, None, {str(k): str(v) for k, v in extra.items()}))
             except ProgramError as error:
                 raise DataFileError(self.path, f"programs[{i}].{error}") from None
         rest = {k: v for k, v in document.items() if k not in ("schema", "programs")}
         try:  # letters, clinical experience and the rank-list mark (domain.programs)
-            return book_from_document(programs, rest, today)
+            return book_from_document(programs, rest, None)  # None: a stored date is never refused
         except ProgramError as error:
             raise DataFileError(self.path, str(error)) from None
+
+    def warnings(self, value: ProgramBook) -> list[str]:
+        return future_checks(value.programs, self.today())
 
     def dump(self, value: ProgramBook) -> bytes:
         head = json.dumps({"schema": SCHEMA, **book_document(value)}, ensure_ascii=False, indent=1)

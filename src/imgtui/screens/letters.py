@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from ..domain.dates import latest_today
 from ..domain.flags import catalog_limits
 from ..domain.letters import (
     EXPERIENCE_FIELDS,
@@ -39,6 +40,8 @@ from ..domain.readiness import (
     programs_missing,
     resolve_programs,
 )
+from ..persistence.locked_file import DataFileError
+from ..sanitize import visible
 from ..session import Session
 from ..widgets.field import Field
 from ..widgets.keybar import KeyBar
@@ -92,8 +95,12 @@ class LettersScreen(Screen[None]):
     def book(self) -> ProgramBook:
         return self.document.value
 
-    def today(self) -> date:
+    def persons_today(self) -> date:
         return self.session.clock().astimezone(self.session.person_zone()).date()
+
+    def today(self) -> date:
+        """The latest date current anywhere: what a typed date may not pass."""
+        return latest_today(self.session.clock())
 
     def _programs_changed(self, why: str) -> None:
         if self.is_mounted:
@@ -116,7 +123,9 @@ class LettersScreen(Screen[None]):
         missing = programs_missing(
             book.programs,
             letter_index(book.letters.values()),
-            experience_kinds(book.experiences.values(), self.today()),
+            experience_kinds(
+                book.experiences.values(), self.session.clock().astimezone(self.session.person_zone()).date()
+            ),
             self.limit,
         )
         received = sum(1 for x in book.letters.values() if x.received)
@@ -133,7 +142,8 @@ class LettersScreen(Screen[None]):
         if missing:
             detail.append(f"Programs missing what they require: {len(missing)}\n", style="bold")
             for program, flags in missing[:4]:
-                detail.append(f"⚠ {program.name} ({program.specialty}): {'; '.join(flags)}\n", style="bold yellow")
+                shown = f"⚠ {program.name} ({program.specialty}): {'; '.join(flags)}"
+                detail.append(visible(shown) + "\n", style="bold yellow")  # names from the person's file
             if len(missing) > 4:
                 detail.append(f"… and {len(missing) - 4} more (`imgtui letters`)", style="dim")
         else:
@@ -142,11 +152,7 @@ class LettersScreen(Screen[None]):
 
     # -- changes -------------------------------------------------------------------------
     def change(self, description: str, edits_for: Callable[[ProgramBook], Sequence[Edit]]) -> Applied | None:
-        try:
-            return save_change(self.notify, self.document, description, edits_for)
-        except LetterError as error:  # checked again on the file as it is now (another window may have added)
-            self.notify(f"Not saved: {error.problem}", severity="error", timeout=8)
-            return None
+        return save_change(self.notify, self.document, description, edits_for)
 
     def _in_experiences(self) -> bool:
         return self.query_one(ExperienceList).has_focus
@@ -170,11 +176,14 @@ class LettersScreen(Screen[None]):
     def _saved_letter(self, letter: Letter | None) -> None:
         if letter is None:
             return
-        limit = self.limit
+        limit, path = self.limit, self.document.path
 
         def edits(book: ProgramBook) -> list[Edit]:
             kept = letter if letter.id else letter._replace(id=next_id("L", set(book.letters)))
-            check_letter_limit(kept, book.letters.values(), book.programs, limit)
+            try:  # checked again on the file as it is when saved: another window may have added one
+                check_letter_limit(kept, book.letters.values(), book.programs, limit)
+            except LetterError as error:  # said as "Not saved: …", even from a save that waited for the lock
+                raise DataFileError(path, error.problem, file_unusable=False) from None
             return [Edit(("letters", kept.id), book.letters.get(kept.id, MISSING), kept)]
 
         self.change(f"letter from {letter.writer}", edits)
@@ -235,12 +244,13 @@ class RecordForm(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         values = self.values()
+        self.original = values  # as stored; shown with control characters made visible
         with VerticalScroll(id="program-form"):
             yield Static(self.TITLE_TEXT, classes="title", markup=False)
             for name in self.FIELDS:
                 hint = f" ({self.HINTS[name]})" if name in self.HINTS else ""
                 yield Label(f"{self.TITLES[name]}{hint}{' *' if name in self.REQUIRED else ''}", markup=False)
-                yield Field(value=values.get(name, ""), id=f"rf-{name}")
+                yield Field(value=visible(values.get(name, "")), id=f"rf-{name}")
                 yield Static("", id=f"rf-error-{name}", classes="error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -257,6 +267,9 @@ class RecordForm(ModalScreen[Any]):
 
     def _save(self) -> None:
         values = {name: self.query_one(f"#rf-{name}", Input).value for name in self.FIELDS}
+        for name, shown in values.items():  # unchanged: the stored text, not its visible form
+            if shown == visible(self.original.get(name, "")):
+                values[name] = self.original.get(name, "")
         for name in self.FIELDS:
             self.query_one(f"#rf-error-{name}", Static).update("")
         try:

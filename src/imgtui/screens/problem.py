@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from ..persistence.locked_file import DataFileError
 from ..persistence.paths import path_for_display
+from ..sanitize import visible
 
 
 class ProblemScreen(ModalScreen[bool]):
@@ -28,7 +29,9 @@ class ProblemScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problem-box"):
             yield Static("Your progress file has a problem", classes="title")
-            yield Static(self.error.describe(path_for_display(self.error.path)), id="problem-text", markup=False)
+            yield Static(
+                visible(self.error.describe(path_for_display(self.error.path))), id="problem-text", markup=False
+            )
             yield Static(
                 "imgtui has not changed it and opens read-only: nothing you tick is saved. "
                 "Fix the file by hand and restart, or back it up (renamed beside it, nothing deleted) "

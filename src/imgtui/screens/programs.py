@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from ..domain.dates import latest_today
 from ..domain.flags import FlagsByProgram
 from ..domain.interviews import describe_interview
 from ..domain.model import MODE_GROUP
@@ -26,13 +27,13 @@ from ..domain.programs import (
     Program,
     ProgramBook,
     ProgramError,
+    form_edits,
     import_summary,
     interview_problem,
     merge_edits,
     next_status,
     parse_filter,
     parse_program,
-    program_edits,
     sort_programs,
     to_record,
 )
@@ -40,6 +41,7 @@ from ..domain.ranklist import with_uncertify
 from ..domain.services import service_for
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
+from ..sanitize import visible
 from ..session import Session
 from ..widgets.field import Field
 from ..widgets.keybar import KeyBar
@@ -112,6 +114,10 @@ class ProgramsScreen(Screen[None]):
     def today(self) -> date:
         return self.session.clock().date()
 
+    def latest_today(self) -> date:
+        """What a typed or imported date may not be after: the latest date current anywhere."""
+        return latest_today(self.session.clock())
+
     def compose(self) -> ComposeResult:
         yield Static(id="programs-status", markup=False)
         yield Field(
@@ -125,6 +131,10 @@ class ProgramsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.document.subscribe(self._programs_changed)
         self.document.ensure_loaded()
+        for warning in self.document.warnings[:3]:  # odd but usable: said, never refused
+            self.notify(f"programs.json: {warning}", severity="warning", timeout=8)
+        if len(self.document.warnings) > 3:
+            self.notify(f"… and {len(self.document.warnings) - 3} more dates in the future", severity="warning")
         self._index()
         self.refilter()
         self.query_one(ProgramList).focus()
@@ -160,7 +170,7 @@ class ProgramsScreen(Screen[None]):
         total = len(self.book.programs)
         status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
         if self.document.problem:
-            status = f" ⚠ READ-ONLY: {self.document.problem.problem} ·" + status
+            status = f" ⚠ READ-ONLY: {visible(self.document.problem.problem)} ·" + status
         update_if_changed(self.query_one("#programs-status", Static), status)
         self.show_detail(listing.current)
 
@@ -179,10 +189,10 @@ class ProgramsScreen(Screen[None]):
                 Text("No program selected. a adds one; `imgtui programs import FILE.csv` imports a list.", style="dim"),
             )
             return
-        text = Text.assemble(
-            (program.name, "bold"),
-            f" · {program.specialty}",
-            f" · {', '.join(x for x in (program.city, program.state) if x)}\n",
+        text = Text.assemble(  # every value from the person's file made visible, never obeyed
+            (visible(program.name), "bold"),
+            f" · {visible(program.specialty)}",
+            f" · {visible(', '.join(x for x in (program.city, program.state) if x))}\n",
         )
         text.append(
             f"J-1 {program.j1} · H-1B {program.h1b} · % IMG "
@@ -195,11 +205,11 @@ class ProgramsScreen(Screen[None]):
             rank = f" · rank {program.rank}" if program.rank is not None else ""
             text.append(f"Interview: {describe_interview(program, self.session.person_zone())}{rank}\n")
         for flag in self.flags.get(program.key, []):
-            text.append(f"⚠ {flag}\n", style="bold yellow")
+            text.append(f"⚠ {visible(flag)}\n", style="bold yellow")  # a conflict names another program
         text.append_text(self.application_service(program.specialty))
         text.append_text(self.specialty_stats(program.specialty))
         if program.notes:
-            text.append(f"\nNotes: {program.notes}", style="italic")
+            text.append(f"\nNotes: {visible(program.notes, newlines=True)}", style="italic")
         update_if_changed(detail, text)
 
     def application_service(self, specialty: str) -> Text:
@@ -209,7 +219,9 @@ class ProgramsScreen(Screen[None]):
             return Text("")
         choice = service_for(services, specialty, self.match_year)
         if choice.because is None:
-            where = f"Apply through {choice.service.title} (the usual service for {specialty or 'this specialty'})"
+            where = (
+                f"Apply through {choice.service.title} (the usual service for {visible(specialty) or 'this specialty'})"
+            )
         else:
             because = choice.because
             where = f"Apply through {choice.service.title}: {because.note} [{because.provenance.status}]"
@@ -228,12 +240,12 @@ class ProgramsScreen(Screen[None]):
             table = self.catalog.stats_table(table_id)
             row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
             if row is None:
-                return Text(f"The guide's 2018 tables have no row for {specialty!r}.", style="dim")
+                return Text(f"The guide's 2018 tables have no row for {visible(repr(specialty))}.", style="dim")
             value = format_value(table, row.values[table.column_index(column)])
             parts.append(f"{label} {value}{'?' if column in row.uncertain else ''}")
         return Text(
-            f"{specialty}, 2018, from the guide (CK: NRMP Charting Outcomes; % filled: a table whose source the guide "
-            "does not name): " + " · ".join(parts),
+            f"{visible(specialty)}, 2018, from the guide (CK: NRMP Charting Outcomes; % filled: a table whose source "
+            "the guide does not name): " + " · ".join(parts),
             style="cyan",
         )
 
@@ -260,23 +272,25 @@ class ProgramsScreen(Screen[None]):
         moved = next_status(program, step)
         if moved.status == program.status:
             return
-        if self.change(
+        applied = self.change(
             f"{program.name}: {moved.status}", lambda b: [Edit((program.key, "status"), None, moved.status)]
-        ):
-            self.notify(f"{program.name}: {moved.status.replace('_', ' ')}", timeout=2)
+        )
+        if applied is not None:
+            said = moved.status.replace("_", " ") if applied.edits else "not changed (deleted or moved elsewhere)"
+            self.notify(f"{program.name}: {said}", timeout=2)
 
     def action_add(self) -> None:
-        self.app.push_screen(ProgramForm(None, self.today), self._saved_form)
+        self.app.push_screen(ProgramForm(None, self.latest_today), self._saved_form)
 
     def action_edit(self) -> None:
         program = self.query_one(ProgramList).current
         if program is not None:
-            self.app.push_screen(ProgramForm(program, self.today), lambda new: self._saved_form(new, program))
+            self.app.push_screen(ProgramForm(program, self.latest_today), lambda new: self._saved_form(new, program))
 
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
             return
-        self.change(f"saved {new.name}", lambda b: with_uncertify(b, program_edits(old, new)))
+        self.change(f"saved {new.name}", lambda b: with_uncertify(b, form_edits(b, old, new)))
         self.refilter(new.key)
 
     def action_delete(self) -> None:
@@ -311,7 +325,7 @@ class ProgramsScreen(Screen[None]):
         from ..domain.programs_csv import CsvError, read_programs
 
         try:
-            result = read_programs(read_import_file(path), self.today())
+            result = read_programs(read_import_file(path), self.latest_today())
         except DataFileError as error:
             self.notify(f"Cannot import {path}: {error.problem}", severity="error", timeout=8)
             return
@@ -350,7 +364,9 @@ class ProgramsScreen(Screen[None]):
 
             target = Path(path).expanduser()
             try:
-                write_atomically(target, write_programs(self.book.programs).encode("utf-8"), mode=None)
+                write_atomically(
+                    target, write_programs(self.book.programs).encode("utf-8"), mode=None, into_devices=True
+                )
             except OSError as error:
                 self.notify(
                     f"Cannot write {target}: {error.strerror or error}; nothing written", severity="error", timeout=8
@@ -359,6 +375,12 @@ class ProgramsScreen(Screen[None]):
             self.notify(f"Wrote {len(self.book.programs)} program(s) to {target}", timeout=5)
 
         self.app.push_screen(PathScreen("Export every program to a CSV file", "~/programs.csv"), chosen)
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, bool):  # thank-you sent
+        return "yes" if value else "no"
+    return "" if value is None else (format(value, "g") if isinstance(value, float) else str(value))
 
 
 class PathScreen(ModalScreen[str | None]):
@@ -371,7 +393,7 @@ class PathScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="title", markup=False)
+            yield Static(visible(self.question), classes="title", markup=False)
             yield Field(placeholder=self.example, id="path")
             yield Static("enter: go · esc: cancel", classes="hint")
 
@@ -395,7 +417,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, classes="title", markup=False)
+            yield Static(visible(self.question), classes="title", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
@@ -417,11 +439,13 @@ class ProgramForm(ModalScreen[Program | None]):
     def __init__(self, program: Program | None, today: Callable[[], date]) -> None:
         super().__init__()
         self.program, self.today = program, today
+        self.original: dict[str, str] = {}  # each field as stored, shown made visible
 
     def compose(self) -> ComposeResult:
         record = (
             to_record(self.program) if self.program else {"status": "researching", "j1": "unknown", "h1b": "unknown"}
         )
+        self.original = {name: _as_text(record.get(name)) for name in FIELDS}
         with VerticalScroll(id="program-form"):
             yield Static("Edit program" if self.program else "Add a program", classes="title")
             for name in FIELDS:
@@ -431,7 +455,8 @@ class ProgramForm(ModalScreen[Program | None]):
                     + (f" ({HINTS[name]})" if name in HINTS else "")
                     + (" *" if name in ("name", "specialty") else "")
                 )
-                yield Field(value=_shown(value), id=f"pf-{name}")
+                # Shown with control characters made visible; an untouched field keeps its value (_save).
+                yield Field(value=visible(_as_text(value)), id=f"pf-{name}")
                 yield Static("", id=f"pf-error-{name}", classes="error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -448,6 +473,9 @@ class ProgramForm(ModalScreen[Program | None]):
 
     def _save(self) -> None:
         values = {name: self.query_one(f"#pf-{name}", Input).value for name in FIELDS}
+        for name, shown in values.items():  # unchanged: the stored text, not its visible form
+            if shown == visible(self.original.get(name, "")):
+                values[name] = self.original.get(name, "")
         for name in FIELDS:
             self.query_one(f"#pf-error-{name}", Static).update("")
         try:
@@ -460,14 +488,3 @@ class ProgramForm(ModalScreen[Program | None]):
             self.query_one(f"#pf-{error.field}", Input).focus()
             return
         self.dismiss(program)
-
-
-def _shown(value: object) -> str:
-    """A stored value as the form shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return format(value, "g")
-    return str(value)

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..domain.dates import latest_today
 from ..domain.flags import FlagsByProgram, catalog_limits
 from ..domain.interviews import describe_interview
 from ..domain.patch import Applied, Edit
@@ -35,7 +36,8 @@ from ..domain.ranklist import (
 from ..domain.summary import Situation
 from ..domain.timeline import days_left, find
 from ..labels import STATUS_MARK, deadline_when
-from ..persistence.locked_file import write_atomically
+from ..persistence.locked_file import DataFileError, write_atomically
+from ..sanitize import visible
 from ..session import Session
 from ..widgets.keybar import KeyBar
 from ..widgets.quiet import update_if_changed
@@ -178,17 +180,17 @@ class RankListScreen(Screen[None]):
         place, program = row
         text = Text.assemble(
             (f"#{place} " if place else "not ranked · ", "bold"),
-            (program.name, "bold"),
-            f" · {program.specialty}",
-            f" · {', '.join(x for x in (program.city, program.state) if x)}\n"
+            (visible(program.name), "bold"),
+            f" · {visible(program.specialty)}",
+            f" · {visible(', '.join(x for x in (program.city, program.state) if x))}\n"
             if program.city or program.state
             else "\n",
         )
         text.append(f"Interview: {describe_interview(program, self.session.person_zone())}\n")
         for flag in self.flags.get(program.key, []):
-            text.append(f"⚠ {flag}\n", style="bold yellow")
+            text.append(f"⚠ {visible(flag)}\n", style="bold yellow")
         if program.notes:
-            text.append(f"Notes: {program.notes}", style="italic")
+            text.append(f"Notes: {visible(program.notes, newlines=True)}", style="italic")
         update_if_changed(detail, text)
 
     # -- changes -------------------------------------------------------------------------
@@ -212,12 +214,18 @@ class RankListScreen(Screen[None]):
         row = self._current()
         if row is None or row[0] is not None:
             return
-        key, limit = row[1].key, self.limits.max_ranks
-        try:
-            applied = self.change(f"ranked {row[1].name}", lambda book: add_edits(book, key, limit))
-        except RankError as error:
-            self.notify(str(error), severity="warning", timeout=6)
+        key, limit, path = row[1].key, self.limits.max_ranks, self.document.path
+        if len(self.order) >= limit:
+            self.notify(f"A rank order list holds at most {limit} programs (NRMP).", severity="warning", timeout=6)
             return
+
+        def edits(book: ProgramBook) -> list[Edit]:
+            try:  # checked again on the file as it is when saved: another window may have ranked meanwhile
+                return add_edits(book, key, limit)
+            except RankError as error:  # said as "Not saved: …", even from a save that waited for the lock
+                raise DataFileError(path, str(error), file_unusable=False) from None
+
+        applied = self.change(f"ranked {row[1].name}", edits)
         if applied and applied.edits:
             self._said_uncertified(applied)
 
@@ -258,7 +266,7 @@ class RankListScreen(Screen[None]):
                 self.change(f"saved {new.name}", lambda book: with_uncertify(book, program_edits(old, new)))
                 self.rebuild(keep=new.key)
 
-        self.app.push_screen(ProgramForm(old, lambda: self.session.clock().date()), saved)
+        self.app.push_screen(ProgramForm(old, lambda: latest_today(self.session.clock())), saved)
 
     def action_undo(self) -> None:
         reverted = undo_change(self.notify, self.document)

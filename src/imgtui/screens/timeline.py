@@ -21,6 +21,7 @@ from ..domain.model import ChecklistItem
 from ..domain.summary import Situation
 from ..domain.timeline import Deadline, countdown
 from ..labels import STATUS_LEGEND, STATUS_MARK, date_status, deadline_when
+from ..sanitize import visible
 from ..views import Season
 
 STATUS_STYLE = {
@@ -104,11 +105,11 @@ def _interview_row(table: Table, event: InterviewEvent, season: Season, now: dat
     same_day = season.clashes.get(program.key)
     others = same_day.others(program) if same_day else ()
     style = "dim" if passed or event.status in ("declined", "cancelled") else ""
-    what = Text(f"Interview: {program.name} ({program.specialty})", style=style or "bold")
+    what = Text(f"Interview: {visible(program.name)} ({visible(program.specialty)})", style=style or "bold")
     how = FORMAT_WORD[program.interview_format]
     what.append(f"\n{when(event, season.zone)}" + (f" · {how}" if how else ""), style="dim")
     if others:
-        what.append(f"\n⚠ same day as {', '.join(p.name for p in others)}", style="bold yellow")
+        what.append(f"\n⚠ same day as {visible(', '.join(p.name for p in others))}", style="bold yellow")
     table.add_row(
         Text("⚠" if others else "◆", style="bold yellow" if others else "cyan"),
         Text(_own_when(event), style=style),

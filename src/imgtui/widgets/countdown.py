@@ -24,6 +24,7 @@ from ..domain.interviews import InterviewEvent, SameDay, next_interview, when
 from ..domain.programs import Key
 from ..domain.timeline import Deadline, countdown, find, next_ahead
 from ..labels import date_status, deadline_when
+from ..sanitize import visible
 from ..views import MainView, Season
 from .textgrid import Line, wrap
 
@@ -238,12 +239,12 @@ def describe_interview(event: InterviewEvent, clashes: dict[Key, SameDay], zone:
     """'Interview: Mercy Hospital IM' / 'Tue 2026-12-08 09:00 CST (10:00 EST yours)', and a
     same-day conflict when there is one."""
     text = Text()
-    text.append(f"Interview: {event.program.name}", style="bold")
+    text.append(f"Interview: {visible(event.program.name)}", style="bold")
     text.append(f"\n{when(event, zone)}")
     if event.status != "scheduled":
         text.append(f"  {event.status}", style="dim")
     same_day = clashes.get(event.program.key)
     others = same_day.others(event.program) if same_day else ()
     if others:
-        text.append(f"\n⚠ same day as {', '.join(p.name for p in others)}", style="bold yellow")
+        text.append(f"\n⚠ same day as {visible(', '.join(p.name for p in others))}", style="bold yellow")
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 
 from ..domain.letters import ClinicalExperience, Letter
+from ..sanitize import visible
 from .line_table import Column, LineTable
 
 LETTER_COLUMNS = [  # what matters most first: narrow terminals scroll sideways for the rest
@@ -28,27 +29,28 @@ US = {"yes": "yes", "no": "no", "unknown": "?"}
 
 
 def letter_cells(letter: Letter, goes_to: str) -> list[tuple[str, Style | None]]:
+    # Writers, titles and program names come from the person's file: shown, never obeyed.
     return [
-        (letter.writer, None),
+        (visible(letter.writer), None),
         (US[letter.us], None),
         (
             letter.received_on.isoformat() if letter.received_on else "not yet",
             None if letter.received else MISSING_STYLE,
         ),
-        (goes_to, None),
-        (letter.title, None),
-        (letter.specialty, None),
+        (visible(goes_to), None),
+        (visible(letter.title), None),
+        (visible(letter.specialty), None),
         (letter.requested_on.isoformat() if letter.requested_on else "", None),
     ]
 
 
 def experience_cells(e: ClinicalExperience) -> list[tuple[str, Style | None]]:
     return [
-        (e.where, None),
+        (visible(e.where), None),
         (e.kind, None),
         (e.start.isoformat() if e.start else "", None),
         (e.end.isoformat() if e.end else "", None),
-        (e.notes, None),
+        (visible(e.notes), None),
     ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from rich.style import Style
 
 from ..domain.programs import Key, Program
+from ..sanitize import visible
 from .line_table import Column, LineTable
 
 # Fits 120 columns exactly (widths + one space each); narrower terminals scroll sideways.
@@ -26,15 +27,16 @@ VISA = {"yes": "yes", "no": "no", "unknown": "?"}
 
 
 def program_cells(program: Program, flags: list[str]) -> list[tuple[str, Style | None]]:
+    # Names and places come from the person's files: shown, never obeyed by the terminal.
     return [
-        (program.name, None),
-        (program.specialty, None),
-        (", ".join(x for x in (program.city, program.state) if x), None),
+        (visible(program.name), None),
+        (visible(program.specialty), None),
+        (visible(", ".join(x for x in (program.city, program.state) if x)), None),
         (VISA[program.j1], None),
         (VISA[program.h1b], None),
         ("" if program.img_pct is None else f"{program.img_pct:g}", None),
         (program.status.replace("_", " "), None),
-        ("⚠ " + "; ".join(flags) if flags else "", FLAG_STYLE),
+        (visible("⚠ " + "; ".join(flags)) if flags else "", FLAG_STYLE),  # a conflict names another program
     ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from rich.style import Style
 
 from ..domain.programs import Key, Program
+from ..sanitize import visible
 from .line_table import Column, LineTable
 
 # Fits 120 columns (widths + one space each); narrower terminals scroll sideways, and the
@@ -30,13 +31,14 @@ def rank_cells(row: Row, flags: list[str], included: int) -> list[tuple[str, Sty
     style = CANDIDATE_STYLE if place is None else None
     # "$": a rank beyond those the NRMP registration fee covers.
     number = "+" if place is None else f"{place}$" if place > included else str(place)
+    # Names, notes and flags (a conflict names another program) come from the person's file.
     return [
         (number, style),
-        (program.name, style),
-        (program.specialty, style),
+        (visible(program.name), style),
+        (visible(program.specialty), style),
         (program.interview or "—", style),
-        ("⚠ " + "; ".join(flags) if flags else "", FLAG_STYLE),
-        (program.notes, style),
+        (visible("⚠ " + "; ".join(flags)) if flags else "", FLAG_STYLE),
+        (visible(program.notes), style),
     ]
 
 
