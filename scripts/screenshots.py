@@ -74,9 +74,12 @@ SEASON = """{"schema": 1, "programs": [
 # (names starting "season-" use the SEASON programs)
 STATES = [
     ("overview-120x40", (120, 40), PROGRESS, [], {}),
+    ("overview-200x60", (200, 60), PROGRESS, [], {}),
+    ("overview-80x24", (80, 24), PROGRESS, [], {}),
     ("checklist-80x24", (80, 24), PROGRESS, ["down", "down", "down", "down", "down"], {}),
     ("matrix-80x24", (80, 24), PROGRESS, ["2"], {}),
     ("countdown-80x24", (80, 24), PROGRESS, ["3"], {}),
+    ("countdown-asia-kolkata-80x24", (80, 24), PROGRESS, ["3"], {"timezone": "Asia/Kolkata"}),
     ("visa-80x24", (80, 24), PROGRESS, ["4"], {}),
     ("stats-sorted-filtered-80x24", (80, 24), PROGRESS, ["5", "s", "s", "s", "slash", *"med"], {}),
     (
@@ -86,8 +89,11 @@ STATES = [
         [],
         {"rules": "guide-2019", "match_year": 2020},
     ),
-    ("timeline-120x40", (120, 40), PROGRESS, ["t"], {}),
+    ("timeline-120x40", (120, 40), PROGRESS, ["t"], {"timezone": "Asia/Kolkata"}),
+    ("timeline-80x24", (80, 24), PROGRESS, ["t"], {}),
     ("programs-120x40", (120, 40), PROGRESS, ["p", "down"], {}),
+    ("programs-80x24", (80, 24), PROGRESS, ["p", "down"], {}),
+    ("step-date-80x24", (80, 24), PROGRESS, ["down", "down", "down", "down", "d"], {}),
     ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
     ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
     ("season-countdown-80x24", (80, 24), PROGRESS, ["3"], {}),
@@ -110,7 +116,10 @@ async def shoot(name, size, progress, keys, options) -> None:
         path.write_text(progress)
         path.with_name("programs.json").write_text(SEASON if name.startswith("season-") else PROGRAMS)
     clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
-    session = open_session(ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year")), clock)
+    session = open_session(
+        ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year"), options.get("timezone")),
+        clock,
+    )
     if name.startswith("season-"):
         session.files.programs.ensure_loaded()  # the app reads it half a second in; the picture is taken sooner
     app = ImgtuiApp(session)
@@ -125,7 +134,8 @@ async def shoot(name, size, progress, keys, options) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
-        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"))
+        # TZ: the zone the person is in when none is saved (the app names it in the status line).
+        os.environ.update(HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"), TZ="America/New_York")
         for variable in ("NO_COLOR", "SSH_CONNECTION"):
             os.environ.pop(variable, None)
         OUT.mkdir(exist_ok=True)

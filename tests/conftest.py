@@ -1,4 +1,5 @@
-"""No test ever sees the real user's config or cache: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME point into tmp."""
+"""No test ever sees the real user's config or cache: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME point into tmp;
+and the system time zone is Eastern (TZ), whatever the machine's."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / ".cache"))
     monkeypatch.delenv("IMGTUI_NOW", raising=False)
+    monkeypatch.setenv("TZ", "America/New_York")  # the person's zone when none is saved: as NOW's
     for variable in ("NO_COLOR", "SSH_CONNECTION", "TEXTUAL_ANIMATIONS"):
         monkeypatch.delenv(variable, raising=False)
     return config

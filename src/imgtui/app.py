@@ -6,29 +6,38 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from .domain.model import other_mode
+from .domain.patch import MISSING
+from .domain.plan import plan
 from .domain.progress import Progress
+from .domain.summary import rules_history
+from .domain.zones import zone_name
 from .labels import MODE_LABEL
 from .screens.main import MainScreen, change_setting
 from .session import Session
 from .startup import resume_garbage_collection
 
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
+DEFAULT_THEME = "textual-dark"
+OLD_THEMES = {"dark": "textual-dark", "light": "textual-light"}  # what files saved before Textual's picker
 WATCH_INTERVAL = 2.0  # seconds between looks for changes made by another imgtui or by hand
 
 
-def theme_of(progress: Progress) -> str:
-    """The Textual theme for the saved `theme` setting (validated when the file is read)."""
-    chosen = progress.document.get("theme", "dark")
-    return THEMES.get(chosen, THEMES["dark"]) if isinstance(chosen, str) else THEMES["dark"]
+def theme_of(progress: Progress, available: Iterable[str]) -> str:
+    """The Textual theme for the saved `theme` setting: a name Textual's picker saved, or the
+    "dark"/"light" of older files; one this Textual does not have is the default."""
+    saved = progress.document.get("theme", "dark")
+    theme = OLD_THEMES.get(saved, saved) if isinstance(saved, str) else DEFAULT_THEME
+    return theme if theme in available else DEFAULT_THEME
 
 
 class ImgtuiApp(App[int]):
@@ -78,9 +87,42 @@ class ImgtuiApp(App[int]):
         self.call_after_refresh(resume_garbage_collection)
 
     def _progress_changed(self, why: str) -> None:
-        theme = theme_of(self.files.progress.value)
+        self._apply_saved_theme()
+
+    def _apply_saved_theme(self) -> None:
+        theme = theme_of(self.files.progress.value, self.available_themes)
         if self.theme != theme:
             self.theme = theme
+
+    # -- the one theme picker: Textual's, every theme it has, the choice saved -----------
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+
+        self.push_screen(CommandPalette(providers=[SavedThemeProvider], placeholder="Search for themes…"))
+
+    def search_zones(self) -> None:
+        """Every IANA zone, searchable (the list is read only when wanted: ~600 names)."""
+        from zoneinfo import available_timezones
+
+        from textual.command import SimpleCommand
+
+        def chosen(name: str) -> None:
+            self.set_setting("timezone", name, f"time zone: {name}")
+
+        names = sorted(n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/")))
+        self.search_commands(
+            [SimpleCommand(name, partial(chosen, name)) for name in [*names, "UTC"]],
+            placeholder="Search time zones, e.g. Kolkata, Lagos, New_York…",
+        )
+
+    def choose_theme(self, name: str) -> None:
+        """A theme chosen in the picker: shown at once, saved as one undoable change."""
+        self.theme = name
+        self.set_setting("theme", name, f"theme: {name}")
+
+    def on_command_palette_closed(self, event: Any) -> None:
+        if not event.option_selected:  # a picker that previews must not leave its preview behind
+            self._apply_saved_theme()
 
     def _handle_signals(self) -> None:
         """SIGTERM, and SIGHUP when an SSH link drops: leave cleanly. Every change is already on
@@ -106,14 +148,9 @@ class ImgtuiApp(App[int]):
 
         situation = self.main_screen.situation
         if situation is not None:
-            self.push_screen(
-                TimelineScreen(
-                    situation,
-                    self.session.clock(),
-                    self.main_screen.season,
-                    self.session.catalog.soap_checklist,
-                )
-            )
+            season = self.main_screen.season
+            checklist = self.session.catalog.soap_checklist
+            self.push_screen(TimelineScreen(situation, self.session.clock, self.session.zone(), season, checklist))
 
     def action_programs(self) -> None:
         from .screens.programs import ProgramsScreen
@@ -161,7 +198,11 @@ class ImgtuiApp(App[int]):
         change_setting(self.session, self.notify, key, value, description)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":  # Textual's, unsaved: replaced by the saving one below
+                yield SystemCommand("Theme", "Choose a theme (every theme Textual has; saved)", self.search_themes)
+            else:
+                yield command
         now = self.session.clock()
         progress = self.session.progress(strict=False)
         current_year = progress.target_year(now)
@@ -174,11 +215,27 @@ class ImgtuiApp(App[int]):
                 )
         for rules in self.session.catalog.rule_sets.values():
             if rules.id != progress.rules:
+                catalog = self.session.catalog
+                history = rules_history(
+                    catalog, rules.id, progress.mode, plan(catalog, rules.id, progress.mode, current_year)
+                )
                 yield SystemCommand(
                     f"Switch rule set: {rules.id}",
-                    rules.description,
+                    (f"HISTORY for Match {current_year}, not advice. " if history else "") + rules.description,
                     lambda r=rules.id: self.set_setting("rules", r, f"rules: {r}"),
                 )
+        zone = progress.document.get("timezone")
+        yield SystemCommand(
+            "Set time zone…",
+            f"Show times in your own zone (now {zone_name(self.session.zone())}; saved): search IANA zones",
+            self.search_zones,
+        )
+        if zone:
+            yield SystemCommand(
+                "Time zone: use the system's",
+                f"Forget the saved {zone}; follow this machine's zone (TZ)",
+                lambda: self.set_setting("timezone", MISSING, "time zone: the system's"),
+            )
         if isinstance(screen, MainScreen):
             yield SystemCommand("Edit my scores", "Step 1, Step 2 CK, Step 3", screen.action_edit_scores)
             other = other_mode(progress.mode)
@@ -194,18 +251,22 @@ class ImgtuiApp(App[int]):
             "Letters of recommendation, USCE, programs missing them (l)",
             self.action_letters,
         )
-        for name in THEMES:
-            yield SystemCommand(
-                f"Switch theme: {name}",
-                f"Use the {name} theme (saved)",
-                lambda n=name: self.set_setting("theme", n, f"{n} theme"),
-            )
         if self.files.progress.problem is not None:
             yield SystemCommand(
                 "Back up and start fresh",
                 "Rename the problem file beside it and start a new one",
                 self.action_explain_problem,
             )
+
+
+class SavedThemeProvider(ThemeProvider):
+    """Textual's theme list, but choosing one saves it (ImgtuiApp.choose_theme)."""
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        app = self.app
+        assert isinstance(app, ImgtuiApp)
+        return [(name, partial(app.choose_theme, name)) for name in sorted(app.available_themes)]
 
 
 def run_app(session: Session) -> int:

@@ -21,6 +21,7 @@ from .domain.model import (
     CalendarRule,
     Catalog,
     ChecklistItem,
+    CutOff,
     DatedFact,
     DerivedRule,
     FactStatus,
@@ -244,7 +245,15 @@ def _step(t: _Table) -> Step:
         why=t.text("why"),
         provenance=t.provenance(),
         satisfied_by=t.ids("satisfied_by", ()),
+        counts_if_before=_cut_off(t.table("counts_if_before")) if "counts_if_before" in t.value else None,
     )
+
+
+def _cut_off(t: _Table) -> CutOff:
+    before = t.get("date", date)
+    if type(before) is not date:
+        t.fail("date", f"expected a date (YYYY-MM-DD), got {before!r}")
+    return CutOff(before, t.text("text"), t.provenance())
 
 
 def _calendar_rule(t: _Table) -> CalendarRule:

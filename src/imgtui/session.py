@@ -3,19 +3,18 @@ view options. One factory for the command line, the app and the tests."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
-from .clock import Clock, clock_from_environment
+from .clock import Clock, clock_from_environment, system_zone
 from .domain.flags import FlagContext, catalog_limits, flag_context
 from .domain.matrix import step_states
 from .domain.model import Catalog, Mode
 from .domain.programs import ProgramBook
 from .domain.progress import Progress
+from .domain.zones import zone_named
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
 from .persistence.program_store import ProgramStore
@@ -24,12 +23,13 @@ from .persistence.progress_store import ProgressStore
 
 @dataclass
 class ViewOptions:
-    """--mode, --rules, --match-year: for this run only, never saved. A setting the person
-    changes in the app replaces its option (the option is cleared)."""
+    """--mode, --rules, --match-year, --tz: for this run only, never saved. A setting the
+    person changes in the app replaces its option (the option is cleared)."""
 
     mode: Mode | None = None
     rules: str | None = None
     match_year: int | None = None
+    timezone: str | None = None  # an IANA name (validated by the command line)
 
     def apply(self, progress: Progress) -> Progress:
         progress.mode = self.mode or progress.mode
@@ -49,29 +49,13 @@ class Session:
     def config_dir(self) -> Path:
         return self.files.progress.path.parent
 
-    def person_zone(self) -> tzinfo:
-        """The person's time zone: the day two interviews share, "your time" beside a
-        program's. The one place that answers it: until the time-zone setting (issue #12)
-        lands it is the clock's zone, the one the countdown already calls local."""
-        now = self.clock()
-        zone = now.tzinfo
-        assert zone is not None  # every Clock gives an aware time
-        if isinstance(zone, ZoneInfo):
-            return zone
-        # The system clock gives a fixed offset (-05:00), which would put a March interview
-        # an hour off once daylight time begins: use the machine's named zone when it agrees.
-        named = _machine_zone()
-        return named if named is not None and now.astimezone(named).utcoffset() == now.utcoffset() else zone
-
     def flag_context(self, book: ProgramBook) -> FlagContext:
         """What every program's flags are computed against (see domain.flags): the person's
         mode, whether Step 3 is done, now, their zone, the limits in data/."""
         progress = self.progress(strict=False)
         steps = step_states(self.catalog.steps_for(progress.rules, progress.mode), progress.completed)
         step3_done = any(s.step.id == "step3" and s.done for s in steps)
-        return flag_context(
-            book, progress.mode, step3_done, self.clock(), self.person_zone(), catalog_limits(self.catalog)
-        )
+        return flag_context(book, progress.mode, step3_done, self.clock(), self.zone(), catalog_limits(self.catalog))
 
     def program_specialties(self, load: bool = True) -> tuple[str, ...]:
         """The specialties of the person's program list (they decide ERAS or ResidencyCAS).
@@ -102,19 +86,20 @@ class Session:
             )
         )
 
+    def zone(self) -> tzinfo:
+        """The person's time zone: --tz, else the progress file's `timezone`, else the
+        machine's (which honours TZ)."""
+        name = self.options.timezone or self.progress(strict=False).document.get("timezone")
+        if name:
+            try:
+                return zone_named(name)
+            except ValueError:  # a file that says so is read-only with its problem shown
+                pass
+        return system_zone()
 
-def _machine_zone() -> ZoneInfo | None:
-    """The IANA zone this machine runs in ($TZ, else /etc/localtime's link), if it names one."""
-    name = os.environ.get("TZ", "").removeprefix(":")
-    if not name:
-        try:
-            name = os.readlink("/etc/localtime").partition("zoneinfo/")[2]
-        except OSError:
-            return None
-    try:
-        return ZoneInfo(name) if name else None
-    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
-        return None
+    def today(self) -> date:
+        """Today in the person's own zone (the day a tick records)."""
+        return self.clock().astimezone(self.zone()).date()
 
 
 def open_session(

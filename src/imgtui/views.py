@@ -28,4 +28,5 @@ class MainView(NamedTuple):
     catalog: Catalog
     scores: dict[str, int | str]
     now: datetime
+    zone: tzinfo  # the person's time zone (Session.zone)
     season: Season | None = None

@@ -17,8 +17,10 @@ def make_app(progress: str | None = None, now: datetime = NOW, clock: Clock | No
     if progress is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(progress, encoding="utf-8")
-    session = open_session(ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year")),
-                           clock or frozen_clock(now))
+    session = open_session(
+        ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year"), options.get("timezone")),
+        clock or frozen_clock(now),
+    )
     return ImgtuiApp(session)
 
 

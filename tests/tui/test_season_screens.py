@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import timedelta
 
-from rich.console import Console
-
+from imgtui.domain.interviews import InterviewEvent
 from imgtui.persistence.paths import default_programs_path
-from imgtui.screens.timeline import timeline_table
+from imgtui.screens.timeline import SoapItem, TimelineList
 from imgtui.widgets.countdown import CountdownPane
 from imgtui.widgets.letter_list import LetterList
 from imgtui.widgets.rank_list import RankList
@@ -141,16 +139,28 @@ async def test_the_timeline_lists_interviews_and_what_soap_needs_ready():
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         await pilot.press("t")
-        screen = app.screen
-        table = timeline_table(screen.situation, screen.now, screen.season, screen.checklist)
-        console = Console(width=160, record=True, file=io.StringIO())
-        console.print(table)
-        text = console.export_text()
-    assert "Tue 2026-12-08 09:00 CST" in text and "Interview: Mercy Hospital IM (Internal Medicine)" in text
-    assert "⚠ same day as Harbor IM" in text and "Tue 2026-12-08 14:00 EST" in text
-    assert text.index("Interview: Lakeside FM") < text.index("TODAY") < text.index("Interview: Mercy Hospital IM")
-    assert text.index("Match Week: applicants learn") < text.index("If you did not match on Monday")
-    assert text.index("If you did not match on Monday") < text.index("Choose up to 45") < text.index("Fri 2027-03-19 12:00")
+        listing = app.screen.query_one(TimelineList)
+        rows = listing.rows
+        names = [r.program.name for r in rows if isinstance(r, InterviewEvent)]
+        assert names == ["Lakeside FM", "Hill Peds", "Mercy Hospital IM", "Harbor IM"]  # River IM: no date yet
+        at = {r.program.name: i for i, r in enumerate(rows) if isinstance(r, InterviewEvent)}
+        mercy = at["Mercy Hospital IM"]
+        assert at["Hill Peds"] < rows.index(None) < mercy  # TODAY between the past and the coming ones
+        listing.cursor = mercy
+        await pilot.pause()
+        detail = str(app.screen.query_one("#timeline-detail").render())
+        assert "Interview: Mercy Hospital IM (Internal Medicine)" in detail and "the same day as Harbor IM" in detail
+        assert "Tue 2026-12-08 09:00 CST (10:00 EST yours) · virtual" in detail
+        soap = [i for i, r in enumerate(rows) if isinstance(r, SoapItem)]
+        assert len(soap) == len(app.session.catalog.soap_checklist) and soap == list(range(soap[0], soap[-1] + 1))
+        assert rows[soap[0] - 1].id == "match_week_begins"
+        match_day = next(i for i, r in enumerate(rows) if getattr(r, "id", None) == "match_day")
+        assert soap[-1] < match_day
+        listing.cursor = next(i for i in soap if "45" in rows[i].item.text)
+        await pilot.pause()
+        detail = str(app.screen.query_one("#timeline-detail").render())
+        assert "If you did not match on Monday" in detail and "Choose up to 45 programs" in detail
+        assert "Source: NRMP help" in detail
 
 
 async def test_the_program_form_edits_the_interview_and_wants_a_zone_with_a_time():

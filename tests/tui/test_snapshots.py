@@ -7,7 +7,8 @@ import pytest
 
 from .helpers import make_app
 
-WIDE, NARROW = (120, 40), (80, 24)
+WIDE, NARROW, LARGE = (120, 40), (80, 24), (200, 60)
+SIZES = [NARROW, WIDE, LARGE]
 SOME_PROGRESS = """schema = 1
 mode = "non-us-img"
 [completed]
@@ -140,3 +141,27 @@ class TestSeason:
     def test_timeline_with_interviews_and_match_week(self, snap_compare):
         press = ["t", "pagedown", "pagedown", "pagedown"]
         assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=press, run_before=self.season)
+
+
+class TestSizes:
+    """The three views at the sizes people use: 80x24 (SSH default), 120x40 (the README's
+    normal), 200x60 (a large screen: panes share the width)."""
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_main_screen(self, snap_compare, size):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_programs(self, snap_compare, size):
+        from .test_programs_screen import write_programs
+
+        def before(pilot):
+            write_programs()
+
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size, press=["p"], run_before=before)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_timeline(self, snap_compare, size):
+        # In Kolkata, so the entry's detail shows the time there too.
+        app = make_app(SOME_PROGRESS.replace("[completed]", 'timezone = "Asia/Kolkata"\n[completed]'))
+        assert snap_compare(app, terminal_size=size, press=["t"])

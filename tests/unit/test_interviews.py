@@ -162,17 +162,23 @@ def test_interview_columns_survive_an_export_and_import():
     assert read_programs(text.encode(), TODAY).programs == [p]
 
 
-def test_the_persons_zone_is_named_when_the_clock_gives_only_an_offset(monkeypatch):
-    from datetime import timezone
+def test_the_same_day_follows_the_persons_time_zone_setting(tmp_path, monkeypatch):
+    """The person's zone is the one setting (progress file `timezone`, `--tz`): a winter 9:00 CT
+    and 14:00 ET are one day in New York, two in Kolkata."""
+    from imgtui.persistence.program_store import ProgramStore
+    from imgtui.session import ViewOptions, open_session
 
-    from imgtui.session import open_session
-
-    fixed = datetime(2026, 11, 24, 10, 0, tzinfo=timezone(timedelta(hours=-5)))  # as the system clock gives it
-    monkeypatch.setenv("TZ", "America/New_York")
-    assert open_session(clock=lambda: fixed).person_zone() == NEW_YORK  # so March is EDT, not -05:00
-    monkeypatch.setenv("TZ", "Europe/London")  # disagrees with the clock: the clock's offset wins
-    assert open_session(clock=lambda: fixed).person_zone() == fixed.tzinfo
-    assert open_session(clock=lambda: NOW).person_zone() == NEW_YORK  # a named zone is used as it is
+    store = ProgramStore(tmp_path / "programs.json", lambda: TODAY)
+    store.update(lambda book: book.programs.extend([
+        program("A", interview_date="2027-03-08", interview_time="9:00 AM CT"),
+        program("B", interview_date="2027-03-08", interview_time="14:00 ET")]))
+    for zone, clashing in (("America/New_York", 2), ("Asia/Kolkata", 0)):
+        session = open_session(ViewOptions(timezone=zone), clock=lambda: NOW, folder=tmp_path)
+        context = session.flag_context(session.files.programs.ensure_loaded())
+        assert len(context.clashes) == clashing, zone
+    (tmp_path / "progress.toml").write_text('timezone = "Asia/Kolkata"\n')
+    session = open_session(clock=lambda: NOW, folder=tmp_path)
+    assert session.flag_context(session.files.programs.ensure_loaded()).clashes == {}
 
 
 def test_a_program_with_an_interview_saves_and_reads_back_the_same(tmp_path):

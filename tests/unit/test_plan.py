@@ -54,7 +54,7 @@ def test_a_year_with_no_published_data(catalog):
 def test_step2ck_not_done_on_2026_11_24_is_flagged(catalog):
     states = step_states(catalog.steps_for("current", "non-us-img"), {"usmle_id": date(2026, 1, 1)})
     found = {w.deadline.id: w for w in warnings(catalog, plan(catalog, "current", "non-us-img", 2027), states, NOW)}
-    assert found["step2ck_latest_safe"].text == "Step 2 CK: latest safe test date was 2026-08-05 — 111 days ago"
+    assert found["step2ck_latest_safe"].text == "Step 2 CK: latest safe test date was 2026-08-05 — 110 days ago"  # over at the end of 08-05
     assert found["skills_latest_safe"].days == 9 and found["skills_latest_safe"].step_ids == ("clinical_skills", "oet_medicine")
     assert "step3_latest_safe" not in found  # 87 days ahead: not yet
 
@@ -78,7 +78,8 @@ def test_status_json_lists_derived_dates_and_warnings(capsys):
 
 def test_status_text_warns(capsys):
     main(["status"], clock=lambda: NOW)
-    assert "⚠ Step 2 CK: latest safe test date was 2026-08-05 — 111 days ago" in capsys.readouterr().out
+    # Over when 2026-08-05 ended: 110 days and 10 hours before NOW.
+    assert "⚠ Step 2 CK: latest safe test date was 2026-08-05 — 110 days ago" in capsys.readouterr().out
 
 
 # -- iCalendar ---------------------------------------------------------------------------
@@ -133,7 +134,7 @@ import pytest  # noqa: E402
 
 from imgtui.domain.model import DerivedRule, Provenance  # noqa: E402
 from imgtui.domain.plan import WARN_WITHIN_DAYS, BehindWarning  # noqa: E402
-from imgtui.domain.timeline import Deadline  # noqa: E402
+from imgtui.domain.timeline import Deadline, TimeLeft  # noqa: E402
 
 OPEN = {"usmle_id": date(2026, 1, 1)}  # everything after the ID is still to do
 
@@ -209,18 +210,22 @@ def test_the_warning_window_is_30_days_inclusive(catalog):
     assert warned(catalog, 31) == []
 
 
-def test_warning_texts_say_today_in_and_ago_with_singulars(catalog):
+def test_warning_texts_count_whole_days_until_the_day_ends_with_singulars(catalog):
+    """An all-day date lasts until its day ends (midnight Eastern); at 10:00 on the 24th a date
+    on the 24th has 14 hours left, one on the 23rd ended 10 hours ago."""
     label = "Step 2 CK: latest safe test date"
-    assert warned(catalog, 0)[0].text == f"{label} is today (2026-11-24)"
+    assert warned(catalog, 0)[0].text == f"{label} is 2026-11-24 — in less than a day"
     assert warned(catalog, 1)[0].text == f"{label} is 2026-11-25 — in 1 day"
     assert warned(catalog, 2)[0].text == f"{label} is 2026-11-26 — in 2 days"
-    assert warned(catalog, -1)[0].text == f"{label} was 2026-11-23 — 1 day ago"
-    assert warned(catalog, -2)[0].text == f"{label} was 2026-11-22 — 2 days ago"
-    assert warned(catalog, -1)[0].short == "latest safe date was 2026-11-23 — 1 day ago"
+    assert warned(catalog, -1)[0].text == f"{label} was 2026-11-23 — less than a day ago"
+    assert warned(catalog, -2)[0].text == f"{label} was 2026-11-22 — 1 day ago"
+    assert warned(catalog, -3)[0].text == f"{label} was 2026-11-21 — 2 days ago"
+    assert warned(catalog, -2)[0].short == "latest safe date was 2026-11-22 — 1 day ago"
 
 
 def test_warnings_ahead_come_first_soonest_first_then_passed_most_recent_first(catalog):
-    """Today counts as still ahead; the order is today, in 5 days, 3 days ago, 10 days ago."""
+    """Today counts as still ahead; the order is today, in 5 days, 2 days ago, 9 days ago (whole
+    days since each day ended)."""
     states = open_states(catalog)
     entries_ = [derived_entry(catalog, "step1_latest_safe", date(2026, 11, 14)),
                 derived_entry(catalog, "step2ck_latest_safe", date(2026, 11, 29)),
@@ -228,7 +233,7 @@ def test_warnings_ahead_come_first_soonest_first_then_passed_most_recent_first(c
                 derived_entry(catalog, "step3_latest_safe", date(2026, 11, 24))]
     found = warnings(catalog, entries_, states, NOW)
     assert [(w.deadline.id, w.days) for w in found] == [
-        ("step3_latest_safe", 0), ("step2ck_latest_safe", 5), ("skills_latest_safe", -3), ("step1_latest_safe", -10)]
+        ("step3_latest_safe", 0), ("step2ck_latest_safe", 5), ("skills_latest_safe", -2), ("step1_latest_safe", -9)]
     far = derived_entry(catalog, "status_verification_latest_start", date(2027, 6, 1))  # not within 30 days
     assert warnings(catalog, [far, *entries_[::-1]], states, NOW) == found  # whatever order the entries come in
 
@@ -253,5 +258,7 @@ def test_warning_days_are_eastern_days_not_the_machines(catalog, machine_in_toky
 
 def test_behind_warning_counts_match_the_days():
     entry = Deadline("x", "X", date(2026, 11, 20), None, Provenance("s", date(2026, 1, 1), "guide"))
-    assert BehindWarning(("step1",), "X", entry, -4).text == "X was 2026-11-20 — 4 days ago"
-    assert BehindWarning(("step1",), "X", entry, -4).short == "the guide's deadline was 2026-11-20 — 4 days ago"
+    four_days_ago = TimeLeft(True, 4, 0, 0, 0)
+    assert BehindWarning(("step1",), "X", entry, four_days_ago).text == "X was 2026-11-20 — 4 days ago"
+    assert BehindWarning(("step1",), "X", entry, four_days_ago).short == "the guide's deadline was 2026-11-20 — 4 days ago"
+    assert BehindWarning(("step1",), "X", entry, four_days_ago).days == -4

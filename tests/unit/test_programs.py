@@ -269,7 +269,7 @@ def test_number_errors_say_whole_number_or_number():
 def test_status_spellings_and_the_list_in_the_error():
     assert program(status="Interview-Offered").status == "interview_offered"
     assert program(status=" ").status == "researching"
-    assert problem_of(status="hoping") == ("status", "expected one of researching, applied, interview_offered, "
+    assert problem_of(status="hoping") == ("status", "expected one of researching, applied, interview offered, "
                                            "interviewed, ranked, matched, withdrawn, got 'hoping'")
 
 

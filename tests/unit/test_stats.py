@@ -52,17 +52,19 @@ def test_values_are_formatted_as_the_guide_prints_them(unit, value, text):
     assert format_value(outcome()._replace(unit=unit), value) == text
 
 
-def test_a_score_is_above_at_the_matched_mean_and_below_at_the_unmatched_mean():
+def test_a_score_is_at_the_matched_mean_above_it_and_below_at_the_unmatched_mean():
     table = outcome(row("IM", 230, 220, 240, 225), row("Derm", 250, None, None, 230),
                     row("Peds", 221, 210, 235, None, uncertain=("non_us_img_unmatched",), note="two readings"),
                     row("Neuro", 229, 215, 236, 226, uncertain=("us_img_matched",), note="us only"))
     verdicts = lambda score, mode: [(c.specialty, c.verdict) for c in compare_score(table, mode, score)]
-    assert verdicts(240, "non-us-img") == [("IM", "above"), ("Derm", "no data"), ("Peds", "above"), ("Neuro", "above")]
+    assert verdicts(240, "non-us-img") == [("IM", "at"), ("Derm", "no data"), ("Peds", "above"), ("Neuro", "above")]
+    assert verdicts(241, "non-us-img")[0] == ("IM", "above")
     assert verdicts(239, "non-us-img")[0] == ("IM", "between")
     assert verdicts(226, "non-us-img")[0] == ("IM", "between")
     assert verdicts(225, "non-us-img")[0] == ("IM", "below")
     assert verdicts(200, "non-us-img")[2] == ("Peds", "between")  # no unmatched mean: never "below"
-    assert verdicts(220, "us-img")[0] == ("IM", "below") and verdicts(230, "us-img")[0] == ("IM", "above")
+    assert verdicts(220, "us-img")[0] == ("IM", "below") and verdicts(230, "us-img")[0] == ("IM", "at")
+    assert verdicts(231, "us-img")[0] == ("IM", "above")
     assert compare_score(table, "non-us-img", 230) == [
         Comparison("IM", 240, 225, "between", False), Comparison("Derm", None, 230, "no data", False),
         Comparison("Peds", 235, None, "between", True), Comparison("Neuro", 236, 226, "between", False)]

@@ -18,23 +18,25 @@ def test_status_json_has_every_documented_key_with_its_value(catalog):
     assert (data["mode"], data["rules"], data["match_year"]) == ("non-us-img", "current", 2027)
     steps = {s["id"]: s for s in data["steps"]}
     assert steps["step1"] == {"id": "step1", "title": steps["step1"]["title"], "group": "ecfmg", "done": True,
-                              "date": "2026-03-02", "how": "done", "because": None, "waiting_on": []}
+                              "date": "2026-03-02", "how": "done", "because": None, "waiting_on": [],
+                              "not_counted": []}
     assert steps["usmle_id"]["how"] == "implied" and steps["usmle_id"]["because"] == "step1"
     assert steps["usmle_id"]["date"] is None
     assert steps["ecfmg_certificate"]["waiting_on"] == ["step2ck", "clinical_skills", "oet_medicine", "graduation"]
     rank = next(a for a in data["actions"] if a["id"] == "submit_rank_list")
-    assert set(rank) == {"id", "title", "allowed", "missing", "missing_titles"}
+    assert set(rank) == {"id", "title", "allowed", "missing", "missing_titles", "reasons"}
     assert rank["missing"] == ["step2ck", "clinical_skills", "oet_medicine"] and not rank["allowed"]
     assert rank["missing_titles"][0] == "Pass USMLE Step 2 CK"
     match_day = next(d for d in data["deadlines"] if d["id"] == "match_day")
     assert match_day == {"id": "match_day", "title": "Match Day (results at noon ET)",
                          "at": "2027-03-19T12:00:00-04:00", "all_day": False, "status": "projected",
                          "approximate": False, "source": match_day["source"], "as_of": "2026-11-25",
-                         "rule": "nth_weekday", "days_left": 115}
+                         "rule": "nth_weekday", "days_left": 115, "ends": "2027-03-19T12:00:00-04:00",
+                         "passed": False, "step_done": False}
     assert "Match Week" in match_day["source"] and "nrmp.org" in match_day["source"]
     ck = next(w for w in data["warnings"] if w["deadline"] == "step2ck_latest_safe")
-    assert ck == {"steps": ["step2ck"], "deadline": "step2ck_latest_safe", "date": "2026-08-05", "days_left": -111,
-                  "text": "Step 2 CK: latest safe test date was 2026-08-05 — 111 days ago"}
+    assert ck == {"steps": ["step2ck"], "deadline": "step2ck_latest_safe", "date": "2026-08-05", "days_left": -110,
+                  "passed": True, "text": "Step 2 CK: latest safe test date was 2026-08-05 — 110 days ago"}
 
 
 def test_status_json_marks_all_day_and_approximate_dates(catalog):
@@ -49,7 +51,7 @@ def test_each_step_shows_its_earliest_warning(catalog):
     s = situation(catalog, Progress(match_year=2027, completed={"usmle_id": date(2026, 1, 1)}), NOW)
     by_step = s.warnings_by_step()
     assert by_step["clinical_skills"] == by_step["oet_medicine"] == "latest safe date is 2026-12-03 — in 9 days"
-    assert by_step["step2ck"] == "latest safe date was 2026-08-05 — 111 days ago"
+    assert by_step["step2ck"] == "latest safe date was 2026-08-05 — 110 days ago"
     assert set(by_step) == {step for w in s.warnings for step in w.step_ids}
 
 

@@ -77,9 +77,10 @@ def test_a_passed_date_says_how_long_ago():
     target = datetime(2026, 9, 15, 12, tzinfo=EASTERN)
     now = datetime(2026, 11, 24, 10, tzinfo=EASTERN)
     left = countdown(target, now)
-    assert left.passed and left.days == 70 and str(left) == "passed 70 days ago"
-    assert days_left(target, now) == -70
-    assert str(countdown(target, target + timedelta(hours=1))) == "today"
+    # 69 days 23 hours of real time (daylight time ended on 1 November): 69 whole days.
+    assert left.passed and left.days == 69 and str(left) == "passed 69 days ago"
+    assert left.signed_days == -69 and left.words == "69 days ago"
+    assert str(countdown(target, target + timedelta(hours=1))) == "passed <1 day ago"
 
 
 def test_next_deadline_ahead(catalog):
@@ -87,7 +88,9 @@ def test_next_deadline_ahead(catalog):
     now = datetime(2026, 11, 24, 10, tzinfo=EASTERN)
     assert next_ahead(deadlines, now).id == "rank_order_list_deadline"
     assert next_ahead(deadlines, datetime(2027, 3, 20, tzinfo=timezone.utc)).id == "residency_start"
-    assert next_ahead(deadlines, datetime(2027, 7, 2, tzinfo=timezone.utc)) is None
+    # Residency starts on 1 July (all day): still ahead until that day ends in Eastern time.
+    assert next_ahead(deadlines, datetime(2027, 7, 2, 3, 59, tzinfo=timezone.utc)).id == "residency_start"
+    assert next_ahead(deadlines, datetime(2027, 7, 2, 4, 0, tzinfo=timezone.utc)) is None
 
 
 def test_deadlines_are_in_time_order(catalog):
@@ -99,7 +102,7 @@ def test_deadlines_are_in_time_order(catalog):
 # -- rules pinned by mutation testing (issue #18) -----------------------------------------
 
 from imgtui.domain.model import Provenance, PublishedDate  # noqa: E402
-from imgtui.domain.timeline import Countdown, Deadline  # noqa: E402
+from imgtui.domain.timeline import Deadline, TimeLeft  # noqa: E402
 
 
 def test_a_month_that_starts_on_the_weekday_counts_that_first_day():
@@ -164,22 +167,23 @@ def test_at_the_deadline_instant_it_is_no_longer_ahead(catalog):
     assert next_ahead(deadlines, match_day.at).id == "residency_start"
 
 
-def test_countdown_at_the_instant_is_passed_today():
+def test_countdown_at_the_instant_is_passed_less_than_a_day_ago():
     target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
-    assert countdown(target, target) == Countdown(True, 0, 0, 0, 0) and str(countdown(target, target)) == "today"
-    assert countdown(target, target - timedelta(seconds=1)) == Countdown(False, 0, 0, 0, 1)
+    assert countdown(target, target) == TimeLeft(True, 0, 0, 0, 0)
+    assert str(countdown(target, target)) == "passed <1 day ago"
+    assert countdown(target, target - timedelta(seconds=1)) == TimeLeft(False, 0, 0, 0, 1)
 
 
 def test_countdown_splits_days_hours_minutes_seconds():
     target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
     left = countdown(target, target - timedelta(days=3, hours=4, minutes=5, seconds=59))
-    assert left == Countdown(False, 3, 4, 5, 59) and str(left) == "3d 04:05:59"
+    assert left == TimeLeft(False, 3, 4, 5, 59) and str(left) == "3d 04:05:59"
 
 
 def test_a_passed_countdown_is_whole_days_with_no_clock():
     target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
-    assert countdown(target, target + timedelta(hours=3, minutes=7, seconds=5)) == Countdown(True, 0, 0, 0, 0)
-    assert countdown(target, target + timedelta(days=1, hours=3, minutes=7)) == Countdown(True, 1, 0, 0, 0)
+    assert countdown(target, target + timedelta(hours=3, minutes=7, seconds=5)) == TimeLeft(True, 0, 0, 0, 0)
+    assert countdown(target, target + timedelta(days=1, hours=3, minutes=7)) == TimeLeft(True, 1, 0, 0, 0)
 
 
 def test_passed_days_are_singular_and_plural():
@@ -196,18 +200,20 @@ def test_countdown_without_a_zone_is_refused():
 def test_countdown_across_the_dst_end_in_november():
     """DST ends 2026-11-01 02:00 ET: from noon on Oct 31 to noon on Nov 1 is 25 real hours."""
     left = countdown(datetime(2026, 11, 1, 12, tzinfo=EASTERN), datetime(2026, 10, 31, 12, tzinfo=EASTERN))
-    assert left == Countdown(False, 1, 1, 0, 0)
+    assert left == TimeLeft(False, 1, 1, 0, 0)
 
 
-def test_days_are_counted_in_eastern_time_not_the_machines_zone(machine_in_tokyo):
+def test_days_do_not_depend_on_the_machines_zone(machine_in_tokyo):
     """At 23:30 Eastern on March 18 (already the 19th in Tokyo, where the computer is), Match Day
-    on the 19th is 1 day away, and once it has passed at 23:30 Eastern on the 19th it is 'today'."""
+    at noon on the 19th is 12.5 hours away: less than a day, whatever zone `now` is given in."""
     target = datetime(2027, 3, 19, 12, tzinfo=EASTERN)
+    match_day = Deadline("match_day", "Match Day", date(2027, 3, 19), time(12, 0),
+                         Provenance("test", date(2026, 1, 1), "official"))
     evening = datetime(2027, 3, 18, 23, 30, tzinfo=EASTERN)
-    assert days_left(target, evening) == 1
-    assert days_left(target, evening.astimezone(timezone.utc)) == 1
+    assert days_left(match_day, evening) == 0 == days_left(match_day, evening.astimezone(timezone.utc))
+    assert countdown(target, evening.astimezone(timezone.utc)) == TimeLeft(False, 0, 12, 30, 0)
     after = datetime(2027, 3, 19, 23, 30, tzinfo=EASTERN)
-    assert countdown(target, after) == Countdown(True, 0, 0, 0, 0)
+    assert countdown(target, after) == TimeLeft(True, 0, 0, 0, 0)
     assert countdown(datetime(2027, 3, 18, 23, 0, tzinfo=EASTERN), after).days == 1
 
 

@@ -19,7 +19,7 @@ from ..session import Session, ViewOptions, open_session
 from .errors import UsageError
 
 # What the parser gives for no arguments at all (a test holds the two equal).
-NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None}
+NO_ARGUMENTS = {"command": None, "mode": None, "rules": None, "match_year": None, "timezone": None}
 
 
 def parse_arguments(argv: list[str]) -> Any:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         configure_output()
     try:
         args = parse_arguments(argv)
-        session = open_session(ViewOptions(args.mode, args.rules, args.match_year), clock)
+        session = open_session(ViewOptions(args.mode, args.rules, args.match_year, args.timezone), clock)
         code = run_command(session, args)
         sys.stdout.flush()  # a full disk or closed pipe is reported here, not at exit
         tell_warnings(session)
@@ -95,6 +95,10 @@ def run_command(session: Session, args: Any) -> int:
         from .calendar import run_calendar
 
         return run_calendar(session, args.output)
+    if args.command in ("tick", "untick"):
+        from .tick import run_tick, run_untick
+
+        return run_tick(session, args.step, args.on) if args.command == "tick" else run_untick(session, args.step)
     if args.command == "programs":
         from .programs import run_programs
 

@@ -8,6 +8,8 @@ from typing import NoReturn
 from .. import __version__
 from ..domain.model import MODES
 from ..domain.programs import STATUSES as PROGRAM_STATUSES
+from ..domain.programs import ProgramStatus, parse_status, status_words
+from ..domain.zones import zone_named
 from ..persistence.paths import default_path
 from .errors import UsageError
 
@@ -38,12 +40,38 @@ def _view_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         metavar="YEAR",
         help="target Match year, e.g. 2027; default: saved, else the next Match Day ahead",
     )
+    parser.add_argument(
+        "--tz",
+        dest="timezone",
+        type=_zone,
+        default=default,
+        metavar="ZONE",
+        help="show times in this IANA time zone, e.g. Asia/Kolkata; default: saved (timezone in the "
+        "progress file), else the system's (TZ)",
+    )
 
 
 def _year(text: str) -> int:
     if not text.isdigit() or not 2000 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"expected a year such as 2027, got {text!r}")
     return int(text)
+
+
+def _program_status(text: str) -> ProgramStatus:
+    status = parse_status(text)
+    if status is None:
+        raise argparse.ArgumentTypeError(
+            f"expected one of {', '.join(status_words(s) for s in PROGRAM_STATUSES)}, got {text!r}"
+        )
+    return status
+
+
+def _zone(text: str) -> str:
+    try:
+        zone_named(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text.strip()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,6 +121,27 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
     _view_options(calendar, suppress=True)
 
+    tick = commands.add_parser(
+        "tick",
+        help="mark a step done, on the day it was really done",
+        description="Mark a step done (saved in progress.toml, like ticking it in the app) and print "
+        "what that changes. Step ids: see `imgtui status --json` (steps[].id); Step 2 CS (step2cs) "
+        "can be ticked under the current rules too, where a pass before 2021-01-26 satisfies the "
+        "Pathway and OET steps.",
+    )
+    tick.add_argument("step", metavar="STEP_ID", help="e.g. step1, step2ck, step2cs, oet_medicine")
+    tick.add_argument(
+        "--on", metavar="YYYY-MM-DD", help="the day it was done (default: today in your time zone; not later)"
+    )
+    _view_options(tick, suppress=True)
+    untick = commands.add_parser(
+        "untick",
+        help="mark a step not done",
+        description="Mark a step not done (removes its date from progress.toml) and print what that changes.",
+    )
+    untick.add_argument("step", metavar="STEP_ID")
+    _view_options(untick, suppress=True)
+
     programs = commands.add_parser(
         "programs",
         help="your program list: import, export, list",
@@ -112,7 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--specialty", metavar="S", help="specialty contains S (any case)")
     listing.add_argument("--visa", choices=("j1", "h1b"), help="programs that sponsor this visa")
     listing.add_argument("--min-img-pct", type=float, metavar="N", help="at least N%% IMG residents")
-    listing.add_argument("--status", choices=PROGRAM_STATUSES, help="programs with this status")
+    listing.add_argument(
+        "--status",
+        type=_program_status,
+        metavar="STATUS",
+        help="programs with this status: "
+        + ", ".join(status_words(s) for s in PROGRAM_STATUSES)
+        + ' (as printed, e.g. "interview offered", or its id, interview_offered)',
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     _view_options(programs, suppress=True)
 

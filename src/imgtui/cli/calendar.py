@@ -10,7 +10,8 @@ from typing import Any
 from ..domain.interviews import FORMAT_WORD, InterviewEvent, SameDay, conflicts, interview_events
 from ..domain.programs import Key, Program
 from ..domain.summary import Situation, situation
-from ..labels import MODE_LABEL, date_status
+from ..domain.timeline import time_left
+from ..labels import MODE_LABEL, date_status, in_zone
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
@@ -33,7 +34,10 @@ def calendar_bytes(
     cal.add("prodid", "-//imgtui//Match timeline//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules)")
+    history = " — history, not advice" if s.history else ""
+    cal.add("x-wr-calname", f"Match {s.match_year} ({MODE_LABEL[s.mode]}, {s.rules.id} rules{history})")
+    if s.history:
+        cal.add("x-wr-caldesc", s.history)
     stamp = now.astimezone(timezone.utc).replace(microsecond=0)  # RFC 5545: DTSTAMP is UTC
     for d in s.deadlines:
         event = icalendar.Event()
@@ -56,14 +60,23 @@ def calendar_bytes(
         ]
         if d.rule:
             lines.append(f"Rule: {d.rule}")
+        left = time_left(d, now)
+        lines.append(
+            f"When this file was made ({in_zone(now, now.tzinfo or timezone.utc)}): "
+            + (f"over, {left.words}" if left.passed else f"{left.words} (whole days left)")
+        )
+        done = d.id in s.done
+        if done:  # nothing left to do for it: no reminder
+            lines.append("Your step for this date is done: no reminder.")
         lines.append("Made by imgtui. Check the issuing body's site before acting on a date.")
         event.add("description", "\n".join(lines))
         event.add("categories", [d.status])
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In a week: {d.title}")
-        alarm.add("trigger", -REMINDER)
-        event.add_component(alarm)
+        if not done:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"In a week: {d.title}")
+            alarm.add("trigger", -REMINDER)
+            event.add_component(alarm)
         cal.add_component(event)
     days = [d.day for d in s.deadlines]
     for interview in interviews:
@@ -125,12 +138,12 @@ def _interview_event(interview: InterviewEvent, stamp: datetime, same_day: tuple
 def run_calendar(session: Session, output: str | None) -> int:
     import sys
 
-    now = session.clock()
+    now = session.clock().astimezone(session.zone())
     programs = session.files.programs
     programs.ensure_loaded()
     if programs.problem is not None:
         raise programs.problem
-    zone = session.person_zone()
+    zone = session.zone()
     interviews = interview_events(programs.value.programs, zone)
     clashes = conflicts(programs.value.programs, zone)
     current = situation(session.catalog, session.progress(), now, session.program_specialties())

@@ -21,7 +21,7 @@ def run_letters(session: Session, as_json: bool) -> int:
         raise document.problem
     book = document.value
     limit = catalog_limits(session.catalog).letters_per_program
-    today = session.clock().astimezone(session.person_zone()).date()
+    today = session.clock().astimezone(session.zone()).date()
     index = letter_index(book.letters.values())
     missing = programs_missing(book.programs, index, experience_kinds(book.experiences.values(), today), limit)
     if as_json:

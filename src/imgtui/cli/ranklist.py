@@ -68,7 +68,7 @@ def rank_list_json(
             "id": deadline.id,
             "at": deadline.at.isoformat(),
             "status": deadline.status,
-            "days_left": days_left(deadline.at, now),
+            "days_left": days_left(deadline, now),
         },
         "ranks_included": limits.ranks_included,
         "beyond_included": beyond_included(len(order), limits.ranks_included),

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.summary import Situation
-from ..domain.timeline import Deadline, countdown
-from ..labels import MODE_LABEL, STATUS_MARK, date_status, deadline_when
+from ..domain.summary import Situation, blocked_text
+from ..domain.timeline import time_left
+from ..domain.zones import zone_name
+from ..labels import MODE_LABEL, STATUS_MARK, date_status, deadline_when, in_zone, local_when
 from ..sanitize import visible
 from ..session import Session
 from .output import console as plain_console
@@ -37,7 +38,7 @@ def run_status(session: Session, as_json: bool) -> int:
         data["facts_problems"] = list(session.catalog.user_problems)
         print(json.dumps(data, indent=2))
         return 0
-    print_status(current, now, path, path.exists())
+    print_status(current, now, path, path.exists(), session.zone())
     print_facts_note(session, current)
     return 0
 
@@ -60,16 +61,15 @@ def print_facts_note(session: Session, s: Situation) -> None:
         console.print(Text(f"⚠ your facts file was not used: {problem}", style="bold yellow"))
 
 
-def _left(deadline: Deadline, now: datetime) -> str:
-    return str(countdown(deadline.at, now))
-
-
-def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
+def print_status(s: Situation, now: datetime, path: Path, saved: bool, zone: tzinfo) -> None:
     console = plain_console()  # "[x]" is text here, not a style tag
     console.print(
         Text.assemble(("imgtui", "bold"), f"  Match {s.match_year} · {MODE_LABEL[s.mode]} · rules: {s.rules.title}")
     )
+    if s.history:
+        console.print(Text(s.history, style="bold yellow"))
     console.print(f"Progress file: {visible(str(path))}" + ("" if saved else " (not created yet: nothing ticked)"))
+    console.print(f'Now: {in_zone(now, zone)} (your zone; change: --tz ZONE, or timezone = "…" in the file)')
     console.print()
 
     for rule in s.rule_warnings:
@@ -88,15 +88,24 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
         console.print()
 
     table = Table(title="Deadlines (Eastern time)", title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("When (ET)")
+    ahead = [d for d in s.deadlines if time_left(d, now).passed is False]
+    passed = [d for d in s.deadlines if d not in ahead]
+    table.add_column(
+        f"When (ET; your time: {zone_name(zone)})" if any(local_when(d, zone) for d in ahead) else "When (ET)"
+    )
     table.add_column("What")
-    table.add_column("Left", justify="right")
-    table.add_column("Status")
-    passed = [d for d in s.deadlines if d.at <= now]
-    for d in s.deadlines:
-        if d.at > now:
-            status = date_status(d, now)
-            table.add_row(deadline_when(d), d.title, _left(d, now), f"{status.mark} {status.short}")
+    table.add_column("Left", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for d in ahead:
+        mine = local_when(d, zone)
+        done_note = " (your step is done)" if d.id in s.done else ""
+        status = date_status(d, now)
+        table.add_row(
+            deadline_when(d) + (f"\n{mine}" if mine else ""),
+            d.title + done_note,
+            str(time_left(d, now)),
+            f"{status.mark} {status.short}",
+        )
     if table.row_count:
         console.print(table)
     else:
@@ -117,7 +126,7 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
     done = sum(1 for st in s.steps if st.done)
     console.print(Text(f"Steps: {done} of {len(s.steps)} done", style="bold"))
     for st in s.steps:
-        mark = "[x]" if st.done else "[ ]"
+        mark = "[x]" if st.done else "[!]" if st.how == "impossible" else "[ ]"
         detail = ""
         if st.how == "done" and st.date:
             detail = st.date.isoformat()
@@ -126,17 +135,22 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool) -> None:
         elif st.waiting_on:
             detail = "waits on: " + ", ".join(w.title for w in st.waiting_on)
         console.print(f"  {mark} {st.step.title}" + (f"  ({detail})" if detail else ""), soft_wrap=False)
+        for refused in st.not_counted:
+            console.print(Text(f"      ✗ {refused.reason}", style="red"))
     console.print()
+    print_actions(console, s)
+    if s.visa_updates:
+        console.print()
+        print_visa_updates(console, s)
 
+
+def print_actions(console: Console, s: Situation) -> None:
     console.print(Text("What your progress allows", style="bold"))
     for a in s.actions:
         if a.allowed:
             console.print(f"  allowed  {a.action.title}")
         else:
-            console.print(f"  blocked  {a.action.title}: missing " + ", ".join(m.title for m in a.missing))
-    if s.visa_updates:
-        console.print()
-        print_visa_updates(console, s)
+            console.print(f"  blocked  {a.action.title}: {blocked_text(a, s.steps)}")
 
 
 def print_visa_updates(console: Console, s: Situation) -> None:

@@ -39,6 +39,15 @@ class InterviewEvent(NamedTuple):
     def status(self) -> str:
         return self.program.interview
 
+    @property
+    def id(self) -> str:
+        """Like a deadline's: 'interview.mercy hospital im.internal medicine'."""
+        return "interview." + ".".join(self.program.key)
+
+    @property
+    def title(self) -> str:
+        return f"Interview: {self.program.name} ({self.program.specialty})"
+
     def own_clock(self) -> datetime:
         """The start on the program's clock (its zone), for "9:00 CST"."""
         if self.all_day or not self.zone_given:

@@ -10,13 +10,27 @@ from typing import NamedTuple
 from .model import Action, RuleSet, Step
 
 
+class NotCounted(NamedTuple):
+    """A ticked step that would satisfy another but cannot: dated on or after its cut-off."""
+
+    step: Step  # the satisfying step (Step 2 CS)
+    dated: date  # the date ticked
+    before: date
+    text: str  # the cut-off's reason, from data
+
+    @property
+    def reason(self) -> str:
+        return f"{self.step.title} dated {self.dated.isoformat()} does not count: {self.text}"
+
+
 class StepState(NamedTuple):
     step: Step
     done: bool
     date: date | None  # when ticked, if ticked
-    how: str  # "done" | "implied" | "satisfied" | "open"
+    how: str  # "done" | "implied" | "satisfied" | "open" | "impossible" (ticked on a date it cannot count)
     because: str | None  # the step that implies or satisfies it
     waiting_on: tuple[Step, ...]  # prerequisites not yet done (only for open steps)
+    not_counted: tuple[NotCounted, ...] = ()  # ticked satisfiers dated too late to count
 
 
 class ActionState(NamedTuple):
@@ -26,41 +40,64 @@ class ActionState(NamedTuple):
     requirements_met: dict[str, bool]
 
 
-def step_states(steps: list[Step], completed: Mapping[str, date]) -> list[StepState]:
-    """Each step's state. A done step implies its prerequisites (you cannot sit Step 1 without an ID)."""
+def step_states(
+    steps: list[Step], completed: Mapping[str, date], satisfiers: Mapping[str, Step] | None = None
+) -> list[StepState]:
+    """Each step's state. A done step implies its prerequisites (you cannot sit Step 1 without an ID).
+    A step with a cut-off (Step 2 CS, discontinued) counts only when dated before it: ticked
+    later it is "impossible" (not done, and said why), and it satisfies no other step
+    (`satisfiers`: the steps that may satisfy others, by id, the rule set's or not)."""
     by_id = {s.id: s for s in steps}
+    known = {**(satisfiers or {}), **by_id}
+
+    def counts(step_id: str) -> NotCounted | None:
+        """None when the ticked step counts; else why not."""
+        step = known.get(step_id)
+        cut = step.counts_if_before if step else None
+        if step is None or cut is None or completed[step_id] < cut.before:
+            return None
+        return NotCounted(step, completed[step_id], cut.before, cut.text)
+
+    refused_ticks = {i: r for i in completed if (r := counts(i)) is not None}
+    ticked = {i: d for i, d in completed.items() if i not in refused_ticks}
     implied: dict[str, str] = {}
 
     def imply(step: Step, origin: str) -> None:
         for dep in step.after:
-            if dep not in completed and dep not in implied:
+            if dep not in ticked and dep not in implied:
                 implied[dep] = origin
                 imply(by_id[dep], origin)
 
     satisfied: dict[str, str] = {}
     for step in steps:
-        older = next((o for o in step.satisfied_by if o in completed), None)
+        older = next((o for o in step.satisfied_by if o in ticked), None)
         if older and step.id not in completed:
             satisfied[step.id] = older
     for step in steps:
-        if step.id in completed or step.id in satisfied:
+        if step.id in ticked or step.id in satisfied:
             imply(step, step.id)
 
     def is_done(step_id: str) -> bool:
-        return step_id in completed or step_id in satisfied or step_id in implied
+        return step_id in ticked or step_id in satisfied or step_id in implied
 
     states = []
     for step in steps:
-        if step.id in completed:
+        if step.id in ticked:
             how, because = "done", None
         elif step.id in satisfied:
             how, because = "satisfied", satisfied[step.id]
         elif step.id in implied:
             how, because = "implied", implied[step.id]
+        elif step.id in refused_ticks:
+            how, because = "impossible", None
         else:
             how, because = "open", None
         waiting = () if how != "open" else tuple(by_id[d] for d in step.after if not is_done(d))
-        states.append(StepState(step, how != "open", completed.get(step.id), how, because, waiting))
+        refused: tuple[NotCounted, ...] = ()
+        if how in ("open", "impossible"):  # its own impossible tick, or older ones that cannot satisfy it
+            refused = tuple(refused_ticks[o] for o in (step.id, *step.satisfied_by) if o in refused_ticks)
+        done = how in ("done", "satisfied", "implied")
+        states.append(StepState(step, done, completed.get(step.id), how, because, waiting, refused))
     return states
 
 

@@ -43,6 +43,15 @@ class Provenance(NamedTuple):
     status: FactStatus
 
 
+class CutOff(NamedTuple):
+    """A step that satisfies others (see Step.satisfied_by) counts only when dated before
+    `before`: Step 2 CS after it was discontinued is not a pass that can have happened."""
+
+    before: date
+    text: str  # why, said to the person
+    provenance: Provenance
+
+
 class Step(NamedTuple):
     id: str
     title: str
@@ -53,6 +62,7 @@ class Step(NamedTuple):
     why: str
     provenance: Provenance
     satisfied_by: tuple[str, ...] = ()
+    counts_if_before: CutOff | None = None  # when this step satisfies others
 
 
 class Requirement(NamedTuple):
@@ -338,6 +348,9 @@ class Catalog(NamedTuple):
 
     def steps_for(self, rules: str, mode: Mode) -> list[Step]:
         return [s for s in self.steps if rules in s.rules and mode in s.modes]
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
 
     def stats_table(self, table_id: str) -> StatsTable:
         return next(t for t in self.stats if t.id == table_id)

@@ -4,12 +4,13 @@ it), plus "you are behind" warnings. Pure: takes `now`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .matrix import StepState
-from .model import EASTERN, Catalog, Mode, OetRecency, PathwaysSeason, Provenance
-from .timeline import Deadline, season
+from .model import Catalog, Mode, OetRecency, PathwaysSeason, Provenance
+from .timeline import Deadline, TimeLeft, season, time_left
 
 WARN_WITHIN_DAYS = 30
 
@@ -18,7 +19,12 @@ class BehindWarning(NamedTuple):
     step_ids: tuple[str, ...]
     label: str  # "Step 2 CK: latest safe test date"
     deadline: Deadline
-    days: int  # negative: passed that many days ago
+    left: TimeLeft  # until the deadline is over (timeline.time_left)
+
+    @property
+    def days(self) -> int:
+        """Whole days left; negative: passed that many days ago."""
+        return self.left.signed_days
 
     @property
     def text(self) -> str:
@@ -31,11 +37,7 @@ class BehindWarning(NamedTuple):
 
     def _say(self, label: str) -> str:
         when = self.deadline.day.isoformat()
-        if self.days < 0:
-            return f"{label} was {when} — {-self.days} day{'s' if self.days != -1 else ''} ago"
-        if self.days == 0:
-            return f"{label} is today ({when})"
-        return f"{label} is {when} — in {self.days} day{'s' if self.days != 1 else ''}"
+        return f"{label} {'was' if self.left.passed else 'is'} {when} — {self.left.words}"
 
 
 def plan(catalog: Catalog, rules_id: str, mode: Mode, match_year: int) -> list[Deadline]:
@@ -186,12 +188,32 @@ def oet_warnings(catalog: Catalog, states: list[StepState], match_year: int) -> 
     return []
 
 
+def deadline_steps(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The steps each latest-safe date and piece of the guide's advice is about."""
+    steps = {r.id: (r.step, *r.also_steps) for r in catalog.derived}
+    steps.update({a.id: (a.step,) for a in catalog.advice})
+    return steps
+
+
+def done_deadlines(catalog: Catalog, entries: Iterable[Deadline], states: list[StepState]) -> frozenset[str]:
+    """Entries about steps that are all done (or implied or satisfied): nothing left to act
+    on, so they are not "next", warned about or reminded of."""
+    done = {s.step.id for s in states if s.done}
+    known = {s.step.id for s in states}
+    about = deadline_steps(catalog)
+    result = set()
+    for entry in entries:
+        steps = [s for s in about.get(entry.id, ()) if s in known]
+        if steps and all(s in done for s in steps):
+            result.add(entry.id)
+    return frozenset(result)
+
+
 def warnings(catalog: Catalog, entries: list[Deadline], states: list[StepState], now: datetime) -> list[BehindWarning]:
     """Steps not done whose latest-safe (or the guide's required) date has passed or is within 30 days,
     the ones still ahead first."""
     open_steps = {s.step.id: s.step for s in states if not s.done}
     found = []
-    today = now.astimezone(EASTERN).date()
     derived = {r.id: r for r in catalog.derived}
     advice = {a.id: a for a in catalog.advice}
     for entry in entries:
@@ -203,11 +225,11 @@ def warnings(catalog: Catalog, entries: list[Deadline], states: list[StepState],
             label = entry.title
         else:
             continue
-        days = (entry.day - today).days
-        if days > WARN_WITHIN_DAYS:
+        left = time_left(entry, now)
+        if not left.passed and left.days > WARN_WITHIN_DAYS:
             continue
         behind = tuple(s for s in steps if s in open_steps)
         if behind:
-            found.append(BehindWarning(behind, label, entry, days))
+            found.append(BehindWarning(behind, label, entry, left))
     # What can still be done first (soonest first), then what has passed (most recent first).
-    return sorted(found, key=lambda w: (w.days < 0, abs(w.days)))
+    return sorted(found, key=lambda w: (w.left.passed, w.left.days))

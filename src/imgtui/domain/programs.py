@@ -185,13 +185,23 @@ def as_status(value: object) -> ProgramStatus | None:
     return next((s for s in STATUSES if s == value), None)
 
 
+def status_words(status: str) -> str:
+    """A status as the app prints it: "interview offered"."""
+    return status.replace("_", " ")
+
+
+def parse_status(raw: Any) -> ProgramStatus | None:
+    """A status written as its id ("interview_offered") or as printed ("interview offered",
+    "Interview-offered"); None when it is neither."""
+    return as_status(re.sub(r"[\s-]+", "_", "" if raw is None else str(raw).strip().casefold()))
+
+
 def _status(raw: Any) -> ProgramStatus:
-    value = re.sub(r"[\s-]+", "_", "" if raw is None else str(raw).strip().casefold())
-    if not value:
+    if raw is None or not str(raw).strip():
         return "researching"
-    status = as_status(value)
+    status = parse_status(raw)
     if status is None:
-        raise ProgramError("status", f"expected one of {', '.join(STATUSES)}, got {raw!r}")
+        raise ProgramError("status", f"expected one of {', '.join(map(status_words, STATUSES))}, got {raw!r}")
     return status
 
 
@@ -465,7 +475,11 @@ def parse_filter(text: str) -> Filter:
     visa: str | None = None
     min_pct: float | None = None
     status: ProgramStatus | None = None
-    for token in text.casefold().split():
+    text = text.casefold()
+    for known in STATUSES:  # a status as printed ("interview offered") is one token
+        if "_" in known:
+            text = re.sub(r"\b" + r"[\s-]+".join(known.split("_")) + r"\b", known, text)
+    for token in text.split():
         token = token.strip(",")
         if token in ("j1", "j-1"):
             visa = "j1"

@@ -11,6 +11,7 @@ from typing import Any
 
 from .model import Mode, as_mode
 from .patch import MISSING, Path
+from .zones import zone_named
 
 SCHEMA = 1
 DEFAULT_MODE: Mode = "non-us-img"
@@ -18,7 +19,7 @@ DEFAULT_RULES = "current"
 SCORE_RANGE = (1, 300)  # USMLE three-digit scores
 SCORE_KEYS = ("step1", "step2ck", "step3")
 PASS_FAIL = ("pass", "fail")
-THEMES = ("dark", "light")  # the `theme` key (the app's colours); absent: dark
+DEFAULT_THEME = "dark"  # the `theme` key: a theme name (the app's colours)
 
 
 class ProgressError(ValueError):
@@ -119,9 +120,16 @@ def parse_progress(document: dict[str, Any], rule_sets: tuple[str, ...]) -> Prog
         isinstance(match_year, bool) or not isinstance(match_year, int) or not 2000 <= match_year <= 2100
     ):
         raise ProgressError("match_year", f"expected a year such as 2027, got {_shown(match_year)}")
-    theme = document.get("theme", THEMES[0])
-    if not isinstance(theme, str) or theme not in THEMES:
-        raise ProgressError("theme", f'expected "dark" or "light", got {_shown(theme)}')
+    theme = document.get("theme", DEFAULT_THEME)
+    if not isinstance(theme, str) or not theme.strip():
+        # Any name: Textual's theme picker saves its own ("textual-dark", "nord", …); a name this
+        # imgtui does not know falls back to the default when shown.
+        raise ProgressError("theme", f'expected a theme name such as "dark" or "light", got {_shown(theme)}')
+    if "timezone" in document:  # kept as a document key; the app and commands read it
+        try:
+            zone_named(document["timezone"])
+        except ValueError as error:
+            raise ProgressError("timezone", str(error)) from None
     completed_doc = document.get("completed", {})
     if not isinstance(completed_doc, dict):
         raise ProgressError("completed", f"expected a table of step = date, got {_shown(completed_doc)}")

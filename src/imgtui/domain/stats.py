@@ -31,12 +31,13 @@ class Comparison(NamedTuple):
     specialty: str
     matched: float | None
     unmatched: float | None
-    verdict: str  # above | between | below | no data
+    verdict: str  # above | at | between | below | no data
     uncertain: bool
 
 
 def compare_score(table: StatsTable, mode: Mode, score: int) -> list[Comparison]:
-    """Per specialty: at or above the matched mean, between, or at or below the unmatched mean."""
+    """Per specialty: above the matched mean, at it (equal), between the means, or at or below
+    the unmatched mean."""
     group = MODE_GROUP[mode]
     matched_i = table.column_index(f"{group}_matched")
     unmatched_i = table.column_index(f"{group}_unmatched")
@@ -45,8 +46,10 @@ def compare_score(table: StatsTable, mode: Mode, score: int) -> list[Comparison]
         matched, unmatched = row.values[matched_i], row.values[unmatched_i]
         if matched is None:
             verdict = "no data"
-        elif score >= matched:
+        elif score > matched:
             verdict = "above"
+        elif score == matched:
+            verdict = "at"
         elif unmatched is not None and score <= unmatched:
             verdict = "below"
         else:

@@ -10,11 +10,11 @@ from typing import Any, NamedTuple
 from .facts import Fact, stale_for
 from .matrix import ActionState, StepState, action_states, step_states
 from .model import Catalog, Mode, Provenance, RuleSet, VisaUpdate
-from .plan import BehindWarning, RuleWarning, oet_warnings, plan, warnings
+from .plan import BehindWarning, RuleWarning, done_deadlines, oet_warnings, plan, warnings
 from .progress import Progress
 from .services import Application, application, with_service
 from .stats import format_value
-from .timeline import Deadline, days_left
+from .timeline import Deadline, days_left, find, next_ahead, time_left
 
 
 class Situation(NamedTuple):
@@ -29,9 +29,15 @@ class Situation(NamedTuple):
     rule_warnings: tuple[RuleWarning, ...] = ()  # a done step a published rule will not count
     visa_updates: tuple[VisaUpdate, ...] = ()  # what changed for J-1/H-1B applicants (non-US IMGs only)
     stale: tuple[Fact, ...] = ()  # facts shown to this person that are past their refresh period
+    done: frozenset[str] = frozenset()  # deadlines about steps already done (plan.done_deadlines)
+    history: str | None = None  # the rule set describes an era this Match year is not in (rules_history)
 
     def stale_in(self, *areas: str) -> list[Fact]:
         return [f for f in self.stale if f.area in areas]
+
+    def next_ahead(self, now: datetime) -> Deadline | None:
+        """The next deadline still to act on: not over, and not about a step already done."""
+        return next_ahead([d for d in self.deadlines if d.id not in self.done], now)
 
     def warnings_by_step(self) -> dict[str, str]:
         """The first warning of each step, for the checklist (a rule's before a date's)."""
@@ -51,11 +57,7 @@ def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: 
     """`specialties`: those of the person's program list (they decide ERAS or ResidencyCAS)."""
     year = progress.target_year(now)
     app = application(catalog.services, specialties, year) if catalog.services else None
-    named = [
-        s._replace(title=with_service(s.title, app)) if app else s
-        for s in catalog.steps_for(progress.rules, progress.mode)
-    ]
-    steps = step_states(named, progress.completed)
+    steps = person_steps(catalog, progress, app)
     rules = catalog.rule_sets[progress.rules]
     if app:
         rules = rules._replace(actions=tuple(a._replace(title=with_service(a.title, app)) for a in rules.actions))
@@ -75,7 +77,36 @@ def situation(catalog: Catalog, progress: Progress, now: datetime, specialties: 
         tuple(oet_warnings(catalog, steps, year)),
         catalog.visa_updates if progress.mode == "non-us-img" else (),
         tuple(stale_for(catalog, entries, progress.mode == "non-us-img", now)),
+        done_deadlines(catalog, entries, steps),
+        rules_history(catalog, rules.id, progress.mode, entries),
     )
+
+
+def person_steps(catalog: Catalog, progress: Progress, app: Application | None = None) -> list[StepState]:
+    """The steps of the person's rule set and mode, as their progress marks them (titles naming
+    the application service `app` where one is known)."""
+    named = [
+        s._replace(title=with_service(s.title, app)) if app else s
+        for s in catalog.steps_for(progress.rules, progress.mode)
+    ]
+    return step_states(named, progress.completed, {s.id: s for s in catalog.steps})
+
+
+def rules_history(catalog: Catalog, rules_id: str, mode: Mode, entries: list[Deadline]) -> str | None:
+    """When the rule set asks for a step that had ended before this Match year's Match Day
+    (the guide's Step 2 CS for Match 2021 on), the rule set is history for that year: say so."""
+    match_day = find(entries, "match_day")
+    if match_day is None:
+        return None
+    for step in catalog.steps_for(rules_id, mode):
+        cut = step.counts_if_before
+        if cut is not None and match_day.day >= cut.before:
+            title = catalog.rule_sets[rules_id].title
+            return (
+                f"History, not advice: the rule set {rules_id} ({title}) needs {step.title}, and for "
+                f"Match {match_day.day.year} that is no longer how it works ({cut.text})."
+            )
+    return None
 
 
 def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
@@ -83,6 +114,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
         "mode": s.mode,
         "rules": s.rules.id,
         "match_year": s.match_year,
+        "rules_history": s.history,
         "now": now.isoformat(timespec="seconds"),
         "application_service": (
             {
@@ -103,6 +135,10 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "how": st.how,
                 "because": st.because,
                 "waiting_on": [w.id for w in st.waiting_on],
+                "not_counted": [
+                    {"id": n.step.id, "date": n.dated.isoformat(), "before": n.before.isoformat(), "reason": n.reason}
+                    for n in st.not_counted
+                ],
             }
             for st in s.steps
         ],
@@ -113,6 +149,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "allowed": a.allowed,
                 "missing": [m.id for m in a.missing],
                 "missing_titles": [m.title for m in a.missing],
+                "reasons": missing_reasons(a, s.steps),
             }
             for a in s.actions
         ],
@@ -127,7 +164,10 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "source": d.provenance.source,
                 "as_of": d.provenance.as_of.isoformat(),
                 "rule": d.rule,
-                "days_left": days_left(d.at, now),
+                "ends": d.ends.isoformat(),
+                "days_left": days_left(d, now),
+                "passed": time_left(d, now).passed,
+                "step_done": d.id in s.done,
             }
             for d in s.deadlines
         ],
@@ -137,6 +177,7 @@ def situation_json(s: Situation, now: datetime) -> dict[str, Any]:
                 "deadline": w.deadline.id,
                 "date": w.deadline.day.isoformat(),
                 "days_left": w.days,
+                "passed": w.left.passed,
                 "text": w.text,
             }
             for w in s.warnings
@@ -191,6 +232,24 @@ def outcomes_json(catalog: Catalog) -> dict[str, Any] | None:
             for r in o.img_share
         ],
     }
+
+
+def missing_reasons(action: ActionState, steps: list[StepState]) -> list[str]:
+    """Why an action is blocked, one line per missing step (with why a ticked older step
+    does not count for it, where that is the case)."""
+    states = {st.step.id: st for st in steps}
+    reasons = []
+    for step in action.missing:
+        refused = states[step.id].not_counted if step.id in states else ()
+        reasons.append(f"missing {step.title}" + "".join(f" ({n.reason})" for n in refused))
+    return reasons
+
+
+def blocked_text(action: ActionState, steps: list[StepState]) -> str:
+    """'missing A, B; Step 2 CS dated … does not count: …' (each reason once)."""
+    states = {st.step.id: st for st in steps}
+    refused = dict.fromkeys(n.reason for m in action.missing if m.id in states for n in states[m.id].not_counted)
+    return "missing " + ", ".join(m.title for m in action.missing) + "".join(f"; {r}" for r in refused)
 
 
 def stats_json(catalog: Catalog) -> dict[str, Any]:

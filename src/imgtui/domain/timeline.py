@@ -1,5 +1,6 @@
 """Dates of a Match season: published where known, projected by the rule set's calendar
-rules otherwise (and marked so), with countdown maths that takes `now`."""
+rules otherwise (and marked so), and the one definition of the time left until a deadline
+(pure: takes `now`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import calendar as _calendar
 from datetime import date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
-from .model import EASTERN, CalendarRule, Catalog, Provenance, eastern
+from .model import CalendarRule, Catalog, Provenance, eastern
 
 
 class Deadline(NamedTuple):
@@ -27,6 +28,12 @@ class Deadline(NamedTuple):
     @property
     def all_day(self) -> bool:
         return self.time is None
+
+    @property
+    def ends(self) -> datetime:
+        """When it is over: a timed deadline at its minute; an all-day one at the end of its
+        day in Eastern time (the date itself still counts)."""
+        return self.at if self.time is not None else eastern(self.day + timedelta(days=1), None)
 
     @property
     def status(self) -> str:
@@ -112,39 +119,72 @@ def find(deadlines: list[Deadline], deadline_id: str) -> Deadline | None:
 
 
 def next_ahead(deadlines: list[Deadline], now: datetime) -> Deadline | None:
-    return next((d for d in deadlines if d.at > now), None)
+    """The first deadline not yet over (an all-day one counts until its day ends)."""
+    return next((d for d in deadlines if d.ends > now), None)
 
 
-class Countdown(NamedTuple):
+DAY = 86400  # seconds
+
+
+class TimeLeft(NamedTuple):
+    """The time left until a deadline is over, or since it was. `days` is whole days of 24
+    hours (remaining, or elapsed once passed): the one number every surface shows."""
+
     passed: bool
     days: int
     hours: int
     minutes: int
     seconds: int
 
+    @property
+    def signed_days(self) -> int:
+        """Whole days left; negative once passed (0 with `passed` = under a day ago)."""
+        return -self.days if self.passed else self.days
+
     def __str__(self) -> str:
+        """For a ticking countdown: '9d 14:00:00', or 'passed 69 days ago'."""
         if self.passed:
-            return "today" if self.days == 0 else f"passed {self.days} day{'s' if self.days != 1 else ''} ago"
+            return "passed <1 day ago" if self.days == 0 else f"passed {_days(self.days)} ago"
         return f"{self.days}d {self.hours:02d}:{self.minutes:02d}:{self.seconds:02d}"
 
+    @property
+    def words(self) -> str:
+        """For a sentence: 'in 9 days', 'in less than a day', '69 days ago'."""
+        if self.passed:
+            return "less than a day ago" if self.days == 0 else f"{_days(self.days)} ago"
+        return "in less than a day" if self.days == 0 else f"in {_days(self.days)}"
 
-def countdown(target: datetime, now: datetime) -> Countdown:
-    """Time left until `target` (real elapsed time, so DST changes are counted right)."""
+    @property
+    def short(self) -> str:
+        """For a narrow column: '9d', '<1d', '69d ago'."""
+        if self.passed:
+            return "<1d ago" if self.days == 0 else f"{self.days}d ago"
+        return "<1d" if self.days == 0 else f"{self.days}d"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def countdown(target: datetime, now: datetime) -> TimeLeft:
+    """Time left until the instant `target` (real elapsed time, so DST changes are counted right)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     # Subtract in UTC: Python ignores DST when both sides share one tzinfo object.
-    delta = target.astimezone(timezone.utc) - now.astimezone(timezone.utc)
-    if delta.total_seconds() <= 0:
-        # Whole calendar days since, in Eastern time (where the date was set).
-        days = (now.astimezone(EASTERN).date() - target.astimezone(EASTERN).date()).days
-        return Countdown(True, days, 0, 0, 0)
-    total = int(delta.total_seconds())
-    days, rest = divmod(total, 86400)
+    delta = (target.astimezone(timezone.utc) - now.astimezone(timezone.utc)).total_seconds()
+    if delta <= 0:
+        return TimeLeft(True, int(-delta) // DAY, 0, 0, 0)
+    days, rest = divmod(int(delta), DAY)
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
-    return Countdown(False, days, hours, minutes, seconds)
+    return TimeLeft(False, days, hours, minutes, seconds)
 
 
-def days_left(target: datetime, now: datetime) -> int:
-    """Whole Eastern calendar days from today to the target's day (negative once passed)."""
-    return (target.astimezone(EASTERN).date() - now.astimezone(EASTERN).date()).days
+def time_left(deadline: Deadline, now: datetime) -> TimeLeft:
+    """The one definition of the time left until a deadline: until it is over (`ends`)."""
+    return countdown(deadline.ends, now)
+
+
+def days_left(deadline: Deadline, now: datetime) -> int:
+    """Whole days left until the deadline is over; negative (days since) once it passed."""
+    return time_left(deadline, now).signed_days

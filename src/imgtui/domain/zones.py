@@ -1,5 +1,6 @@
-"""Clock times and time zones as programs write them ("9:00 AM CT", "14:00 ET",
-"America/Chicago"), read into a `time` and an IANA zone name. Pure; zoneinfo only.
+"""Time zones: the person's own (by its IANA name; `--tz`), and clock times and zones as
+programs write them ("9:00 AM CT", "14:00 ET", "America/Chicago"), read into a `time` and an
+IANA zone name. Pure; zoneinfo only.
 
 US programs name their zone by its short name. A short name is read as the zone's wall
 clock (CT is Chicago time, standard or daylight as the date has it): "9:00 AM CST" written in
@@ -106,3 +107,27 @@ def zone_label(moment: datetime) -> str:
 
 def local_day(moment: datetime, zone: tzinfo) -> date:
     return moment.astimezone(zone).date()
+
+
+# -- the person's chosen zone (issue #12: the progress file's key, `--tz`) -----------------
+
+
+def zone_named(name: object) -> ZoneInfo:
+    """The IANA zone `name` (e.g. "Asia/Kolkata"); ValueError saying what is wrong otherwise."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"expected a time zone name such as Asia/Kolkata, got {name!r}")
+    try:
+        return ZoneInfo(name.strip())
+    except (ValueError, KeyError, OSError):  # not found (a KeyError), malformed, or a folder of the database
+        raise ValueError(
+            f"unknown time zone {name!r}: expected an IANA name such as Asia/Kolkata or America/New_York"
+        ) from None
+
+
+def zone_name(zone: object) -> str:
+    """How a zone is named to the person: its IANA key, else its abbreviation or offset."""
+    key = getattr(zone, "key", None)
+    if isinstance(key, str):
+        return key
+    tzname = getattr(zone, "tzname", None)
+    return (tzname(None) if tzname else None) or "local time"

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..labels import STATUS_LEGEND
+from ..widgets.keybar import KeyBar
 
 Section = tuple[str, list[tuple[str, Binding]]]
 
@@ -95,3 +96,4 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Text("imgtui help  (esc to close)", style="bold"))
             yield Static(table)
+        yield KeyBar(classes="dialog-keys")

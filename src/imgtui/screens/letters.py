@@ -96,7 +96,7 @@ class LettersScreen(Screen[None]):
         return self.document.value
 
     def persons_today(self) -> date:
-        return self.session.clock().astimezone(self.session.person_zone()).date()
+        return self.session.clock().astimezone(self.session.zone()).date()
 
     def today(self) -> date:
         """The latest date current anywhere: what a typed date may not pass."""
@@ -123,9 +123,7 @@ class LettersScreen(Screen[None]):
         missing = programs_missing(
             book.programs,
             letter_index(book.letters.values()),
-            experience_kinds(
-                book.experiences.values(), self.session.clock().astimezone(self.session.person_zone()).date()
-            ),
+            experience_kinds(book.experiences.values(), self.session.clock().astimezone(self.session.zone()).date()),
             self.limit,
         )
         received = sum(1 for x in book.letters.values() if x.received)

@@ -4,7 +4,7 @@ Every pane is refreshed from one `MainView`; the panes never look anything up.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from textual import events
@@ -22,6 +22,7 @@ from ..domain.patch import MISSING, Edit
 from ..domain.progress import setting_path
 from ..domain.ranklist import ranked
 from ..domain.summary import Situation, situation
+from ..domain.zones import zone_name
 from ..labels import MODE_LABEL
 from ..persistence.paths import path_for_display
 from ..session import Session
@@ -81,8 +82,9 @@ class MainScreen(Screen[None]):
         self.situation: Situation | None = None
         self.season: Season | None = None  # from programs.json, read after the first frame
         self._programs_stale = False
-        self._shown_day: date | None = None
         self._specialties: tuple[str, ...] = ()
+        self.zone = session.zone()
+        self._shown_minute: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="statusbar", markup=False)
@@ -99,7 +101,8 @@ class MainScreen(Screen[None]):
             )
             for pane, widget in panes:
                 yield widget(id=pane, classes="pane -active" if pane == self.active_pane else "pane")
-        yield KeyBar(id="keybar")
+        # At 80 columns not every key fits: these go first (help and the palette list them all).
+        yield KeyBar(id="keybar", drop_order=("quit", "scores", "undo", "mode", "help"))
 
     def on_mount(self) -> None:
         self.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
@@ -142,7 +145,7 @@ class MainScreen(Screen[None]):
             return
         self._programs_stale = False
         book = self.session.files.programs.value
-        zone = self.session.person_zone()
+        zone = self.session.zone()
         season = Season(
             tuple(interview_events(book.programs, zone)),
             conflicts(book.programs, zone),
@@ -165,11 +168,12 @@ class MainScreen(Screen[None]):
 
     def refresh_views(self) -> None:
         now = self.session.clock()
-        self._shown_day = now.date()
+        self._shown_minute = now.replace(second=0, microsecond=0)
         progress = self.session.progress(strict=False)
         self._specialties = self.session.program_specialties(load=False)
         self.situation = situation(self.session.catalog, progress, now, self._specialties)
-        view = MainView(self.situation, self.session.catalog, progress.scores, now, self.season)
+        self.zone = self.session.zone()
+        view = MainView(self.situation, self.session.catalog, progress.scores, now, self.zone, self.season)
         self.query_one(ChecklistPane).show(view)
         self.query_one(MatrixPane).show(view)
         self.query_one(CountdownPane).show(view)
@@ -186,7 +190,11 @@ class MainScreen(Screen[None]):
         done = sum(1 for st in s.steps if st.done)
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
-        status = f" {MODE_LABEL[s.mode]} · rules: {s.rules.id} · Match {s.match_year} · {done}/{len(s.steps)} done · "
+        history = " (history, not advice)" if s.history else ""
+        status = (
+            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id}{history} · Match {s.match_year} · "
+            f"{done}/{len(s.steps)} done · {zone_name(self.zone)} · "
+        )
         # The facts' age when there is room for it and the file's name (the countdown says it too).
         reviewed = self.session.catalog.reviewed
         facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
@@ -208,10 +216,11 @@ class MainScreen(Screen[None]):
         bar.set_class(problem is not None, "read-only")
 
     def tick(self) -> None:
-        """Once a second: the countdown's values; after midnight, everything (warnings and
-        "days ago" move on)."""
+        """Once a second: the countdown's values; each new minute, everything (a warning's
+        whole days left change at its deadline's minute of the day; panes repaint only what
+        changed)."""
         now = self.session.clock()
-        if now.date() != self._shown_day:
+        if now.replace(second=0, microsecond=0) != self._shown_minute:
             self.refresh_views()
         else:
             self.query_one(CountdownPane).tick(now)
@@ -262,13 +271,37 @@ class MainScreen(Screen[None]):
 
     def toggle_step(self, state: StepState) -> None:
         path = ("completed", state.step.id)
-        if state.how == "done":
+        if state.how in ("done", "impossible"):  # ticked: space unticks
             save_change(
                 self.notify, self.document, f"unticked {state.step.title}", lambda p: [Edit(path, None, MISSING)]
             )
         else:
-            today = self.session.clock().date()
+            today = self.session.today()
             save_change(self.notify, self.document, f"ticked {state.step.title}", lambda p: [Edit(path, None, today)])
+
+    def on_step_list_set_date(self, event: StepList.SetDate) -> None:
+        """d on a done step: the day it was really done (a first launch ticks a history of
+        exams "today"), or on a step an older tick fails to satisfy, that tick's date."""
+        if self.situation is None:
+            return
+        from ..widgets.checklist import date_target
+        from .dates import DateScreen
+
+        state = next(s for s in self.situation.steps if s.step.id == event.step_id)
+        target = date_target(state)
+        progress = self.session.progress(strict=False)
+        if target is None or target not in progress.completed:
+            return
+        step = self.session.catalog.step(target)
+        title = step.title if step else target
+        note = "; ".join(n.reason for n in state.not_counted)
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                path = ("completed", target)
+                save_change(self.notify, self.document, f"date of {title}: {day}", lambda p: [Edit(path, None, day)])
+
+        self.app.push_screen(DateScreen(title, progress.completed[target], self.session.today(), note), chosen)
 
     def action_switch_applicant_mode(self) -> None:
         new = other_mode(self.session.progress(strict=False).mode)
@@ -279,12 +312,10 @@ class MainScreen(Screen[None]):
         reverted = undo_change(self.notify, self.document)
         if reverted is None:
             return
+        # Name the state as it is now: "Undone: mode: US IMG" read as if US IMG were back.
         now = self.session.progress(strict=False)
-        shown = "; ".join(self.describe(e.path, now.get(e.path)) for e in reverted.reverted)
-        self.notify(
-            f"Undone: {reverted.applied.description}" + (f". Now: {shown}" if shown else "") + kept_note(reverted),
-            timeout=4,
-        )
+        shown = "; ".join(self.describe(e.path, now.get(e.path)) for e in reverted.reverted) or "nothing changed"
+        self.notify(f"Undone. Now: {shown}{kept_note(reverted)}", timeout=4)
 
     def describe(self, path: tuple[Any, ...], value: Any) -> str:
         """A part of the progress as it is now, in words (for undo messages)."""
@@ -299,6 +330,8 @@ class MainScreen(Screen[None]):
             return f"{path[1]} score {'none' if value is MISSING else value}"
         if head == "match_year":
             return "target Match: the next one" if value is MISSING else f"target Match {value}"
+        if path[-1] == "timezone":
+            return f"time zone {'the system’s' if value is MISSING else value}"
         return f"{path[-1]} {'not set' if value is MISSING else value}"
 
     def action_edit_scores(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 from ..persistence.locked_file import DataFileError
 from ..persistence.paths import path_for_display
 from ..sanitize import visible
+from ..widgets.keybar import KeyBar
 
 
 class ProblemScreen(ModalScreen[bool]):
@@ -41,6 +42,7 @@ class ProblemScreen(ModalScreen[bool]):
             with Horizontal(id="problem-buttons"):
                 yield Button("Keep read-only", id="keep", variant="primary")
                 yield Button("Back up and start fresh", id="fresh", variant="warning")
+        yield KeyBar(classes="dialog-keys")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "fresh")

@@ -35,6 +35,7 @@ from ..domain.programs import (
     parse_filter,
     parse_program,
     sort_programs,
+    status_words,
     to_record,
 )
 from ..domain.ranklist import with_uncertify
@@ -45,7 +46,7 @@ from ..sanitize import visible
 from ..session import Session
 from ..widgets.field import Field
 from ..widgets.keybar import KeyBar
-from ..widgets.program_list import ProgramList
+from ..widgets.program_list import LEGEND, ROOMY, ProgramList
 from ..widgets.quiet import update_if_changed
 from .saving import kept_note, save_change, undo_change
 
@@ -56,7 +57,7 @@ HINTS = {
     "img_pct": "0-100",
     "min_step": "1-300",
     "interviews": "a whole number",
-    "status": " / ".join(STATUSES),
+    "status": ", ".join(status_words(s) for s in STATUSES),
     "checked": "YYYY-MM-DD, not in the future",
     "interview_status": "invited / scheduled / waitlisted / completed / declined / cancelled",
     "interview_date": "YYYY-MM-DD",
@@ -125,8 +126,25 @@ class ProgramsScreen(Screen[None]):
             id="programs-filter",
         )
         yield ProgramList(id="program-list")
+        yield Static(LEGEND, id="program-legend", markup=False)
         yield Static(id="program-detail")
-        yield KeyBar(id="programs-keybar")
+        # At 80 columns not every key fits: these go first (help and the palette list them all).
+        yield KeyBar(
+            id="programs-keybar",
+            drop_order=(
+                "quit",
+                "programs_export",
+                "programs_import",
+                "programs_prev",
+                "programs_sort",
+                "programs_undo",
+                "programs_delete",
+            ),
+        )
+
+    def on_resize(self) -> None:
+        # Abbreviated statuses and flag symbols below 120 columns: their legend with them.
+        self.query_one("#program-legend").display = self.size.width < ROOMY + 2
 
     def on_mount(self) -> None:
         self.document.subscribe(self._programs_changed)
@@ -203,7 +221,7 @@ class ProgramsScreen(Screen[None]):
         )
         if program.interview or program.rank is not None:
             rank = f" · rank {program.rank}" if program.rank is not None else ""
-            text.append(f"Interview: {describe_interview(program, self.session.person_zone())}{rank}\n")
+            text.append(f"Interview: {describe_interview(program, self.session.zone())}{rank}\n")
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {visible(flag)}\n", style="bold yellow")  # a conflict names another program
         text.append_text(self.application_service(program.specialty))
@@ -307,12 +325,28 @@ class ProgramsScreen(Screen[None]):
     def action_undo(self) -> None:
         reverted = undo_change(self.notify, self.document)
         if reverted is not None:
-            self.notify(f"Undone: {reverted.applied.description}{kept_note(reverted)}", timeout=3)
+            now = "; ".join(self.describe(e.path) for e in reverted.reverted) or "nothing changed"
+            self.notify(f"Undone. Now: {now}{kept_note(reverted)}", timeout=4)
+
+    def describe(self, path: tuple[object, ...]) -> str:
+        """A part of the program list as it is now, in words (for undo messages)."""
+        key = path[0]
+        assert isinstance(key, tuple)
+        program = self.book.find(key)
+        name = program.name if program else str(key[0])
+        if len(path) == 1:
+            return f"{name} {'in your list' if program else 'not in your list'}"
+        value = self.book.get(path)
+        if path[1] == "status" and isinstance(value, str):
+            return f"{name}: {status_words(value)}"
+        return f"{name}: {TITLES.get(str(path[-1]), path[-1])} {'not set' if value in (MISSING, None, '') else value}"
 
     def action_import_csv(self) -> None:
         def chosen(path: str | None) -> None:
             if path:
                 self.import_csv(Path(path).expanduser())
+            elif path == "":
+                self.notify("Nothing imported: no file given.", timeout=4)
 
         self.app.push_screen(
             PathScreen(
@@ -358,7 +392,7 @@ class ProgramsScreen(Screen[None]):
 
     def action_export_csv(self) -> None:
         def chosen(path: str | None) -> None:
-            if not path:
+            if path is None:  # esc
                 return
             from ..domain.programs_csv import write_programs
 
@@ -374,7 +408,9 @@ class ProgramsScreen(Screen[None]):
                 return
             self.notify(f"Wrote {len(self.book.programs)} program(s) to {target}", timeout=5)
 
-        self.app.push_screen(PathScreen("Export every program to a CSV file", "~/programs.csv"), chosen)
+        self.app.push_screen(
+            PathScreen("Export every program to a CSV file", "~/programs.csv", default="~/programs.csv"), chosen
+        )
 
 
 def _as_text(value: object) -> str:
@@ -384,21 +420,26 @@ def _as_text(value: object) -> str:
 
 
 class PathScreen(ModalScreen[str | None]):
+    """Returns the path typed; with the field left empty, `default` if there is one, else ""
+    (the caller says nothing was done); None on esc."""
+
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, example: str) -> None:
+    def __init__(self, question: str, example: str, default: str | None = None) -> None:
         super().__init__()
-        self.question, self.example = question, example
+        self.question, self.example, self.default = question, example, default
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(visible(self.question), classes="title", markup=False)
-            yield Field(placeholder=self.example, id="path")
+            placeholder = f"{self.default} (enter for this)" if self.default else self.example
+            yield Field(placeholder=placeholder, id="path")
             yield Static("enter: go · esc: cancel", classes="hint")
+        yield KeyBar(classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(event.value.strip() or self.default or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -421,6 +462,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
+        yield KeyBar(classes="dialog-keys")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -450,6 +492,8 @@ class ProgramForm(ModalScreen[Program | None]):
             yield Static("Edit program" if self.program else "Add a program", classes="title")
             for name in FIELDS:
                 value = record.get(name)
+                if name == "status" and isinstance(value, str):
+                    value = status_words(value)  # as the list prints it
                 yield Label(
                     f"{TITLES[name]}"
                     + (f" ({HINTS[name]})" if name in HINTS else "")
@@ -461,18 +505,39 @@ class ProgramForm(ModalScreen[Program | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar(classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        # Typing right after `a` goes into the name, not nowhere (and an edit adds to it).
+        name = self.query_one("#pf-name", Input)
+        name.select_on_focus = False
+        name.focus()
+        name.cursor_position = len(name.value)
+        self.opened_with = self.values()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#pf-{name}", Input).value for name in FIELDS}
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self._save() if event.button.id == "save" else self.dismiss(None)
+        self._save() if event.button.id == "save" else self.action_cancel()
 
     def on_input_submitted(self) -> None:
         self._save()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close; on a changed form, only after asking."""
+        if self.values() == self.opened_with:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard the changes to this program?"), answered)
 
     def _save(self) -> None:
-        values = {name: self.query_one(f"#pf-{name}", Input).value for name in FIELDS}
+        values = self.values()
         for name, shown in values.items():  # unchanged: the stored text, not its visible form
             if shown == visible(self.original.get(name, "")):
                 values[name] = self.original.get(name, "")

@@ -159,7 +159,7 @@ class RankListScreen(Screen[None]):
         mark = f"{STATUS_MARK[deadline.status]} {deadline.status}"
         if deadline.at <= now:
             return f"not marked certified · the deadline was {deadline_when(deadline)} ET {mark}"
-        left = days_left(deadline.at, now)
+        left = days_left(deadline, now)
         return f"NOT certified: certify on R3 by {deadline_when(deadline)} ET {mark} · {left}d left"
 
     def on_line_table_moved(self, event: RankList.Moved) -> None:
@@ -186,7 +186,7 @@ class RankListScreen(Screen[None]):
             if program.city or program.state
             else "\n",
         )
-        text.append(f"Interview: {describe_interview(program, self.session.person_zone())}\n")
+        text.append(f"Interview: {describe_interview(program, self.session.zone())}\n")
         for flag in self.flags.get(program.key, []):
             text.append(f"⚠ {visible(flag)}\n", style="bold yellow")
         if program.notes:

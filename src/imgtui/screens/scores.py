@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..domain.progress import ProgressError, validate_score
 from ..widgets.field import Field
+from ..widgets.keybar import KeyBar
 
 FIELDS = (
     ("step1", "Step 1", "a score 1-300, or pass / fail (pass/fail since 2022)"),
@@ -42,6 +43,7 @@ class ScoresScreen(ModalScreen[dict[str, int | str | None] | None]):
             with Horizontal(id="scores-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar(classes="dialog-keys")
 
     def collect(self) -> dict[str, int | str | None] | None:
         """The validated scores, or None after showing every problem inline."""

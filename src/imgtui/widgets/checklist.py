@@ -36,6 +36,7 @@ GROUP_TITLES = {
 class Row(NamedTuple):
     id: str | None  # a step id; None for a group heading (not selectable)
     text: Text
+    dated: bool = False  # has a done date the person can set (d)
 
 
 class StepList(CursorList):
@@ -49,6 +50,13 @@ class StepList(CursorList):
             "space", "toggle_step", "Tick/untick", id="toggle", tooltip="Mark the highlighted step done or not done"
         ),
         Binding("enter", "toggle_step", "Tick/untick", show=False, tooltip="Same as space"),
+        Binding(
+            "d",
+            "set_date",
+            "Date",
+            id="set_date",
+            tooltip="Set the real date a done step was done (or a Step 2 CS pass that does not count)",
+        ),
         *MOVE_BINDINGS,
     ]
 
@@ -59,6 +67,11 @@ class StepList(CursorList):
 
     class Moved(Message):
         def __init__(self, step_id: str | None) -> None:
+            super().__init__()
+            self.step_id = step_id
+
+    class SetDate(Message):
+        def __init__(self, step_id: str) -> None:
             super().__init__()
             self.step_id = step_id
 
@@ -75,6 +88,8 @@ class StepList(CursorList):
     def set_rows(self, rows: list[Row]) -> None:
         old = self.rows
         self.rows = rows
+        if [r.dated for r in old] != [r.dated for r in rows]:
+            self.refresh_bindings()
         if [r.id for r in old] != [r.id for r in rows]:
             self.cursor = self._step_near(self.cursor if old else 0)
             self._layout()
@@ -103,6 +118,12 @@ class StepList(CursorList):
 
     def cursor_moved(self) -> None:
         self.post_message(self.Moved(self.current))
+        self.refresh_bindings()  # d acts only on a step with a date
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "set_date":
+            return 0 <= self.cursor < len(self.rows) and self.rows[self.cursor].dated
+        return True
 
     def _step_near(self, index: int) -> int:
         steps = [i for i, r in enumerate(self.rows) if r.id]
@@ -157,6 +178,10 @@ class StepList(CursorList):
         if self.current:
             self.post_message(self.Toggle(self.current))
 
+    def action_set_date(self) -> None:
+        if self.current:
+            self.post_message(self.SetDate(self.current))
+
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y
         if 0 <= line < len(self._lines) and self.rows[self._lines[line][0]].id:
@@ -169,22 +194,38 @@ def _prompt(state: StepState, warning: str | None, rule: str | None = None) -> T
         mark, detail = "[x]", state.date.isoformat() if state.date else ""
     elif state.how in ("implied", "satisfied"):
         mark, detail = "[x]", f"({state.how})"
+    elif state.how == "impossible":  # ticked on a day it cannot have happened: said below
+        mark, detail = "[!]", ""
     else:
         mark, detail = "[ ]", ""
     waiting = bool(state.waiting_on)
     text = Text.assemble(
-        (mark + " ", "bold green" if state.done else "bold"),
+        (mark + " ", "bold green" if state.done else "bold red" if state.how == "impossible" else "bold"),
         (step.title, "dim" if waiting or state.how in ("implied", "satisfied") else ""),
     )
     if detail:
         text.append(f"  {detail}", style="green" if state.how == "done" else "dim")
     if waiting:
         text.append(" (waits)", style="dim italic")  # on an earlier step: named below when highlighted
+    for refused in state.not_counted:
+        text.append(
+            f"\n    ✗ {refused.step.title} {refused.dated.isoformat()}: does not count (only before "
+            f"{refused.before.isoformat()})",
+            style="bold red",
+        )
     if rule:  # a published rule says this done step will not count: shown even when ticked
         text.append(f"\n    ⚠ {rule}", style="bold yellow")
     elif warning and not state.done:
         text.append(f"\n    ⚠ {warning}", style="bold yellow")
     return text
+
+
+def date_target(state: StepState) -> str | None:
+    """The ticked step whose date `d` sets from this row: the step itself, or a ticked older
+    step that does not count for it (Step 2 CS after it ended)."""
+    if state.how in ("done", "impossible"):
+        return state.step.id
+    return state.not_counted[0].step.id if state.not_counted else None
 
 
 class ChecklistPane(Vertical):
@@ -204,7 +245,13 @@ class ChecklistPane(Vertical):
             if state.step.group != group:
                 group = state.step.group
                 rows.append(Row(None, Text(GROUP_TITLES.get(group, group), style="bold underline")))
-            rows.append(Row(state.step.id, _prompt(state, warnings.get(state.step.id), rules.get(state.step.id))))
+            rows.append(
+                Row(
+                    state.step.id,
+                    _prompt(state, warnings.get(state.step.id), rules.get(state.step.id)),
+                    date_target(state) is not None,
+                )
+            )
         self._states = {s.step.id: s for s in situation.steps}
         # Steps whose facts are past their refresh period (their why line says so).
         self._stale = {
@@ -229,6 +276,8 @@ class ChecklistPane(Vertical):
             text.append("\nWaits on: " + ", ".join(w.title for w in state.waiting_on), style="italic")
         elif state.how in ("implied", "satisfied"):
             text.append(f"\n✓ {state.how} by {state.because}", style="italic")
+        for refused in state.not_counted:
+            text.append(f"\n✗ {refused.reason} (d sets its date)", style="red")
         text.append(f"  [{p.status}] {p.source.removeprefix('guide: ')}", style="dim")
         if (state.step.id, p) in getattr(self, "_stale", set()):
             text.append(f"  ⚠ as of {p.as_of.isoformat()}: past its refresh period, check the source", style="yellow")

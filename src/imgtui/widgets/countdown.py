@@ -10,6 +10,7 @@ matters over SSH), and never needs a layout pass."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import ClassVar
 
@@ -22,8 +23,8 @@ from textual.widget import Widget
 
 from ..domain.interviews import InterviewEvent, SameDay, next_interview, when
 from ..domain.programs import Key
-from ..domain.timeline import Deadline, countdown, find, next_ahead
-from ..labels import date_status, deadline_when
+from ..domain.timeline import Deadline, TimeLeft, countdown, find, time_left
+from ..labels import date_status, deadline_when, local_when
 from ..sanitize import visible
 from ..views import MainView, Season
 from .textgrid import Line, wrap
@@ -31,8 +32,8 @@ from .textgrid import Line, wrap
 GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")  # in this order, top to bottom
 SEASON_SLOTS = ("interview", "certify", "next", "match_day", "september_15")  # when the person has a season
-FACTS_ROW = "facts"
 PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next", "certify": "Certify"}
+FACTS_ROW = "facts"
 Target = Deadline | InterviewEvent
 
 
@@ -46,7 +47,8 @@ class CountdownPane(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._deadlines: list[Deadline] = []
+        self._next: Callable[[datetime], Deadline | None] = lambda now: None
+        self._zone: tzinfo | None = None
         self._targets: dict[str, Target | None] = {}
         self._season: Season | None = None
         self._labels: dict[str, Text] = {}
@@ -60,35 +62,32 @@ class CountdownPane(Widget):
     # -- content -------------------------------------------------------------------------
     def show(self, view: MainView) -> None:
         situation, now = view.situation, view.now
-        self._deadlines = situation.deadlines
-        self._season = view.season
-        found = {
+        self._next, self._zone, self._season = situation.next_ahead, view.zone, view.season
+        found: dict[str, Target | None] = {
             "september_15": find(situation.deadlines, "september_15"),
             "match_day": find(situation.deadlines, "match_day"),
-            "next": next_ahead(situation.deadlines, now),
+            "next": situation.next_ahead(now),
         }
-        targets: dict[str, Target | None] = {slot: found[slot] for slot in SLOTS}
         season = view.season
         if season is not None and (season.interviews or season.ranked):
             certify = find(situation.deadlines, "rank_order_list_deadline")
-            shown = {
-                "interview": next_interview(list(season.interviews), now),
-                "certify": certify if season.certified is None and certify and certify.at > now else None,
-                **targets,
-            }
-            if shown["september_15"] is not None and shown["september_15"].at <= now:
-                del shown["september_15"]  # passed: the season's own dates matter more in a short pane
-            if shown["certify"] is None:
-                del shown["certify"]
-            targets = {slot: shown[slot] for slot in SEASON_SLOTS if slot in shown}
-        self._targets = targets
+            if season.certified is None and certify is not None and not time_left(certify, now).passed:
+                found["certify"] = certify
+            found["interview"] = next_interview(list(season.interviews), now)
+            september = found["september_15"]
+            if isinstance(september, Deadline) and time_left(september, now).passed:
+                del found["september_15"]  # passed: the season's own dates matter more in a short pane
+            self._targets = {slot: found[slot] for slot in SEASON_SLOTS if slot in found}
+        else:
+            self._targets = {slot: found[slot] for slot in SLOTS}
         labels = self._describe(now)
-        tickers = self._values(now)
         warnings = situation.warning_texts()
         facts = facts_line(view.catalog.reviewed, len(situation.stale_in("dates")), len(situation.stale))
-        if (labels, tickers, warnings, facts) != (self._labels, self.tickers, self.warnings, self.facts):
-            self._labels, self.tickers, self.warnings, self.facts = labels, tickers, warnings, facts
-            self._relayout()
+        if (labels, warnings, facts) == (self._labels, self.warnings, self.facts) and self.tickers:
+            self.tick(now)  # the views refresh each minute: only the running values moved
+            return
+        self._labels, self.tickers, self.warnings, self.facts = labels, self._values(now), warnings, facts
+        self._relayout()
 
     def _relayout(self) -> None:
         self._value_width = max(len(v) for v in self.tickers.values()) if self.tickers else 0
@@ -99,8 +98,9 @@ class CountdownPane(Widget):
         labels = {}
         for slot, target in self._targets.items():
             if isinstance(target, InterviewEvent):
-                assert self._season is not None
-                labels[slot] = describe_interview(target, self._season.clashes, self._season.zone)
+                season = self._season
+                assert season is not None and self._zone is not None
+                labels[slot] = describe_interview(target, season.clashes, self._zone)
             elif target is None:
                 labels[slot] = Text(
                     "No interview ahead."
@@ -110,24 +110,24 @@ class CountdownPane(Widget):
                     else "Not in this rule set.",
                     style="dim",
                 )
-            elif slot == "certify" and isinstance(target, Deadline):
+            elif slot == "certify":
                 ranked = self._season.ranked if self._season else 0
                 title = f"Certify your rank list: {ranked} ranked, not marked certified"
-                labels[slot] = describe(target._replace(title=title), "Certify", now)
+                labels[slot] = describe(target._replace(title=title), "Certify", now, self._zone)
             else:
-                labels[slot] = describe(target, PREFIX[slot], now)
+                labels[slot] = describe(target, PREFIX[slot], now, self._zone)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
-        return {slot: str(countdown(d.at, now)) if d else "—" for slot, d in self._targets.items()}
+        return {slot: _value(_left(target, now)) if target else "—" for slot, target in self._targets.items()}
 
     def tick(self, now: datetime) -> None:
         if not self._targets:
             return
-        ahead = next_ahead(self._deadlines, now)
+        ahead = self._next(now)
         season = self._season
         interview = next_interview(list(season.interviews), now) if season and "interview" in self._targets else None
-        if ahead is not self._targets["next"] or interview is not self._targets.get("interview", interview):
+        if ahead != self._targets["next"] or interview is not self._targets.get("interview", interview):
             self._targets["next"] = ahead  # the next deadline or interview just passed: move on
             if "interview" in self._targets:
                 self._targets["interview"] = interview
@@ -205,6 +205,11 @@ class CountdownPane(Widget):
         return strip.crop(0, width).extend_cell_length(width, base)
 
 
+def _value(left: TimeLeft) -> str:
+    """'9d 14:00:00' ticking, or '69 days ago' (the same whole days as every other surface)."""
+    return left.words if left.passed else str(left)
+
+
 def facts_line(reviewed: date | None, stale_dates: int, stale: int) -> str:
     """How old the facts are, and whether the dates counted down here rely on stale ones."""
     line = f"Facts as of {reviewed.isoformat()}" if reviewed else "Facts"
@@ -215,24 +220,25 @@ def facts_line(reviewed: date | None, stale_dates: int, stale: int) -> str:
     return line
 
 
-def describe(deadline: Deadline, prefix: str, now: datetime) -> Text:
-    local: tzinfo | None = now.tzinfo
+def describe(deadline: Deadline, prefix: str, now: datetime, zone: tzinfo | None) -> Text:
     status = date_status(deadline, now)
     title = deadline.title if deadline.title.startswith(prefix) else f"{prefix}: {deadline.title}"
-    passed = status.short != deadline.status  # a projected date that passed: not confirmed here
-    if passed:
+    if status.short != deadline.status:  # a projected date that passed: not confirmed here
         title += f" — check {status.site or 'the source'}"
     text = Text()
     text.append(title, style="bold")
     text.append(f"\n{deadline_when(deadline)} " + ("(all day) ET" if deadline.all_day else "ET"))
-    if not deadline.all_day and local is not None:
-        mine = deadline.at.astimezone(local)
-        if mine.utcoffset() != deadline.at.utcoffset():
-            shown = f"{mine:%H:%M}" if mine.date() == deadline.day else f"{mine:%a %m-%d %H:%M}"
-            text.append(f" = {shown} local", style="dim")
+    mine = local_when(deadline, zone) if zone is not None else None
+    if mine:
+        text.append(f" {mine}", style="dim")
     status_style = "bold yellow" if deadline.status in ("projected", "unverified", "yours") else "dim"
     text.append(f"  {status.mark} {status.short}" + (" ~approx." if deadline.approximate else ""), style=status_style)
     return text
+
+
+def _left(target: Target, now: datetime) -> TimeLeft:
+    """A deadline's time left (the one rule: until it is over); an interview's, until it begins."""
+    return time_left(target, now) if isinstance(target, Deadline) else countdown(target.at, now)
 
 
 def describe_interview(event: InterviewEvent, clashes: dict[Key, SameDay], zone: tzinfo) -> Text:

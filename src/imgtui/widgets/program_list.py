@@ -1,5 +1,6 @@
 """The program list: a LineTable of programs, so filtering 5,000 and repainting takes
-milliseconds."""
+milliseconds. At 120 columns every column is spelled out; narrower, the city moves to the
+detail below, statuses are abbreviated and fit flags become symbols (LEGEND says which)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..domain.programs import Key, Program
 from ..sanitize import visible
 from .line_table import Column, LineTable
 
-# Fits 120 columns exactly (widths + one space each); narrower terminals scroll sideways.
+ROOMY = 118  # content columns from which every column fits spelled out
 COLUMNS = [
     Column("name", "Program", 28),
     Column("specialty", "Specialty", 18),
@@ -24,10 +25,39 @@ COLUMNS = [
 ]
 FLAG_STYLE = Style(color="yellow", bold=True)
 VISA = {"yes": "yes", "no": "no", "unknown": "?"}
+SHORT_STATUS = {
+    "researching": "research",
+    "applied": "applied",
+    "interview_offered": "iv offer",
+    "interviewed": "iv done",
+    "ranked": "ranked",
+    "matched": "matched",
+    "withdrawn": "withdrawn",
+}
+# A fit flag (domain.programs.fit_flags) as one symbol, by how its text starts.
+FLAG_SYMBOLS = (("sponsors no visa", "✗"), ("H-1B only", "H"), ("re-check", "↻"))
+LEGEND = (
+    "iv offer = interview offered · iv done = interviewed · flags: ✗ sponsors no visa · "
+    "H H-1B only, Step 3 first · ↻ re-check the site"
+)
 
 
-def program_cells(program: Program, flags: list[str]) -> list[tuple[str, Style | None]]:
+def flag_symbols(flags: list[str]) -> str:
+    return "".join(next((symbol for start, symbol in FLAG_SYMBOLS if f.startswith(start)), "!") for f in flags)
+
+
+def program_cells(program: Program, flags: list[str], roomy: bool = True) -> list[tuple[str, Style | None]]:
     # Names and places come from the person's files: shown, never obeyed by the terminal.
+    if not roomy:
+        return [
+            (visible(program.name), None),
+            (visible(program.specialty), None),
+            (VISA[program.j1], None),
+            (VISA[program.h1b], None),
+            ("" if program.img_pct is None else f"{program.img_pct:g}", None),
+            (SHORT_STATUS[program.status], None),
+            (flag_symbols(flags), FLAG_STYLE),
+        ]
     return [
         (visible(program.name), None),
         (visible(program.specialty), None),
@@ -40,13 +70,44 @@ def program_cells(program: Program, flags: list[str]) -> list[tuple[str, Style |
     ]
 
 
+def roomy_columns(width: int) -> list[Column]:
+    """Every column spelled out; the flags take what is left (a large screen shows them whole)."""
+    fixed = COLUMNS[:-1]
+    flags = max(COLUMNS[-1].width, width - sum(c.width + 1 for c in fixed) - 1)
+    return [*fixed, COLUMNS[-1]._replace(width=flags)]
+
+
+def narrow_columns(width: int) -> list[Column]:
+    fixed = [
+        Column("specialty", "Specialty", 18),
+        Column("j1", "J-1", 3),
+        Column("h1b", "H-1B", 4),
+        Column("img_pct", "%IMG", 4, right=True),
+        Column("status", "Status", 9),
+        Column("flags", "Flag", 4),
+    ]
+    name = max(12, width - sum(c.width + 1 for c in fixed) - 1)
+    return [Column("name", "Program", name), *fixed]
+
+
 class ProgramList(LineTable):
+    roomy = True
+
     def on_mount(self) -> None:
         self.set_columns(COLUMNS)
 
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        roomy = width >= ROOMY
+        columns = roomy_columns(width) if roomy else narrow_columns(width)
+        if (roomy, columns) != (self.roomy, self.columns):
+            self.roomy = roomy
+            self.set_columns(columns)
+            self.set_rows(self.rows, cursor=self.cursor)
+
     def show_programs(self, programs: list[Program], flags: Mapping[Key, list[str]], keep: Key | None = None) -> None:
         at = next((i for i, p in enumerate(programs) if p.key == keep), None) if keep else None
-        self.set_rows(programs, lambda p: program_cells(p, flags.get(p.key, [])), at)
+        self.set_rows(programs, lambda p: program_cells(p, flags.get(p.key, []), self.roomy), at)
 
     @property
     def current(self) -> Program | None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 VERDICT_STYLE = {
     "above": ("above", Style(color="green", bold=True)),
+    "at": ("at mean", Style(color="green")),
     "between": ("between", Style(color="yellow")),
     "below": ("below", Style(color="red", bold=True)),
     "no data": ("no data", Style(dim=True)),
