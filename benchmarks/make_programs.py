@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Write a CSV of N synthetic programs (default 5,000) shaped like a pasted FREIDA search.
-Deterministic (seeded), for the benchmarks and tests: `python benchmarks/make_programs.py 5000 > p.csv`."""
+Deterministic (seeded), for the benchmarks and tests: `python benchmarks/make_programs.py 5000 > p.csv`.
+With `--interviews`, every program also has an interview (invited, scheduled across US zones,
+completed, ...) and the first 300 completed ones a Rank: a season at its busiest."""
 
 from __future__ import annotations
 
@@ -42,6 +44,9 @@ CITIES = [
     "Jackson",
 ]
 STATUSES = ["researching"] * 8 + ["applied", "interview_offered", "interviewed", "ranked"]
+INTERVIEWS = ["invited", "scheduled", "scheduled", "waitlisted", "completed", "completed", "declined", "cancelled"]
+ZONES = ["ET", "CT", "MT", "PT", "AKT", "HT"]
+RANKED = 300
 
 
 def rows(count: int, seed: int = 2026):
@@ -65,10 +70,34 @@ def rows(count: int, seed: int = 2026):
         }
 
 
+def with_interviews(rows, seed: int = 15):
+    """The same rows with an interview each (dates November 2026 to February 2027, times as
+    programs write them) and a rank for the first RANKED completed interviews."""
+    rng = random.Random(seed)
+    ranked = 0
+    for row in rows:
+        status = rng.choice(INTERVIEWS)
+        month, day = rng.choice([(11, 30), (12, 31), (1, 31), (2, 28)])
+        year = 2026 if month >= 11 else 2027
+        row["Interview"] = status
+        row["Interview date"] = f"{year}-{month:02d}-{rng.randint(1, day):02d}"
+        row["Interview time"] = f"{rng.randint(7, 11)}:{rng.choice(['00', '30'])} AM {rng.choice(ZONES)}"
+        row["Invited on"] = f"2026-{rng.randint(9, 11):02d}-{rng.randint(1, 20):02d}"
+        row["Rank"] = ""
+        if status == "completed" and ranked < RANKED:
+            ranked += 1
+            row["Rank"] = str(ranked)
+        yield row
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    count = int(arguments[0]) if arguments else 5000
+    generated = rows(count)
+    if "--interviews" in sys.argv:
+        generated = with_interviews(generated)
     writer = None
-    for row in rows(count):
+    for row in generated:
         if writer is None:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
             writer.writeheader()

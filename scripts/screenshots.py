@@ -46,7 +46,36 @@ PROGRAMS = """{"schema": 1, "programs": [
   "j1": "yes", "h1b": "yes", "img_pct": 22.5, "min_step": 215, "interviews": 8, "status": "interviewed",
   "checked": "2026-11-02", "signal": "yes"}
 ]}"""
+# The interview season (README "Interviews", "The rank order list", "Letters"): the same
+# programs with interviews, ranks, letters and clinical experience.
+SEASON = """{"schema": 1, "programs": [
+ {"name": "Mercy Hospital Internal Medicine", "specialty": "Internal Medicine", "city": "Chicago", "state": "IL",
+  "j1": "yes", "h1b": "no", "img_pct": 35, "status": "interviewed", "checked": "2026-10-01",
+  "notes": "program site lists current IMG residents", "interview_status": "scheduled",
+  "interview_date": "2026-12-08", "interview_time": "09:00", "interview_zone": "America/Chicago",
+  "interview_format": "virtual", "rank": 2, "letters_required": 3, "usce_required": "yes"},
+ {"name": "Harbor Medical Center IM", "specialty": "Internal Medicine", "city": "Newark", "state": "NJ",
+  "j1": "unknown", "h1b": "yes", "img_pct": 60, "status": "interviewed", "checked": "2026-09-15",
+  "interview_status": "scheduled", "interview_date": "2026-12-08", "interview_time": "14:00",
+  "interview_zone": "America/New_York", "rank": 1},
+ {"name": "Valley Psychiatry Residency", "specialty": "Psychiatry", "city": "Fresno", "state": "CA",
+  "j1": "yes", "h1b": "yes", "img_pct": 22.5, "status": "interviewed", "checked": "2026-11-02",
+  "interview_status": "completed", "interview_date": "2026-11-12", "thank_you": true, "rank": 3},
+ {"name": "Lakeside Family Medicine", "specialty": "Family Medicine", "city": "Toledo", "state": "OH",
+  "j1": "yes", "h1b": "no", "status": "interviewed", "checked": "2026-10-20", "interview_status": "completed",
+  "interview_date": "2026-11-18"},
+ {"name": "River Valley IM", "specialty": "Internal Medicine", "city": "Dayton", "state": "OH", "j1": "yes",
+  "status": "applied", "checked": "2026-10-20", "interview_status": "invited", "invited_on": "2026-11-21 09:30"}
+], "letters": [
+ {"id": "L1", "writer": "Dr Ada Obi", "title": "Professor of Medicine", "specialty": "Internal Medicine",
+  "us": "yes", "requested_on": "2026-07-01", "received_on": "2026-08-20", "programs": "all"},
+ {"id": "L2", "writer": "Dr Sam Lee", "title": "Attending, Hospital Medicine", "specialty": "Internal Medicine",
+  "us": "yes", "requested_on": "2026-07-10", "programs": [["Mercy Hospital Internal Medicine", "Internal Medicine"]]}
+], "clinical_experience": [
+ {"id": "U1", "where": "Mercy Hospital, Chicago", "kind": "observership", "start": "2026-05-04", "end": "2026-06-26"}
+]}"""
 # name, terminal size, progress file (None = none yet), keys to press, view options
+# (names starting "season-" use the SEASON programs)
 STATES = [
     ("overview-120x40", (120, 40), PROGRESS, [], {}),
     ("overview-200x60", (200, 60), PROGRESS, [], {}),
@@ -72,6 +101,9 @@ STATES = [
     ("costs-120x40", (120, 40), PROGRESS, ["c"], {}),
     ("help-80x24", (80, 24), PROGRESS, ["question_mark"], {}),
     ("corrupt-file-80x24", (80, 24), 'mode = "us-img\n[completed\n', [], {}),
+    ("season-countdown-80x24", (80, 24), PROGRESS, ["3"], {}),
+    ("season-rank-list-120x40", (120, 40), PROGRESS, ["k", "down"], {}),
+    ("season-letters-80x24", (80, 24), PROGRESS, ["l"], {}),
 ]
 
 
@@ -87,12 +119,14 @@ async def shoot(name, size, progress, keys, options) -> None:
     if progress is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(progress)
-        path.with_name("programs.json").write_text(PROGRAMS)
+        path.with_name("programs.json").write_text(SEASON if name.startswith("season-") else PROGRAMS)
     clock = frozen_clock(datetime.fromisoformat(NOW).astimezone(ZoneInfo("America/New_York")))
     session = open_session(
         ViewOptions(options.get("mode"), options.get("rules"), options.get("match_year"), options.get("timezone")),
         clock,
     )
+    if name.startswith("season-"):
+        session.files.programs.ensure_loaded()  # the app reads it half a second in; the picture is taken sooner
     app = ImgtuiApp(session)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

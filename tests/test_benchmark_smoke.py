@@ -17,5 +17,5 @@ def test_benchmark_quick_run_prints_every_measure():
     result = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     for measure in ("first paint ratio", "key → repaint", "idle output", "peak RSS", "`imgtui status`",
-                    "import 5,000 programs", "filter keystroke"):
+                    "import 5,000 programs", "filter keystroke", "interview conflict check", "rank-list move"):
         assert measure in result.stdout

@@ -148,12 +148,24 @@ class ImgtuiApp(App[int]):
 
         situation = self.main_screen.situation
         if situation is not None:
-            self.push_screen(TimelineScreen(situation, self.session.clock, self.session.zone()))
+            season = self.main_screen.season
+            checklist = self.session.catalog.soap_checklist
+            self.push_screen(TimelineScreen(situation, self.session.clock, self.session.zone(), season, checklist))
 
     def action_programs(self) -> None:
         from .screens.programs import ProgramsScreen
 
         self.push_screen(ProgramsScreen(self.session))
+
+    def action_rank_list(self) -> None:
+        from .screens.ranklist import RankListScreen
+
+        self.push_screen(RankListScreen(self.session, self.main_screen.situation))
+
+    def action_letters(self) -> None:
+        from .screens.letters import LettersScreen
+
+        self.push_screen(LettersScreen(self.session))
 
     def action_costs(self) -> None:
         from .screens.costs import CostsScreen
@@ -253,6 +265,12 @@ class ImgtuiApp(App[int]):
                 screen.action_switch_applicant_mode,
             )
             yield SystemCommand("Undo last change", "Take back the last tick or setting", screen.action_undo)
+        yield SystemCommand("Open my rank list", "Order, flags, the certified mark (k)", self.action_rank_list)
+        yield SystemCommand(
+            "Open letters and clinical experience",
+            "Letters of recommendation, USCE, programs missing them (l)",
+            self.action_letters,
+        )
         yield SystemCommand(
             "Costs of the season",
             "ERAS fees per specialty, token, NRMP and exam fees, with sources; signals",

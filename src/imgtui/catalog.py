@@ -20,6 +20,7 @@ from .domain.model import (
     Advice,
     CalendarRule,
     Catalog,
+    ChecklistItem,
     CutOff,
     DatedFact,
     DerivedRule,
@@ -32,6 +33,7 @@ from .domain.model import (
     Geography,
     ImgShare,
     LeadTime,
+    Limit,
     Mode,
     OetMinimum,
     OetRecency,
@@ -76,6 +78,8 @@ AREAS = ("dates", "pathways", "services", "rules", "visa", "outcomes", "fees", "
 OUTCOME_GROUPS = ("us_img", "non_us_img")
 VISAS = ("j1", "h1b", "both")
 _MISSING = object()
+# The limits the code applies (interviews, letters, the rank list): data/limits.toml must have each.
+LIMIT_IDS = ("letters_per_program", "interview_reply_hours", "ranks_included", "max_ranks")
 
 
 class CatalogError(Exception):
@@ -673,6 +677,23 @@ def _timing(t: _Table) -> tuple[tuple[LeadTime, ...], tuple[Advice, ...]]:
     return lead, tuple(advice)
 
 
+def _limits(t: _Table) -> tuple[Limit, ...]:
+    limits = []
+    for x in t.tables("limits"):
+        limits.append(
+            Limit(x.text("id"), x.text("title"), x.number("value", 0, 100_000), x.text("text"), x.provenance())
+        )
+    found = {x.id for x in limits}
+    for wanted in LIMIT_IDS:
+        if wanted not in found:
+            t.fail("limits", f"no limit with id {wanted!r} (imgtui applies it)")
+    return tuple(limits)
+
+
+def _checklist(t: _Table) -> tuple[ChecklistItem, ...]:
+    return tuple(ChecklistItem(c.text("id"), c.text("text"), c.provenance()) for c in t.tables("checklist"))
+
+
 # -- the application season: fees, signals, geography ------------------------------------
 
 
@@ -780,7 +801,6 @@ def _fees(
                 applies,
                 amounts,
                 missing,
-                x.number("included", 0, 1000) if applies == "ranks" else 0,
             )
         )
     ids = [i.id for i in fee_items]
@@ -979,6 +999,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
         outcomes=_outcomes(read("outcomes/main-match.toml")),
         refresh=_refresh(refresh),
         reviewed=refresh.day("reviewed"),
+        limits=_limits(read("limits.toml")),
+        soap_checklist=_checklist(read("soap.toml")),
         season_facts=_season_facts(root, read, step_ids, services),
     )
 

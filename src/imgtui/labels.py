@@ -94,3 +94,30 @@ def local_when(d: Deadline, zone: tzinfo) -> str | None:
     if d.all_day:
         return f"ends {in_zone(moment, zone)}"
     return f"= {in_zone(moment, zone, d.day)}"
+
+
+def certify_line(certified: datetime | None, count: int, deadline: Deadline | None, now: datetime) -> str:
+    """Where the rank list stands against the certification deadline (the CLI and the rank
+    list view): 'Not certified: certify on NRMP R3 by Wed 2027-03-03 21:00 ET (≈ projected), 98 days left'."""
+    from .domain.timeline import days_left
+
+    if certified is not None:
+        return f"✓ You marked it certified on {certified:%Y-%m-%d %H:%M} (a change needs certifying again)"
+    if deadline is None:
+        return "Not certified (no rank order list deadline in this rule set)"
+    when = f"{deadline_when(deadline)} ET ({STATUS_MARK[deadline.status]} {deadline.status})"
+    if deadline.at <= now:
+        return f"Not marked certified; the certification deadline was {when}"
+    left = days_left(deadline, now)
+    days = "today" if left == 0 else f"{left} day{'s' if left != 1 else ''} left"
+    return f"Not certified: certify on NRMP R3 by {when}, {days}" + ("" if count else " (the list is empty)")
+
+
+def beyond_line(extra: int, count: int, included: int) -> str:
+    """How many ranks go beyond those the NRMP registration fee covers."""
+    if not extra:
+        return f"{count} of the {included} ranks the NRMP registration fee covers."
+    return (
+        f"{extra} rank{'s' if extra != 1 else ''} beyond the {included} the registration fee covers: "
+        "each costs the NRMP per-rank fee."
+    )

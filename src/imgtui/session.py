@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
 from .clock import Clock, clock_from_environment, system_zone
+from .domain.flags import FlagContext, catalog_limits, flag_context
+from .domain.matrix import step_states
 from .domain.model import Catalog, Geography, Mode
+from .domain.programs import ProgramBook
 from .domain.progress import Progress
 from .domain.zones import zone_named
 from .persistence.controller import Controller
@@ -55,6 +58,17 @@ class Session:
     @property
     def config_dir(self) -> Path:
         return self.files.progress.path.parent
+
+    def flag_context(self, book: ProgramBook) -> FlagContext:
+        """What every program's flags are computed against (see domain.flags): the person's
+        mode, whether Step 3 is done, now, their zone, the limits in data/."""
+        progress = self.progress(strict=False)
+        steps = step_states(self.catalog.steps_for(progress.rules, progress.mode), progress.completed)
+        step3_done = any(s.step.id == "step3" and s.done for s in steps)
+        limits = catalog_limits(self.catalog)
+        # Where each program is (issue #14): its state's Census division against the person's choice.
+        places, divisions = self.places(), self.chosen_divisions()
+        return flag_context(book, progress.mode, step3_done, self.clock(), self.zone(), limits, places, divisions)
 
     def program_specialties(self, load: bool = True) -> tuple[str, ...]:
         """The specialties of the person's program list (they decide ERAS or ResidencyCAS).
@@ -120,7 +134,8 @@ class Session:
         progress = self.progress(strict=False)
         steps = self.catalog.steps_for(progress.rules, progress.mode)
         ahead = [s.step.id for s in step_states(steps, progress.completed) if not s.done]
-        return season_costs(self.catalog.season_facts, self.season(), programs, ahead, self.catalog.services)
+        included = catalog_limits(self.catalog).ranks_included  # data/limits.toml (NRMP)
+        return season_costs(self.catalog.season_facts, self.season(), programs, ahead, self.catalog.services, included)
 
     def signals(self, programs: list[Program], everything: bool = False) -> list[SignalUse]:
         from .domain.signals import signal_usage

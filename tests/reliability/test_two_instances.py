@@ -59,3 +59,33 @@ def test_the_same_step_in_both_last_change_wins(isolated_config: Path):
         second.wait_for("[ ] Get a USMLE/ECFMG ID")
         first.wait_for("[ ] Get a USMLE/ECFMG ID", timeout=8)
     assert saved(isolated_config)["completed"] == {}
+
+
+def test_two_windows_moving_ranks_keep_each_others_moves(isolated_config: Path):
+    """Each window shows A B C D; the first moves A down, the second moves
+    D up, whether or not it has reloaded yet. Each move is applied to the file as it is when
+    saved, so both are kept (tests/unit/test_ranklist.py holds the stale case exactly)."""
+    import json
+
+    programs = [{"name": name, "specialty": "Internal Medicine", "rank": i, "interview_status": "completed",
+                 "checked": "2026-10-01"} for i, name in enumerate(["Alpha IM", "Bravo IM", "Charlie IM", "Delta IM"], 1)]
+    path = isolated_config / "imgtui" / "programs.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema": 1, "programs": programs}))
+    with two_sessions(isolated_config) as (first, second):
+        for terminal in (first, second):
+            terminal.press(b"k")
+            terminal.wait_for("Rank list: 4 ranked")
+        second.press(DOWN * 3)  # the second window's cursor on Delta IM
+        second.pump(0.3)
+        first.press(b"J")  # Alpha IM down one: Bravo Alpha Charlie Delta
+        first.wait_for("1 Bravo IM")
+        second.press(b"K")  # Delta IM up one, on the file as it is now: Bravo Alpha Delta Charlie
+        second.wait_for("3 Delta IM")
+        first.wait_for("3 Delta IM", timeout=8)  # the first window reloads the second's move
+        for terminal in (first, second):
+            terminal.press(b"\x1b")  # back to the main view, where q quits
+            terminal.wait_for("Get a USMLE/ECFMG ID")
+    saved = json.loads(path.read_text())["programs"]
+    order = [p["name"] for p in sorted(saved, key=lambda p: p["rank"])]
+    assert order == ["Bravo IM", "Alpha IM", "Delta IM", "Charlie IM"]

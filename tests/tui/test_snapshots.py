@@ -113,6 +113,36 @@ class TestScreens:
         assert snap_compare(make_app('match_year = "soon"\n'), terminal_size=WIDE, press=["escape"])
 
 
+class TestSeason:
+    """Interviews, the rank list, letters and Match Week (issue #15)."""
+
+    @staticmethod
+    async def season(pilot):
+        from .test_season_screens import write_season
+
+        write_season()
+        pilot.app.files.programs.ensure_loaded()  # the main view would read it half a second in
+        await pilot.pause()
+
+    @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+    def test_rank_list(self, snap_compare, size):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size, press=["k", "down"], run_before=self.season)
+
+    @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+    def test_letters(self, snap_compare, size):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=size, press=["l"], run_before=self.season)
+
+    def test_countdown_with_the_next_interview(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=NARROW, press=["3"], run_before=self.season)
+
+    def test_wide_with_interviews(self, snap_compare):
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, run_before=self.season)
+
+    def test_timeline_with_interviews_and_match_week(self, snap_compare):
+        press = ["t", "pagedown", "pagedown", "pagedown"]
+        assert snap_compare(make_app(SOME_PROGRESS), terminal_size=WIDE, press=press, run_before=self.season)
+
+
 class TestSizes:
     """The three views at the sizes people use: 80x24 (SSH default), 120x40 (the README's
     normal), 200x60 (a large screen: panes share the width)."""
@@ -137,7 +167,7 @@ class TestSizes:
         assert snap_compare(app, terminal_size=size, press=["t"])
 
 
-class TestSeason:
+class TestCosts:
     """The costs view (issue 14): ERAS fees per specialty, the other items, the signals."""
 
     @pytest.mark.parametrize("size", [WIDE, NARROW])

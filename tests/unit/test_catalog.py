@@ -200,8 +200,10 @@ from imgtui.domain.model import (  # noqa: E402
     Advice,
     CalendarRule,
     Catalog,
+    ChecklistItem,
     DerivedRule,
     LeadTime,
+    Limit,
     PublishedDate,
     Requirement,
     RuleSet,
@@ -273,6 +275,11 @@ def small_data() -> dict[str, dict]:
         # The kinds added for issue #13 have tests of their own (test_services, test_outcomes,
         # test_facts, test_pathways): here the shipped files, so the folder is complete.
         **{name: shipped(name) for name in ("services.toml", "refresh.toml", "outcomes/main-match.toml")},
+        "limits.toml": {"limits": [
+            {"id": name, "title": f"The {name}", "value": value, "text": "Why.", **SOURCE}
+            for name, value in (("letters_per_program", 4), ("interview_reply_hours", 48), ("ranks_included", 0),
+                                ("max_ranks", 100_000))]},
+        "soap.toml": {"checklist": [{"id": "eligible", "text": "Check it.", **SOURCE}]},
         # Issue #14's season facts (tests of their own: test_costs, test_signals, test_geography,
         # test_season_data); the exam fees only for the steps this folder has.
         **{name: shipped(name) for name in ("fees/applications.toml", "signals/2025.toml", "signals/2026.toml",
@@ -316,12 +323,17 @@ EXPECTED = Catalog(
                          ("non-us-img",), "Scores take time."),
              DerivedRule("id_safe", "usmle_id", (), "ID safe", {"current": "step1_safe"}, "none",
                          ("us-img", "non-us-img"), "Before Step 1.")),
+    limits=(Limit("letters_per_program", "The letters_per_program", 4, "Why.", PROV),
+            Limit("interview_reply_hours", "The interview_reply_hours", 48, "Why.", PROV),
+            Limit("ranks_included", "The ranks_included", 0, "Why.", PROV),
+            Limit("max_ranks", "The max_ranks", 100_000, "Why.", PROV)),
+    soap_checklist=(ChecklistItem("eligible", "Check it.", PROV),),
 )
 
 
 # The fields of the kinds written out above (the newer kinds are compared in their own tests).
 EXPECTED_FIELDS = ("steps", "rule_sets", "published", "stats_year", "stats_source", "stats", "visa", "lead_times",
-                   "advice", "derived")
+                   "advice", "derived", "limits", "soap_checklist")
 
 
 def write_data(root: Path, data: dict[str, dict]) -> Path:
@@ -498,6 +510,11 @@ BAD = [
      "steps.toml: steps[2].id: 'step1' appears twice for rules 'current', mode 'non-us-img'"),
     (setter(step(0), "after", ["step1"]), "steps.toml: steps[0].after: 'step1' is not a step of rules 'current', mode 'us-img'"),
     (lambda data: data.pop("timing.toml"), "timing.toml: missing from "),
+    # limits and the SOAP checklist (issue #15)
+    (lambda data: data["limits.toml"]["limits"].pop(1), "limits.toml: limits: no limit with id 'interview_reply_hours' (imgtui applies it)"),
+    (setter(lambda data: data["limits.toml"]["limits"][0], "value", "four"), "limits.toml: limits[0].value: expected an integer, got 'four'"),
+    (setter(lambda data: data["soap.toml"]["checklist"][0], "status", "rumour"), "soap.toml: checklist[0].status: expected one of official, reported, projected, guide, derived, unverified, got 'rumour'"),
+    (lambda data: data.pop("soap.toml"), "soap.toml: missing from "),
 ]
 
 

@@ -162,10 +162,14 @@ def test_item_figures_per_season(facts):
 
 
 def test_ranks_beyond_20_cost_30_each(facts):
-    listed = programs("Internal Medicine", 25, "ranked") + programs("Family Medicine", 2, "matched")
+    """Counted from the rank list (a program's `rank`, issue #15), whatever its status."""
+    listed = [Program(f"IM {i}", "Internal Medicine", status="interviewed", rank=i) for i in range(1, 26)]
+    listed += [Program(f"FM {i}", "Family Medicine", status="matched", rank=25 + i) for i in range(1, 3)]
+    listed += [Program("not ranked", "Pediatrics", status="interviewed")]
     extra = next(i for i in season_costs(facts, 2027, listed, []).items if i.id == "nrmp_extra_ranks")
-    assert (extra.quantity, extra.amount) == (7, 210)
-    few = next(i for i in season_costs(facts, 2027, programs("IM", 20, "ranked"), []).items if i.id == "nrmp_extra_ranks")
+    assert (extra.quantity, extra.amount) == (7, 210) and extra.detail.startswith("27 program(s) on your rank list")
+    twenty = [Program(f"IM {i}", "IM", status="interviewed", rank=i) for i in range(1, 21)]
+    few = next(i for i in season_costs(facts, 2027, twenty, []).items if i.id == "nrmp_extra_ranks")
     assert few.amount == 0
 
 

@@ -154,4 +154,6 @@ def test_every_data_file_is_read_by_the_loader(catalog):
     read |= {f"signals/{t.season}.toml" for t in catalog.season_facts.signals}
     read |= {f"rules/{r}.toml" for r in catalog.rule_sets} | {f"matches/{y}.toml" for y in catalog.published}
     read |= {f"pathways/{p.match_year}.toml" for p in catalog.pathways} | {f"stats/nrmp-{catalog.stats_year}.toml"}
+    read |= {"limits.toml"} if catalog.limits else set()  # issue #15
+    read |= {"soap.toml"} if catalog.soap_checklist else set()
     assert set(DATA_FILES) == read

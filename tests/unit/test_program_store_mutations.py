@@ -84,14 +84,16 @@ def test_load_reads_programs_with_their_extra_columns_as_text(path):
     assert book.document == {"sort": "name"}
 
 
-def test_dump_keeps_unknown_keys_writes_utf8_and_one_value_per_line(path):
+def test_dump_keeps_unknown_keys_writes_utf8_and_one_program_per_line(path):
     book = ProgramBook([program(name="Café Médical", checked="2026-10-01")], {"sort": "name"})
     text = store_at(path).dump(book).decode("utf-8")
     assert json.loads(text) == {"schema": 1, "sort": "name", "programs": [{
         "name": "Café Médical", "specialty": "Internal Medicine", "city": "", "state": "", "j1": "unknown",
         "h1b": "unknown", "img_pct": None, "min_step": None, "interviews": None, "status": "researching",
-        "checked": "2026-10-01", "notes": "", "will_apply": False, "signal": "", "institution": ""}]}
-    assert "Café Médical" in text and text.startswith('{\n "schema": 1,\n "sort": "name",\n "programs": [\n  {\n')
+        "checked": "2026-10-01", "notes": ""}]}
+    # One program per line, compact (issue #15: each line is encoded once per program value).
+    assert "Café Médical" in text and text.startswith('{\n "schema": 1,\n "sort": "name",\n "programs": [\n  {"name": ')
+    assert text.endswith('"notes": ""}\n ]\n}\n')
 
 
 def test_update_returns_the_book_and_what_the_change_returned(path):

@@ -111,6 +111,14 @@ def run_command(session: Session, args: Any) -> int:
         from .programs import run_programs
 
         return run_programs(session, args)
+    if args.command == "ranklist":
+        from .ranklist import run_ranklist
+
+        return run_ranklist(session, args)
+    if args.command == "letters":
+        from .letters import run_letters
+
+        return run_letters(session, args.json)
     return _app(session)
 
 

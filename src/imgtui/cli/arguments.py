@@ -192,4 +192,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     _view_options(programs, suppress=True)
+
+    ranklist = commands.add_parser(
+        "ranklist",
+        help="your rank order list in order; `ranklist export FILE.csv`",
+        description="Your rank order list (kept with your programs in programs.json): rank, program, specialty, "
+        "status, flags; how many ranks go beyond those the NRMP registration fee covers; the certify-by deadline "
+        "while you have not marked it certified.",
+    )
+    ranklist.add_argument("--json", action="store_true", help="print JSON")
+    rank_actions = ranklist.add_subparsers(dest="ranklist_command", metavar="ACTION", parser_class=_Parser)
+    rank_export = rank_actions.add_parser("export", help="write the list, in order, to a CSV file")
+    rank_export.add_argument("path", metavar="PATH.csv", help="where to write ('-' for standard output)")
+    _view_options(ranklist, suppress=True)
+
+    letters = commands.add_parser(
+        "letters",
+        help="letters of recommendation, US clinical experience, programs missing them",
+        description="Your letters of recommendation and US clinical experience (added in the app, key l), and "
+        "the programs that lack letters or USCE they say they require.",
+    )
+    letters.add_argument("--json", action="store_true", help="print JSON")
+    _view_options(letters, suppress=True)
     return parser

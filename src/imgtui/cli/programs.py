@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.dates import latest_today
-from ..domain.geography import place_flags
-from ..domain.programs import Filter, filter_programs, fit_flags, import_summary, merge_edits, to_record
+from ..domain.flags import program_flags
+from ..domain.programs import Filter, filter_programs, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
+from ..domain.ranklist import with_uncertify
 from ..domain.signals import screen_rows
 from ..persistence.locked_file import read_import_file, write_atomically
 from ..sanitize import visible
@@ -52,7 +53,7 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
             sys.stderr,
         )
         return 1
-    applied = document.change(f"import of {path.name}", lambda book: merge_edits(book, rows))
+    applied = document.change(f"import of {path.name}", lambda book: with_uncertify(book, merge_edits(book, rows)))
     added, updated, fields = import_summary(applied)
     unchanged = len({p.key for p, _present in rows}) - added - updated
     skipped = f", skipped {bad} bad row(s)" if problems else ""
@@ -95,20 +96,15 @@ def _list(session: Session, args: Any) -> int:
         specialty=args.specialty, visa=args.visa, min_img_pct=args.min_img_pct, status=args.status, in_division=division
     )
     programs = filter_programs(_programs(session), chosen)
-    progress = session.progress()
-    step3 = "step3" in progress.completed
-    today = session.clock().date()
-    preferred = session.chosen_divisions()
-
-    def flags(p: Any) -> list[str]:
-        return fit_flags(p, progress.mode, step3, today) + place_flags(places.place(p.state), preferred)
+    session.progress()  # a progress file with a problem is reported, as by every command
+    context = session.flag_context(session.files.programs.value)  # fit, interviews, letters, place: every flag
 
     def division_of(p: Any) -> str | None:
         place = places.place(p.state)
         return place.division.name if place.division else None
 
     if args.json:  # exact: the stored text, UTF-8
-        records = [{**to_record(p), "division": division_of(p), "flags": flags(p)} for p in programs]
+        records = [{**to_record(p), "division": division_of(p), "flags": program_flags(p, context)} for p in programs]
         write_data(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
         return 0
     from rich.table import Table
@@ -131,7 +127,7 @@ def _list(session: Session, args: Any) -> int:
             p.status.replace("_", " ")
             + (" · will apply" if p.will_apply else "")
             + ({"gold": " · gold signal", "silver": " · silver signal", "yes": " · signal"}.get(p.signal, "")),
-            visible("; ".join(flags(p))),
+            visible("; ".join(program_flags(p, context))),  # a conflict names another program
         )
     console = plain_console()
     console.print(table)

@@ -16,7 +16,7 @@ from .season import Chosen, latest_for, source_title, specialty_names
 from .services import service_for
 
 APPLIED_OR_LATER = frozenset(STATUSES[STATUSES.index("applied") :]) - {"withdrawn"}
-RANKED = frozenset({"ranked", "matched"})
+RANKS_INCLUDED = 20  # NRMP: the registration fee covers 20 ranks (data/limits.toml ranks_included)
 
 
 def applies_to(program: Program) -> bool:
@@ -195,18 +195,20 @@ def season_costs(
     programs: Iterable[Program],
     steps_ahead: Iterable[str],
     services: Services | None = None,
+    ranks_included: int = RANKS_INCLUDED,
 ) -> Costs:
     """The season's costs for `programs` (those that count: see applies_to) and the fees of
-    `steps_ahead` (the person's steps not done yet)."""
+    `steps_ahead` (the person's steps not done yet). The per-rank fee counts the programs on
+    the rank list (a `rank`) beyond `ranks_included`."""
     names = specialty_names(facts.names)
     per_specialty: dict[str, int] = {}
     ranked = 0
     for program in programs:
+        ranked += program.rank is not None  # on the rank order list (domain.ranklist)
         if not applies_to(program):
             continue
         specialty = names.canonical(program.specialty)
         per_specialty[specialty] = per_specialty.get(specialty, 0) + 1
-        ranked += program.status in RANKED
     fees = tuple(
         specialty_fee(facts, season, specialty, count, services)
         for specialty, count in sorted(per_specialty.items(), key=lambda kv: kv[0].casefold())
@@ -218,12 +220,13 @@ def season_costs(
         kind, _, what = item.applies.partition(":")
         if (kind == "step" and what not in ahead) or (kind == "service" and what not in used):
             continue
-        items.append(_cost_item(item, season, max(0, ranked - item.included) if kind == "ranks" else 1, ranked))
+        quantity = max(0, ranked - ranks_included) if kind == "ranks" else 1
+        items.append(_cost_item(item, season, quantity, ranked, ranks_included))
     eras = schedule_for(facts, ERAS, "", season)
     return Costs(season, eras, fees, tuple(items), sum(per_specialty.values()), services)
 
 
-def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostItem:
+def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int, ranks_included: int) -> CostItem:
     # A standing fee ("effective from") holds until a later figure replaces it.
     per_season = latest_for(season, [a for a in item.amounts if not a.standing])
     standing = latest_for(season, [a for a in item.amounts if a.standing], standing=True)
@@ -236,7 +239,7 @@ def _cost_item(item: FeeItem, season: int, quantity: int, ranked: int) -> CostIt
     amount, chosen = found
     note = detail = ""
     if item.applies == "ranks":
-        note = detail = f"{ranked} program(s) ranked or matched; {item.included} included in the registration"
+        note = detail = f"{ranked} program(s) on your rank list; {ranks_included} included in the registration"
     if chosen.projected:
         note = chosen.label() + (f"; {note}" if note else "")
     elif amount.standing and amount.season < season:

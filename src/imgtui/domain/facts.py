@@ -163,6 +163,10 @@ def catalog_facts(catalog: Catalog) -> list[Fact]:
         add(Fact(f"timing.{lead.id}", "guide", lead.title, f"{lead.days} days: {lead.text}", lead.provenance))
     for advice in catalog.advice:
         add(Fact(f"timing.{advice.id}", "guide", advice.title, advice.text, advice.provenance))
+    for limit in catalog.limits:  # issue #15: the numbers applied to interviews, letters, the rank list
+        add(Fact(f"limit.{limit.id}", "rules", limit.title, f"{limit.value}: {limit.text}", limit.provenance))
+    for item in catalog.soap_checklist:
+        add(Fact(f"soap.{item.id}", "rules", "If you did not match: what SOAP needs ready", item.text, item.provenance))
     return facts
 
 

@@ -302,6 +302,22 @@ class DerivedRule(NamedTuple):
     prefer: str | None = None
 
 
+class Limit(NamedTuple):
+    """A number the season's rules set (4 letters per program, 48 hours, 20 ranks, ...)."""
+
+    id: str
+    title: str
+    value: int
+    text: str
+    provenance: Provenance
+
+
+class ChecklistItem(NamedTuple):
+    id: str
+    text: str
+    provenance: Provenance
+
+
 # -- the application season: fees, program signals, geography (see data/fees, data/signals,
 #    data/geography.toml). Seasons are named by their Match: ERAS 2026 season = Match 2026.
 
@@ -341,7 +357,6 @@ class FeeItem(NamedTuple):
     applies: str  # season | step:<step id> | service:<name> | ranks
     amounts: tuple[FeeAmount, ...]
     missing: str = ""  # why there is no amount
-    included: int = 0  # for "ranks": how many ranks the registration includes
 
 
 class SignalCount(NamedTuple):
@@ -433,7 +448,13 @@ class Catalog(NamedTuple):
     # that could not be used (each "file: key: reason"); the shipped facts load regardless.
     yours: tuple[str, ...] = ()
     user_problems: tuple[str, ...] = ()
+    limits: tuple[Limit, ...] = ()  # data/limits.toml
+    soap_checklist: tuple[ChecklistItem, ...] = ()  # data/soap.toml: unmatched on Monday of Match Week
     season_facts: SeasonFacts = SeasonFacts()  # fees, signals, geography (the application season)
+
+    def limit(self, limit_id: str) -> Limit:
+        """A limit the loader guarantees is there (LIMIT_IDS in catalog.py)."""
+        return next(x for x in self.limits if x.id == limit_id)
 
     def steps_for(self, rules: str, mode: Mode) -> list[Step]:
         return [s for s in self.steps if rules in s.rules and mode in s.modes]

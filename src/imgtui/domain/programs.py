@@ -6,18 +6,32 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from .letters import (
+    ClinicalExperience,
+    Letter,
+    LetterError,
+    experience_record,
+    letter_record,
+    parse_experience,
+    parse_letter,
+)
 from .model import Mode
 from .patch import MISSING, Applied, Edit, Path
+from .zones import ZoneError, normalize_zone, parse_clock
 
 if TYPE_CHECKING:
     from .geography import Places
 
 ProgramStatus = Literal["researching", "applied", "interview_offered", "interviewed", "ranked", "matched", "withdrawn"]
 STATUSES: tuple[ProgramStatus, ...] = get_args(ProgramStatus)
+# The interview with this program (blank: none yet). declined: by you; cancelled: by either side.
+InterviewStatus = Literal["", "invited", "scheduled", "waitlisted", "completed", "declined", "cancelled"]
+INTERVIEW_STATUSES: tuple[InterviewStatus, ...] = get_args(InterviewStatus)
+INTERVIEW_FORMATS = ("virtual", "in_person")
 FIELDS = (
     "name",
     "specialty",
@@ -31,6 +45,17 @@ FIELDS = (
     "status",
     "checked",
     "notes",
+    # Interviews, the rank list and what the program requires (issue #15).
+    "interview_status",
+    "interview_date",
+    "interview_time",
+    "interview_zone",
+    "invited_on",
+    "interview_format",
+    "thank_you",
+    "rank",
+    "letters_required",
+    "usce_required",
     # The application season (issue 14): appended, so older files and exports still read.
     "will_apply",
     "signal",
@@ -49,6 +74,16 @@ TITLES = {
     "status": "Status",
     "checked": "Site checked",
     "notes": "Notes",
+    "interview_status": "Interview",
+    "interview_date": "Interview date",
+    "interview_time": "Interview time",
+    "interview_zone": "Interview zone",
+    "invited_on": "Invited on",
+    "interview_format": "Interview format",
+    "thank_you": "Thank-you sent",
+    "rank": "Rank",
+    "letters_required": "Letters required",
+    "usce_required": "USCE required",
     "will_apply": "Apply",
     "signal": "Signal",
     "institution": "Institution",
@@ -83,12 +118,29 @@ class Program:
     checked: date | None = None
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # columns imgtui does not know
+    interview_status: InterviewStatus = ""
+    interview_date: date | None = None
+    interview_time: time | None = None  # the program's wall clock in interview_zone
+    interview_zone: str = ""  # an IANA zone ("America/Chicago"); "" when not given
+    invited_on: date | datetime | None = None  # a date, or a naive date-time on the person's clock
+    interview_format: str = ""  # virtual | in_person | ""
+    thank_you: bool = False
+    rank: int | None = None  # place on the person's rank order list (a sort key; None: not ranked)
+    letters_required: int | None = None  # letters the program says it requires
+    usce_required: str = "unknown"  # yes / no / unknown: the program requires US clinical experience
     # The application season. will_apply: the person plans to apply (counted in the costs
     # with the programs applied to). signal: "", "gold", "silver" or "yes". institution:
     # where a signal goes (signals go to an institution, not a track); blank = the name.
     will_apply: bool = False
     signal: str = ""
     institution: str = ""
+
+    @property
+    def interview(self) -> InterviewStatus:
+        """The interview's status; a date with no status counts as scheduled."""
+        if self.interview_status:
+            return self.interview_status
+        return "scheduled" if self.interview_date is not None else ""
 
     @cached_property
     def key(self) -> tuple[str, str]:
@@ -152,17 +204,6 @@ def _whole(raw: Any, name: str, low: int, high: int) -> int | None:
     return value
 
 
-def _flag(raw: Any, name: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    value = "" if raw is None else str(raw).strip().casefold()
-    if value in ("", "unknown", "?") or value in NO:
-        return False
-    if value in YES:
-        return True
-    raise ProgramError(name, f"expected yes or no, got {raw!r}")
-
-
 def _signal(raw: Any) -> str:
     value = "" if raw is None else str(raw).strip().casefold()
     if value in ("", "none", "-") or value in NO:
@@ -214,10 +255,142 @@ def _date(raw: Any, today: date | None) -> date | None:
     return value
 
 
+def _interview_status(raw: Any) -> InterviewStatus:
+    value = re.sub(r"[\s-]+", "_", "" if raw is None else str(raw).strip().casefold())
+    if value in ("", "none", "no"):
+        return ""
+    aliases = {
+        "invite": "invited",
+        "offered": "invited",
+        "interview_offered": "invited",
+        "booked": "scheduled",
+        "accepted": "scheduled",
+        "done": "completed",
+        "interviewed": "completed",
+        "waitlist": "waitlisted",
+        "wait_listed": "waitlisted",
+        "canceled": "cancelled",
+        "rejected": "declined",
+    }
+    value = aliases.get(value, value)
+    status = next((s for s in INTERVIEW_STATUSES if s and s == value), None)
+    if status is None:
+        raise ProgramError(
+            "interview_status", f"expected one of {', '.join(s for s in INTERVIEW_STATUSES if s)}, got {raw!r}"
+        )
+    return status
+
+
+def _day(raw: Any, name: str) -> date | None:
+    if raw is None or isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ProgramError(name, f"expected a date such as 2026-12-08, got {raw!r}") from None
+
+
+def _invited_on(raw: Any, today: date | None) -> date | datetime | None:
+    """A date, or a date and time on the person's own clock ('2026-11-20 14:05'); not in the
+    future when typed or imported (`today`), never refused when saved (None)."""
+    if raw is None or (isinstance(raw, date) and not isinstance(raw, datetime)):
+        value: date | datetime | None = raw
+    elif isinstance(raw, datetime):
+        value = raw.replace(tzinfo=None, second=0, microsecond=0)
+    else:
+        text = str(raw).strip()
+        if not text:
+            return None
+        try:
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text.replace(" ", "T", 1))
+        except ValueError:
+            raise ProgramError(
+                "invited_on", f"expected a date such as 2026-11-20, or 2026-11-20 14:05, got {raw!r}"
+            ) from None
+        if isinstance(value, datetime):
+            value = value.replace(tzinfo=None, second=0, microsecond=0)  # the wall clock as written
+    if value is not None and today is not None:
+        day = value.date() if isinstance(value, datetime) else value
+        if day > today + timedelta(days=1):  # a day of slack for zones ahead
+            raise ProgramError("invited_on", f"{day.isoformat()} is in the future")
+    return value
+
+
+def _clock_and_zone(raw_time: Any, raw_zone: Any) -> tuple[time | None, str]:
+    zone = ""
+    zone_text = "" if raw_zone is None else str(raw_zone).strip()
+    if zone_text:
+        try:
+            zone = normalize_zone(zone_text)
+        except ZoneError as error:
+            raise ProgramError("interview_zone", str(error)) from None
+    if raw_time is None or isinstance(raw_time, time):
+        return raw_time, zone
+    text = str(raw_time).strip()
+    if not text:
+        return None, zone
+    try:
+        at, written_zone = parse_clock(text)
+    except ZoneError as error:
+        raise ProgramError("interview_time", str(error)) from None
+    if written_zone and zone and written_zone != zone:
+        raise ProgramError("interview_zone", f"{zone_text!r} disagrees with the zone in the time ({text!r})")
+    return at, zone or written_zone or ""
+
+
+def _interview_format(raw: Any) -> str:
+    value = re.sub(r"[\s_-]+", " ", "" if raw is None else str(raw).strip().casefold())
+    if value in ("", "unknown", "?"):
+        return ""
+    if value in ("virtual", "online", "video", "zoom", "remote"):
+        return "virtual"
+    if value in ("in person", "inperson", "on site", "onsite", "on campus"):
+        return "in_person"
+    raise ProgramError("interview_format", f"expected virtual or in person, got {raw!r}")
+
+
+def _yes(raw: Any, name: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    value = "" if raw is None else str(raw).strip().casefold()
+    if value in YES or value == "sent":
+        return True
+    if value in NO or value in ("", "not sent"):
+        return False
+    raise ProgramError(name, f"expected yes or no, got {raw!r}")
+
+
+def present_fields(values: dict[str, Any]) -> frozenset[str]:
+    """The fields a CSV row fills: its non-blank cells, and the zone when the time cell
+    carries one ("9:00 AM CT"). An import changes only these in a program already listed."""
+    present = {name for name, cell in values.items() if str(cell).strip()}
+    if "interview_time" in present:
+        try:
+            if parse_clock(str(values["interview_time"]))[1]:
+                present.add("interview_zone")
+        except ZoneError:
+            pass
+    return frozenset(present)
+
+
+def interview_problem(program: Program) -> ProgramError | None:
+    """What the form insists on that a partial CSV row need not say: an interview time
+    needs its date and its zone (programs write "9:00 AM CT")."""
+    if program.interview_time is not None and program.interview_date is None:
+        return ProgramError("interview_date", "needed with an interview time")
+    if program.interview_time is not None and not program.interview_zone:
+        return ProgramError("interview_zone", "needed with an interview time: CT, ET, MT, PT, AKT, HT or America/…")
+    return None
+
+
 def parse_program(values: dict[str, Any], today: date | None, extra: dict[str, str] | None = None) -> Program:
     """Validate one program (a CSV row, a form, a saved record); raise ProgramError naming the field.
     `today`: the latest date current anywhere (dates.latest_today), for what the person types
     or imports; None for a saved record, whose dates are never refused (see future_checks)."""
+    interview_time, interview_zone = _clock_and_zone(values.get("interview_time"), values.get("interview_zone"))
     return Program(
         name=_text(values.get("name"), "name", required=True),
         specialty=_text(values.get("specialty"), "specialty", required=True),
@@ -232,7 +405,17 @@ def parse_program(values: dict[str, Any], today: date | None, extra: dict[str, s
         checked=_date(values.get("checked"), today),
         notes=_text(values.get("notes"), "notes"),
         extra=dict(extra or {}),
-        will_apply=_flag(values.get("will_apply"), "will_apply"),
+        interview_status=_interview_status(values.get("interview_status")),
+        interview_date=_day(values.get("interview_date"), "interview_date"),
+        interview_time=interview_time,
+        interview_zone=interview_zone,
+        invited_on=_invited_on(values.get("invited_on"), today),
+        interview_format=_interview_format(values.get("interview_format")),
+        thank_you=_yes(values.get("thank_you"), "thank_you"),
+        rank=_whole(values.get("rank"), "rank", 1, 100_000),
+        letters_required=_whole(values.get("letters_required"), "letters_required", 0, 20),
+        usce_required=_visa(values.get("usce_required"), "usce_required"),
+        will_apply=_yes(values.get("will_apply"), "will_apply"),
         signal=_signal(values.get("signal")),
         institution=_text(values.get("institution"), "institution"),
     )
@@ -252,8 +435,47 @@ def to_record(program: Program) -> dict[str, Any]:
     """As stored (JSON) and exported: plain values, dates as ISO text."""
     record = {name: getattr(program, name) for name in FIELDS}
     record["checked"] = program.checked.isoformat() if program.checked else None
+    record["interview_date"] = program.interview_date.isoformat() if program.interview_date else None
+    record["interview_time"] = program.interview_time.strftime("%H:%M") if program.interview_time else None
+    invited = program.invited_on
+    record["invited_on"] = (
+        None
+        if invited is None
+        else invited.strftime("%Y-%m-%d %H:%M")
+        if isinstance(invited, datetime)
+        else invited.isoformat()
+    )
     if program.extra:
         record["extra"] = dict(program.extra)
+    return record
+
+
+# The season's fields (issues #14 and #15) are saved only when set: a programs.json of
+# someone who does not use them stays as it was, and 5,000 programs do not carry ten empty keys.
+SEASON_FIELDS = (
+    "interview_status",
+    "interview_date",
+    "interview_time",
+    "interview_zone",
+    "invited_on",
+    "interview_format",
+    "thank_you",
+    "rank",
+    "letters_required",
+    "usce_required",
+    # and the application season's (issue #14), likewise
+    "will_apply",
+    "signal",
+    "institution",
+)
+
+
+def to_stored_record(program: Program) -> dict[str, Any]:
+    """As saved in programs.json: to_record without the season's fields left at their default."""
+    record = to_record(program)
+    for name in SEASON_FIELDS:
+        if record[name] == Program.__dataclass_fields__[name].default:
+            del record[name]
     return record
 
 
@@ -364,10 +586,15 @@ Key = tuple[str, str]
 @dataclass
 class ProgramBook:
     """The person's programs in their order, addressable for patches (see patch.py):
-    (key,) is a whole program, (key, field) one field, (key, "extra", column) a kept column."""
+    (key,) is a whole program, (key, field) one field, (key, "extra", column) a kept column.
+    Beside them, under string heads: ("letters", id) a letter, ("clinical_experience", id)
+    an experience, ("rank_list", "certified") when the person certified the rank list."""
 
     programs: list[Program] = field(default_factory=list)
     document: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys of the file, kept
+    letters: dict[str, Letter] = field(default_factory=dict)  # by id, in the order added
+    experiences: dict[str, ClinicalExperience] = field(default_factory=dict)
+    certified: datetime | None = None  # the person's own mark: rank list certified on NRMP R3
 
     def __post_init__(self) -> None:
         self._positions: dict[Key, int] | None = None
@@ -400,6 +627,8 @@ class ProgramBook:
         return self.programs.pop(at)
 
     def get(self, path: Path) -> Any:
+        if isinstance(path[0], str):
+            return self._get_beside(path)
         program = self.find(path[0])
         if program is None:
             return MISSING
@@ -410,6 +639,9 @@ class ProgramBook:
         return getattr(program, path[1])
 
     def put(self, path: Path, value: Any) -> None:
+        if isinstance(path[0], str):
+            self._put_beside(path, value)
+            return
         if len(path) == 1:
             if value is MISSING:
                 self.remove(path[0])
@@ -428,6 +660,86 @@ class ProgramBook:
             self.upsert(replace(program, extra=extra))
         else:
             self.upsert(replace(program, **{path[1]: value}))
+
+    def _records(self, head: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {"letters": self.letters, "clinical_experience": self.experiences}
+        return tables[head]
+
+    def _get_beside(self, path: Path) -> Any:
+        if path == ("rank_list", "certified"):
+            return MISSING if self.certified is None else self.certified
+        return self._records(path[0]).get(path[1], MISSING)
+
+    def _put_beside(self, path: Path, value: Any) -> None:
+        if path == ("rank_list", "certified"):
+            self.certified = None if value is MISSING else value
+            return
+        records = self._records(path[0])
+        if value is MISSING:
+            records.pop(path[1], None)
+        else:
+            records[path[1]] = value
+
+
+BESIDE_KEYS = ("letters", "clinical_experience", "rank_list")  # top-level keys of programs.json read here
+
+
+def _beside_records(document: dict[str, Any], head: str) -> list[dict[str, Any]]:
+    """The records of a top-level list ("letters", ...), each an object with a unique id."""
+    raw = document.get(head, [])
+    if not isinstance(raw, list):
+        raise ProgramError(head, "expected a list")
+    seen: set[str] = set()
+    for i, record in enumerate(raw):
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str) or not record["id"].strip():
+            raise ProgramError(f"{head}[{i}]", 'expected an object with an "id"')
+        if record["id"] in seen:
+            raise ProgramError(f"{head}[{i}].id", f"{record['id']!r} appears twice")
+        seen.add(record["id"])
+    return raw
+
+
+def book_from_document(programs: list[Program], document: dict[str, Any], today: date | None) -> ProgramBook:
+    """The book from a parsed programs.json: the programs (already validated), the letters,
+    experiences and rank-list mark validated here (ProgramError names the key, e.g.
+    "letters[2].received_on"), every other top-level key kept as it is."""
+    letters: dict[str, Letter] = {}
+    for i, record in enumerate(_beside_records(document, "letters")):
+        try:
+            letters[record["id"]] = parse_letter(record, today, record["id"])
+        except LetterError as error:
+            raise ProgramError(f"letters[{i}].{error.field}", error.problem) from None
+    experiences: dict[str, ClinicalExperience] = {}
+    for i, record in enumerate(_beside_records(document, "clinical_experience")):
+        try:
+            experiences[record["id"]] = parse_experience(record, record["id"])
+        except LetterError as error:
+            raise ProgramError(f"clinical_experience[{i}].{error.field}", error.problem) from None
+    rank_list = document.get("rank_list", {})
+    if not isinstance(rank_list, dict):
+        raise ProgramError("rank_list", "expected an object")
+    certified = None
+    if rank_list.get("certified") is not None:
+        try:
+            certified = datetime.fromisoformat(str(rank_list["certified"]))
+        except ValueError:
+            raise ProgramError(
+                "rank_list.certified", f"expected a date and time, got {rank_list['certified']!r}"
+            ) from None
+    kept = {k: v for k, v in document.items() if k not in BESIDE_KEYS}
+    return ProgramBook(programs, kept, letters, experiences, certified)
+
+
+def book_document(book: ProgramBook) -> dict[str, Any]:
+    """The top-level keys of programs.json besides "schema" and "programs"."""
+    document = dict(book.document)
+    if book.letters:
+        document["letters"] = [letter_record(letter) for letter in book.letters.values()]
+    if book.experiences:
+        document["clinical_experience"] = [experience_record(e) for e in book.experiences.values()]
+    if book.certified is not None:
+        document["rank_list"] = {"certified": book.certified.isoformat(timespec="minutes")}
+    return document
 
 
 def program_edits(old: Program | None, new: Program) -> list[Edit]:

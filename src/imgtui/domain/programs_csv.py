@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .programs import FIELDS, TITLES, Program, ProgramError, parse_program, to_record
+from .programs import FIELDS, TITLES, Program, ProgramError, parse_program, present_fields, to_record
 
 MAX_FIELD = 100_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,6 +43,17 @@ HEADERS = {
     "status": ("status", "application status"),
     "checked": ("checked", "last checked", "site checked", "website checked", "date checked"),
     "notes": ("notes", "note", "comments"),
+    # The interview season (issue #15).
+    "interview_status": ("interview", "interview status"),
+    "interview_date": ("interview date", "interview day"),
+    "interview_time": ("interview time",),
+    "interview_zone": ("interview zone", "interview time zone", "time zone", "timezone"),
+    "invited_on": ("invited on", "invited", "invitation date", "invitation received"),
+    "interview_format": ("interview format", "format", "virtual or in person"),
+    "thank_you": ("thank-you sent", "thank you sent", "thank-you", "thank you"),
+    "rank": ("rank", "rank order"),
+    "letters_required": ("letters required", "lors required", "lor required"),
+    "usce_required": ("usce required", "us clinical experience required"),
     # The application season (issue 14).
     "will_apply": ("apply", "will apply", "will_apply", "applying", "plan to apply"),
     "signal": ("signal", "program signal", "signaled", "signalled"),
@@ -214,7 +225,7 @@ def _row(header: list[str], columns: list[str | None], row: list[str], today: da
         else:
             values[name] = _unescape(cell)
     program = parse_program(values, today, extra)
-    return program, frozenset(name for name, cell in values.items() if cell.strip())
+    return program, present_fields(values)  # a time cell's zone ("9:00 AM CT") fills the zone too
 
 
 def _unescape(cell: str) -> str:
@@ -223,6 +234,8 @@ def _unescape(cell: str) -> str:
 
 
 def _safe(cell: object) -> str:
+    if isinstance(cell, bool):  # thank-you sent
+        return "yes" if cell else ""
     text = "" if cell is None else (f"{cell:g}" if isinstance(cell, float) else str(cell))
     return "'" + text if text.startswith(FORMULA_START) else text
 
@@ -235,4 +248,29 @@ def write_programs(programs: list[Program]) -> str:
     for program in programs:
         record = to_record(program)
         writer.writerow([_safe(record[f]) for f in FIELDS] + [_safe(program.extra.get(k, "")) for k in extra_columns])
+    return out.getvalue()
+
+
+RANK_LIST_COLUMNS = ("Rank", "Program", "Specialty", "City", "State", "Status", "Interview", "Flags", "Notes")
+
+
+def write_rank_list(order: list[Program], flags: dict[tuple[str, str], list[str]]) -> str:
+    """The rank order list in order (ranks 1..n as shown), formula-safe like the program
+    export; `imgtui programs import` reads it back (Rank, Program, Specialty)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(RANK_LIST_COLUMNS)
+    for place, p in enumerate(order, 1):
+        cells = [
+            place,
+            p.name,
+            p.specialty,
+            p.city,
+            p.state,
+            p.status,
+            p.interview,
+            "; ".join(flags.get(p.key, [])),
+            p.notes,
+        ]
+        writer.writerow([_safe(c) for c in cells])
     return out.getvalue()

@@ -24,8 +24,10 @@ def help_sections(app: Any) -> list[Section]:
     from ..widgets.checklist import StepList
     from ..widgets.stats import StatsPane
     from ..widgets.visa import VisaPane
+    from .letters import LettersScreen
     from .main import MainScreen
     from .programs import ProgramsScreen
+    from .ranklist import RankListScreen
 
     def described(bindings: Iterable[BindingType]) -> list[tuple[str, Binding]]:
         rows = []
@@ -66,6 +68,8 @@ def help_sections(app: Any) -> list[Section]:
         ("Specialty stats", described(StatsPane.BINDINGS)),
         ("Visa pane", described(VisaPane.BINDINGS)),
         ("My programs (p)", described(ProgramsScreen.BINDINGS)),
+        ("Rank list (k)", described(RankListScreen.BINDINGS)),
+        ("Letters, USCE (l)", described(LettersScreen.BINDINGS)),
     ]
 
 

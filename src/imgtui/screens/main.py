@@ -15,16 +15,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..domain.interviews import conflicts, interview_events
 from ..domain.matrix import StepState
 from ..domain.model import other_mode
 from ..domain.patch import MISSING, Edit
 from ..domain.progress import setting_path
+from ..domain.ranklist import ranked
 from ..domain.summary import Situation, situation
 from ..domain.zones import zone_name
 from ..labels import MODE_LABEL
 from ..persistence.paths import path_for_display
 from ..session import Session
-from ..views import MainView
+from ..views import MainView, Season
 from ..widgets.checklist import ChecklistPane, StepList
 from ..widgets.countdown import CountdownPane
 from ..widgets.keybar import KeyBar
@@ -54,7 +56,21 @@ class MainScreen(Screen[None]):
         Binding("e", "edit_scores", "Scores", id="scores", tooltip="Edit my scores"),
         Binding("t", "app.timeline", "Timeline", id="timeline", tooltip="Every date of your Match year, today marked"),
         Binding("p", "app.programs", "Programs", id="programs", tooltip="My programs: add, import, filter, track"),
-        Binding("c", "app.costs", "Costs", id="costs", tooltip="What the application season costs; signals"),
+        Binding(
+            "k", "app.rank_list", "Rank list", id="rank_list", tooltip="Your rank order list: order, flags, certified"
+        ),
+        Binding(
+            "l",
+            "app.letters",
+            "Letters",
+            show=False,
+            id="letters",
+            tooltip="Letters of recommendation and US clinical experience",
+        ),
+        # Not in the key bar (80 columns keep Help there): in help, the palette and the programs' bar.
+        Binding(
+            "c", "app.costs", "Costs", show=False, id="costs", tooltip="What the application season costs; signals"
+        ),
         Binding("1", "show_pane('checklist')", "Checklist", show=False, id="pane1", tooltip="Go to the checklist"),
         Binding("2", "show_pane('matrix')", "Matrix", show=False, id="pane2", tooltip="Go to the requirement matrix"),
         Binding("3", "show_pane('countdown')", "Countdown", show=False, id="pane3", tooltip="Go to the countdown"),
@@ -68,6 +84,8 @@ class MainScreen(Screen[None]):
         self.document = session.files.progress
         self.active_pane = "checklist"
         self.situation: Situation | None = None
+        self.season: Season | None = None  # from programs.json, read after the first frame
+        self._programs_stale = False
         self._specialties: tuple[str, ...] = ()
         self.zone = session.zone()
         self._shown_minute: datetime | None = None
@@ -97,7 +115,9 @@ class MainScreen(Screen[None]):
         self.refresh_views()
         # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
         # ~60 ms to read, so it is read half a second in, once the first frames are out.
-        self.set_timer(PROGRAMS_AFTER, self.session.files.programs.ensure_loaded)
+        self.set_timer(PROGRAMS_AFTER, self._read_programs)
+        if self.session.files.programs.loaded:  # read before this screen was up (a test): after the first frame
+            self.call_after_refresh(self._read_programs)
         self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
         self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
@@ -110,9 +130,38 @@ class MainScreen(Screen[None]):
         self.document.unsubscribe(self._progress_changed)
         self.session.files.programs.unsubscribe(self._programs_changed)
 
+    def _read_programs(self) -> None:
+        programs = self.session.files.programs
+        if programs.loaded:  # read already (by a command, a test, another view): take it in all the same
+            self._programs_changed("loaded")
+        else:
+            programs.load()  # tells _programs_changed
+
+    def on_screen_resume(self) -> None:
+        if self._programs_stale:
+            self._programs_changed("changed")
+
     def _programs_changed(self, why: str) -> None:
+        """The program list (read half a second in, or changed): its specialties decide ERAS or
+        ResidencyCAS; its interviews and rank list are the person's season."""
+        if self.app.screen is not self:  # another view is on top: catch up when this one shows again
+            self._programs_stale = True
+            return
+        self._programs_stale = False
+        book = self.session.files.programs.value
+        zone = self.session.zone()
+        season = Season(
+            tuple(interview_events(book.programs, zone)),
+            conflicts(book.programs, zone),
+            len(ranked(book.programs)),
+            book.certified,
+            zone,
+        )
+        had_season = self.season is not None and bool(self.season.interviews or self.season.ranked)
+        self.season = season
         specialties = self.session.program_specialties(load=False)
-        if self.situation is None or specialties != self._specialties:
+        new_specialties = self.situation is None or specialties != self._specialties
+        if new_specialties or had_season or season.interviews or season.ranked:  # else nothing to repaint
             self.refresh_views()
 
     # -- what is shown -------------------------------------------------------------------
@@ -128,7 +177,7 @@ class MainScreen(Screen[None]):
         self._specialties = self.session.program_specialties(load=False)
         self.situation = situation(self.session.catalog, progress, now, self._specialties)
         self.zone = self.session.zone()
-        view = MainView(self.situation, self.session.catalog, progress.scores, now, self.zone)
+        view = MainView(self.situation, self.session.catalog, progress.scores, now, self.zone, self.season)
         self.query_one(ChecklistPane).show(view)
         self.query_one(MatrixPane).show(view)
         self.query_one(CountdownPane).show(view)

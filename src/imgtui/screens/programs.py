@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -16,8 +16,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..domain.costs import Costs
 from ..domain.dates import latest_today
-from ..domain.geography import place_flags
-from ..domain.matrix import step_states
+from ..domain.flags import FlagsByProgram
+from ..domain.interviews import describe_interview
 from ..domain.model import MODE_GROUP
 from ..domain.patch import MISSING, Applied, Edit
 from ..domain.programs import (
@@ -28,9 +28,9 @@ from ..domain.programs import (
     Program,
     ProgramBook,
     ProgramError,
-    fit_flags,
     form_edits,
     import_summary,
+    interview_problem,
     merge_edits,
     next_status,
     parse_filter,
@@ -39,6 +39,7 @@ from ..domain.programs import (
     status_words,
     to_record,
 )
+from ..domain.ranklist import with_uncertify
 from ..domain.season import normal, season_name, specialty_names
 from ..domain.services import service_for
 from ..domain.signals import SignalUse, allowance, screen_rows, signal_problems
@@ -52,7 +53,7 @@ from ..widgets.program_list import LEGEND, ROOMY, ProgramList
 from ..widgets.quiet import update_if_changed
 from .saving import kept_note, save_change, undo_change
 
-SORTS = ("name", "specialty", "img_pct", "status", "checked")
+SORTS = ("name", "specialty", "img_pct", "status", "checked", "interview_date", "rank")
 HINTS = {
     "j1": "yes / no / unknown",
     "h1b": "yes / no / unknown",
@@ -61,6 +62,16 @@ HINTS = {
     "interviews": "a whole number",
     "status": ", ".join(status_words(s) for s in STATUSES),
     "checked": "YYYY-MM-DD, not in the future",
+    "interview_status": "invited / scheduled / waitlisted / completed / declined / cancelled",
+    "interview_date": "YYYY-MM-DD",
+    "interview_time": "as the program wrote it: 9:00 AM CT, 14:00 ET",
+    "interview_zone": "CT, ET, MT, PT, AKT, HT or America/Chicago; may be in the time",
+    "invited_on": "YYYY-MM-DD, or 2026-11-20 14:05 on your clock",
+    "interview_format": "virtual / in person",
+    "thank_you": "yes / no",
+    "rank": "your place for it: 1 = first choice",
+    "letters_required": "how many the program asks for",
+    "usce_required": "yes / no / unknown",
     "will_apply": "yes / no: counted in the costs with the programs applied to",
     "signal": "gold / silver, or yes where the specialty has one kind; blank: none",
     "institution": "where the signal goes; blank: the program's name",
@@ -106,6 +117,10 @@ class ProgramsScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="programs_filter", tooltip="Focus the filter"),
         Binding("i", "import_csv", "Import", id="programs_import", tooltip="Import programs from a CSV file"),
         Binding("x", "export_csv", "Export", id="programs_export", tooltip="Export every program to a CSV file"),
+        Binding("k", "app.rank_list", "Rank list", show=False, id="programs_ranks", tooltip="Your rank order list"),
+        Binding(
+            "l", "app.letters", "Letters", show=False, id="programs_letters", tooltip="Letters and clinical experience"
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -116,10 +131,8 @@ class ProgramsScreen(Screen[None]):
         progress = session.progress(strict=False)
         self.mode = progress.mode
         self.match_year = progress.target_year(session.clock())
-        steps = step_states(session.catalog.steps_for(progress.rules, progress.mode), progress.completed)
-        self.step3_done = any(s.step.id == "step3" and s.done for s in steps)
         self.sort_index = 0
-        self.flags: dict[Key, list[str]] = {}
+        self.flags: Mapping[Key, list[str]] = {}
         self.haystacks: dict[Key, str] = {}
         self.places = session.places()
         self.facts = session.catalog.season_facts
@@ -191,18 +204,12 @@ class ProgramsScreen(Screen[None]):
             self.notify("Program list changed outside this window: reloaded.", timeout=4)
 
     def _index(self) -> None:
-        today = self.today()
-        programs = self.book.programs
-        preferred = self.session.chosen_divisions()
-        place = self.places.place
-        self.flags = {
-            p.key: fit_flags(p, self.mode, self.step3_done, today) + place_flags(place(p.state), preferred)
-            for p in programs
-        }
-        self.haystacks = {p.key: p.haystack() for p in programs}
+        # Interviews, letters, fit, place: every flag, worked out for the rows drawn (FlagsByProgram).
+        self.flags = FlagsByProgram(self.book.programs, self.session.flag_context(self.book))
+        self.haystacks = {p.key: p.haystack() for p in self.book.programs}
         # The season beside the list: per specialty, what one more program costs and the signals.
-        self.season_costs = self.session.costs(programs)
-        self.signal_uses = {normal(u.allowance.specialty): u for u in self.session.signals(programs)}
+        self.season_costs = self.session.costs(self.book.programs)
+        self.signal_uses = {normal(u.allowance.specialty): u for u in self.session.signals(self.book.programs)}
 
     def refilter(self, keep: Key | None = None) -> None:
         chosen = parse_filter(self.query_one("#programs-filter", Input).value, self.places)
@@ -249,8 +256,11 @@ class ProgramsScreen(Screen[None]):
         )
         signal = {"gold": "gold signal", "silver": "silver signal", "yes": "signal"}.get(program.signal)
         text.append(f" · {signal} (to {visible(program.institution_name)})\n" if signal else "\n")
+        if program.interview or program.rank is not None:
+            rank = f" · rank {program.rank}" if program.rank is not None else ""
+            text.append(f"Interview: {describe_interview(program, self.session.zone())}{rank}\n")
         for flag in self.flags.get(program.key, []):
-            text.append(f"⚠ {flag}\n", style="bold yellow")
+            text.append(f"⚠ {visible(flag)}\n", style="bold yellow")  # a conflict names another program
         text.append_text(self.application_service(program.specialty))
         text.append_text(self.season_lines(program))
         text.append_text(self.specialty_stats(program.specialty))
@@ -393,7 +403,7 @@ class ProgramsScreen(Screen[None]):
     def _saved_form(self, new: Program | None, old: Program | None = None) -> None:
         if new is None:
             return
-        self.change(f"saved {new.name}", lambda b: form_edits(b, old, new))
+        self.change(f"saved {new.name}", lambda b: with_uncertify(b, form_edits(b, old, new)))
         self.refilter(new.key)
 
     def action_delete(self) -> None:
@@ -463,7 +473,9 @@ class ProgramsScreen(Screen[None]):
                 timeout=15,
             )
             return
-        applied = self.change(f"import of {path.name}", lambda book: merge_edits(book, result.rows))
+        applied = self.change(
+            f"import of {path.name}", lambda book: with_uncertify(book, merge_edits(book, result.rows))
+        )
         if applied is None:
             return
         added, updated, fields = import_summary(applied)
@@ -498,6 +510,8 @@ class ProgramsScreen(Screen[None]):
 
 
 def _as_text(value: object) -> str:
+    if isinstance(value, bool):  # thank-you sent
+        return "yes" if value else "no"
     return "" if value is None else (format(value, "g") if isinstance(value, float) else str(value))
 
 
@@ -633,13 +647,16 @@ class ProgramForm(ModalScreen[Program | None]):
             self.query_one(f"#pf-error-{name}", Static).update("")
         try:
             program = parse_program(values, self.today(), self.program.extra if self.program else None)
+            problem = interview_problem(program)
+            if problem is not None:
+                raise problem
         except ProgramError as error:
             self.query_one(f"#pf-error-{error.field}", Static).update(f"✗ {error.problem}")
             self.query_one(f"#pf-{error.field}", Input).focus()
             return
-        problem = self.check(program)
-        if problem is not None:
-            self.query_one("#pf-error-signal", Static).update(f"✗ {visible(problem)}")
+        refused = self.check(program)  # the signal rules (domain.signals), before anything is saved
+        if refused is not None:
+            self.query_one("#pf-error-signal", Static).update(f"✗ {visible(refused)}")
             self.query_one("#pf-signal", Input).focus()
             return
         self.dismiss(program)

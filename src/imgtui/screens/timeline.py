@@ -1,10 +1,14 @@
 """The personal timeline: every date of the Match year, one line each, today marked; the
-highlighted entry's detail (its rule, source and your time) below. The time left ticks."""
+highlighted entry's detail (its rule, source and your time) below. The time left ticks.
+The person's interviews are among the dates (each on its program's clock, a same-day
+conflict flagged), and under Monday of Match Week, what SOAP needs ready for someone who did
+not match, one item a line (the detail gives its source)."""
 
 from __future__ import annotations
 
-from datetime import tzinfo
-from typing import ClassVar
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -16,10 +20,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..clock import Clock
-from ..domain.model import EASTERN
+from ..domain.interviews import FORMAT_WORD, InterviewEvent, when
+from ..domain.model import EASTERN, ChecklistItem
 from ..domain.summary import Situation
-from ..domain.timeline import Deadline, time_left
-from ..labels import STATUS_LEGEND, date_status, deadline_when, in_zone, local_when
+from ..domain.timeline import Deadline, TimeLeft, countdown, time_left
+from ..labels import STATUS_LEGEND, STATUS_MARK, date_status, deadline_when, in_zone, local_when
+from ..sanitize import visible
+from ..views import Season
 from ..widgets.keybar import KeyBar
 from ..widgets.line_table import Cell, Column, LineTable
 from ..widgets.quiet import update_if_changed
@@ -37,6 +44,26 @@ TODAY = None  # the row marking today (not selectable)
 ROOMY = 100  # content columns from which weekdays, "passed N days ago" and status words fit
 BEHIND, PASSED, DONE = Style(color="yellow", bold=True), Style(dim=True), Style(color="green")
 TODAY_STYLE = Style(bold=True, reverse=True)
+INTERVIEW, CLASH = Style(color="cyan"), Style(color="yellow", bold=True)
+SOAP_MONDAY = "match_week_begins"  # Monday of Match Week: the SOAP checklist goes under it
+
+
+class SoapItem(NamedTuple):
+    """A line of the unmatched-on-Monday checklist, under Monday of Match Week."""
+
+    item: ChecklistItem
+    first: bool
+
+    @property
+    def id(self) -> str:  # every timeline row has an id and a one-line title
+        return f"soap_checklist.{self.item.id}"
+
+    @property
+    def title(self) -> str:
+        return self.item.text
+
+
+Row = Deadline | InterviewEvent | SoapItem | None
 
 
 class TimelineList(LineTable):
@@ -52,9 +79,17 @@ class TimelineScreen(ModalScreen[None]):
         Binding("escape,t", "dismiss", "Close", id="timeline_close", tooltip="Back to the main view")
     ]
 
-    def __init__(self, situation: Situation, clock: Clock, zone: tzinfo) -> None:
+    def __init__(
+        self,
+        situation: Situation,
+        clock: Clock,
+        zone: tzinfo,
+        season: Season | None = None,
+        checklist: Sequence[ChecklistItem] = (),
+    ) -> None:
         super().__init__()
         self.situation, self.clock, self.zone = situation, clock, zone
+        self.season, self.checklist = season, checklist
         self.now = clock()
         self.behind = {w.deadline.id for w in situation.warnings}
         self.roomy = True  # wide enough for weekdays, "passed N days ago" and status words (_layout)
@@ -75,12 +110,22 @@ class TimelineScreen(ModalScreen[None]):
         self.set_interval(1.0, self.tick)
 
     # -- rows ----------------------------------------------------------------------------
+    def _entries(self) -> list[Deadline | InterviewEvent]:
+        """The season's dates and, between its first and last, the person's interviews."""
+        entries: list[Deadline | InterviewEvent] = [*self.situation.deadlines]
+        if self.season is not None and entries:
+            first, last = self.situation.deadlines[0].at, self.situation.deadlines[-1].at
+            entries += [e for e in self.season.interviews if first <= e.at <= last]
+        return sorted(entries, key=lambda e: e.at.timestamp())
+
     def _fill(self) -> None:
-        rows: list[Deadline | None] = []
-        for d in self.situation.deadlines:
-            if TODAY not in rows and not time_left(d, self.now).passed:
+        rows: list[Row] = []
+        for entry in self._entries():
+            if TODAY not in rows and not _left(entry, self.now).passed:
                 rows.append(TODAY)
-            rows.append(d)
+            rows.append(entry)
+            if isinstance(entry, Deadline) and entry.id == SOAP_MONDAY:
+                rows += [SoapItem(item, i == 0) for i, item in enumerate(self.checklist)]
         if TODAY not in rows:
             rows.append(TODAY)
         listing = self.query_one(TimelineList)
@@ -107,12 +152,30 @@ class TimelineScreen(ModalScreen[None]):
         what = max(12, width - sum(c.width + 1 for c in fixed) - 1)
         listing.set_columns([fixed[0], fixed[1], Column("what", "What", what), *fixed[2:]])
         self.roomy = roomy
-        legend = f"{STATUS_LEGEND} · ~ approximate · ⚠ behind or close · ✔ your step is done"
+        legend = (
+            f"{STATUS_LEGEND} · ~ approximate · ⚠ behind or close · ✔ your step is done · "
+            "◆ your interview (its program's clock; ⚠ another the same day) · ☐ if you did not match"
+        )
         update_if_changed(self.query_one("#timeline-legend", Static), Text(legend, style="dim"))
         listing.refresh()
         self._show_detail()
 
-    def _cells(self, d: Deadline | None) -> list[Cell]:
+    def _cells(self, d: Row) -> list[Cell]:
+        if isinstance(d, InterviewEvent):
+            return self._interview_cells(d)
+        if isinstance(d, SoapItem):
+            fact_status = d.item.provenance.status
+            mark = f"{STATUS_MARK[fact_status]} {fact_status}" if self.roomy else STATUS_MARK[fact_status]
+            return [
+                ("", None),
+                ("  if not matched" if d.first else "", PASSED),
+                (f"☐ {d.item.text}", None),
+                ("", None),
+                (
+                    f"{STATUS_MARK[fact_status]} {fact_status}" if self.roomy else STATUS_MARK[fact_status],
+                    STATUS_STYLE.get(fact_status),
+                ),
+            ]
         if d is None:  # TODAY
             eastern = self.now.astimezone(EASTERN)
             when = f"{eastern:%a %Y-%m-%d %H:%M}" if self.roomy else f"{eastern:%Y-%m-%d %H:%M}"
@@ -139,6 +202,33 @@ class TimelineScreen(ModalScreen[None]):
             (status, STATUS_STYLE.get(d.status)),
         ]
 
+    def _interview_cells(self, event: InterviewEvent) -> list[Cell]:
+        """On the program's clock, its zone named ('2026-12-08 09:00 CST'): the column is ET
+        for deadlines; the detail adds yours."""
+        program = event.program
+        left = countdown(event.at, self.now)
+        clash = self._same_day(event)
+        own = event.own_clock()
+        if event.all_day:
+            shown = f"{event.day:%a %Y-%m-%d}" if self.roomy else f"{event.day:%Y-%m-%d}"
+        else:
+            clock = f"{own:%Y-%m-%d %H:%M}" if self.roomy else f"{own:%m-%d %H:%M}"  # the zone takes the weekday's room
+            shown = f"{clock} {own.tzname() or ''}"
+        style = PASSED if left.passed or event.status in ("declined", "cancelled") else None
+        how = FORMAT_WORD[program.interview_format]
+        what = f"Interview: {visible(program.name)}" + (f" ({how})" if how else "")
+        return [
+            ("⚠" if clash else "◆", CLASH if clash else INTERVIEW),
+            (shown.rstrip(), style),
+            (what, style),
+            (str(left) if self.roomy or not left.passed else left.short, style),
+            (f"◆ {event.status}" if self.roomy else "◆", INTERVIEW),
+        ]
+
+    def _same_day(self, event: InterviewEvent) -> tuple[object, ...]:
+        same_day = self.season.clashes.get(event.program.key) if self.season else None
+        return same_day.others(event.program) if same_day else ()
+
     # -- detail --------------------------------------------------------------------------
     def on_line_table_moved(self, event: LineTable.Moved) -> None:
         self._show_detail()
@@ -149,6 +239,16 @@ class TimelineScreen(ModalScreen[None]):
         detail = self.query_one("#timeline-detail", Static)
         if d is None:
             update_if_changed(detail, Text(""))
+            return
+        if isinstance(d, InterviewEvent):
+            update_if_changed(detail, self._interview_detail(d))
+            return
+        if isinstance(d, SoapItem):
+            text = Text("If you did not match on Monday — what SOAP needs ready:", style="bold")
+            text.append(f"\n☐ {d.item.text}")
+            fact = d.item.provenance
+            text.append(f"\n{STATUS_MARK[fact.status]} {fact.status} · Source: {fact.source}", style="dim")
+            update_if_changed(detail, text)
             return
         left = time_left(d, self.now)
         status = date_status(d, self.now)
@@ -171,13 +271,28 @@ class TimelineScreen(ModalScreen[None]):
         text.append(f" (as of {d.provenance.as_of.isoformat()})", style="dim")
         update_if_changed(detail, text)
 
+    def _interview_detail(self, event: InterviewEvent) -> Text:
+        program = event.program
+        text = Text(f"Interview: {visible(program.name)} ({visible(program.specialty)})", style="bold")
+        text.append(f"  ◆ {event.status}")
+        others = self._same_day(event)
+        if others:
+            names = ", ".join(p.name for p in others if hasattr(p, "name"))
+            text.append(f"  ⚠ the same day as {visible(names)}", style="bold yellow")
+        how = FORMAT_WORD[program.interview_format]
+        left = countdown(event.at, self.now)
+        text.append(f"\n{when(event, self.zone)}" + (f" · {how}" if how else "") + f" · {left.words}")
+        if program.notes:
+            text.append(f"\nNotes: {visible(program.notes)}", style="italic")
+        return text
+
     # -- ticking -------------------------------------------------------------------------
     def tick(self) -> None:
         """Once a second: the Left cells on screen (and the detail); when an entry's time
         runs out, the rows (today moves)."""
         before, self.now = self.now, self.clock()
-        passed = [time_left(d, before).passed for d in self.situation.deadlines]
-        if passed != [time_left(d, self.now).passed for d in self.situation.deadlines]:
+        entries = self._entries()
+        if [_left(e, before).passed for e in entries] != [_left(e, self.now).passed for e in entries]:
             self._fill()
             return
         listing = self.query_one(TimelineList)
@@ -185,3 +300,8 @@ class TimelineScreen(ModalScreen[None]):
         width = listing.columns[3].width if len(listing.columns) > 3 else 0
         listing.refresh(Region(x, 1, width, max(0, listing.size.height - 1)))
         self._show_detail()
+
+
+def _left(entry: Deadline | InterviewEvent, now: datetime) -> TimeLeft:
+    """A deadline's time left (the one rule: until it is over); an interview's, until it begins."""
+    return time_left(entry, now) if isinstance(entry, Deadline) else countdown(entry.at, now)

@@ -1,5 +1,7 @@
 """Pane 3: live countdowns to September 15, Match Day and the next deadline, then the most
-urgent warnings.
+urgent warnings. In the interview season (the person has interviews or a rank list) the next
+interview and, while the rank list is not marked certified, its certify-by deadline come
+first: the pane is short, and those are the dates that cost a position.
 
 One widget draws every line itself (Textual's line API): three rows of labels used to be
 ten widgets, a tenth of the first frame. A tick changes only the countdown values, so it
@@ -19,15 +21,20 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..domain.timeline import Deadline, TimeLeft, find, time_left
+from ..domain.interviews import InterviewEvent, SameDay, next_interview, when
+from ..domain.programs import Key
+from ..domain.timeline import Deadline, TimeLeft, countdown, find, time_left
 from ..labels import date_status, deadline_when, local_when
-from ..views import MainView
+from ..sanitize import visible
+from ..views import MainView, Season
 from .textgrid import Line, wrap
 
 GAP = 2  # between the value column and the labels
-SLOTS = ("september_15", "match_day", "next")
-PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next"}
+SLOTS = ("september_15", "match_day", "next")  # in this order, top to bottom
+SEASON_SLOTS = ("interview", "certify", "next", "match_day", "september_15")  # when the person has a season
+PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next", "certify": "Certify"}
 FACTS_ROW = "facts"
+Target = Deadline | InterviewEvent
 
 
 class CountdownPane(Widget):
@@ -42,7 +49,8 @@ class CountdownPane(Widget):
         super().__init__(id=id, classes=classes)
         self._next: Callable[[datetime], Deadline | None] = lambda now: None
         self._zone: tzinfo | None = None
-        self._targets: dict[str, Deadline | None] = {}
+        self._targets: dict[str, Target | None] = {}
+        self._season: Season | None = None
         self._labels: dict[str, Text] = {}
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
         self.warnings: list[str] = []
@@ -54,12 +62,24 @@ class CountdownPane(Widget):
     # -- content -------------------------------------------------------------------------
     def show(self, view: MainView) -> None:
         situation, now = view.situation, view.now
-        self._next, self._zone = situation.next_ahead, view.zone
-        self._targets = {
+        self._next, self._zone, self._season = situation.next_ahead, view.zone, view.season
+        found: dict[str, Target | None] = {
             "september_15": find(situation.deadlines, "september_15"),
             "match_day": find(situation.deadlines, "match_day"),
             "next": situation.next_ahead(now),
         }
+        season = view.season
+        if season is not None and (season.interviews or season.ranked):
+            certify = find(situation.deadlines, "rank_order_list_deadline")
+            if season.certified is None and certify is not None and not time_left(certify, now).passed:
+                found["certify"] = certify
+            found["interview"] = next_interview(list(season.interviews), now)
+            september = found["september_15"]
+            if isinstance(september, Deadline) and time_left(september, now).passed:
+                del found["september_15"]  # passed: the season's own dates matter more in a short pane
+            self._targets = {slot: found[slot] for slot in SEASON_SLOTS if slot in found}
+        else:
+            self._targets = {slot: found[slot] for slot in SLOTS}
         labels = self._describe(now)
         warnings = situation.warning_texts()
         facts = facts_line(view.catalog.reviewed, len(situation.stale_in("dates")), len(situation.stale))
@@ -76,25 +96,41 @@ class CountdownPane(Widget):
 
     def _describe(self, now: datetime) -> dict[str, Text]:
         labels = {}
-        for slot, deadline in self._targets.items():
-            if deadline is None:
+        for slot, target in self._targets.items():
+            if isinstance(target, InterviewEvent):
+                season = self._season
+                assert season is not None and self._zone is not None
+                labels[slot] = describe_interview(target, season.clashes, self._zone)
+            elif target is None:
                 labels[slot] = Text(
-                    "No deadline ahead in this Match season." if slot == "next" else "Not in this rule set.",
+                    "No interview ahead."
+                    if slot == "interview"
+                    else "No deadline ahead in this Match season."
+                    if slot == "next"
+                    else "Not in this rule set.",
                     style="dim",
                 )
+            elif slot == "certify":
+                ranked = self._season.ranked if self._season else 0
+                title = f"Certify your rank list: {ranked} ranked, not marked certified"
+                labels[slot] = describe(target._replace(title=title), "Certify", now, self._zone)
             else:
-                labels[slot] = describe(deadline, PREFIX[slot], now, self._zone)
+                labels[slot] = describe(target, PREFIX[slot], now, self._zone)
         return labels
 
     def _values(self, now: datetime) -> dict[str, str]:
-        return {slot: _value(time_left(d, now)) if d else "—" for slot, d in self._targets.items()}
+        return {slot: _value(_left(target, now)) if target else "—" for slot, target in self._targets.items()}
 
     def tick(self, now: datetime) -> None:
         if not self._targets:
             return
         ahead = self._next(now)
-        if ahead != self._targets["next"]:  # the next deadline just passed: move on
-            self._targets["next"] = ahead
+        season = self._season
+        interview = next_interview(list(season.interviews), now) if season and "interview" in self._targets else None
+        if ahead != self._targets["next"] or interview is not self._targets.get("interview", interview):
+            self._targets["next"] = ahead  # the next deadline or interview just passed: move on
+            if "interview" in self._targets:
+                self._targets["interview"] = interview
             self._labels = self._describe(now)
             self.tickers = self._values(now)
             self._relayout()
@@ -119,7 +155,7 @@ class CountdownPane(Widget):
             return
         self._laid_out = (width, height)
         blocks = []
-        for slot in SLOTS:
+        for slot in self._targets:
             if slot in self._labels:
                 lines = wrap(self._labels[slot], max(1, width - self._value_width - GAP), self.app.console)
                 blocks.append([(slot if i == 0 else "", line) for i, line in enumerate(lines)])
@@ -197,4 +233,24 @@ def describe(deadline: Deadline, prefix: str, now: datetime, zone: tzinfo | None
         text.append(f" {mine}", style="dim")
     status_style = "bold yellow" if deadline.status in ("projected", "unverified", "yours") else "dim"
     text.append(f"  {status.mark} {status.short}" + (" ~approx." if deadline.approximate else ""), style=status_style)
+    return text
+
+
+def _left(target: Target, now: datetime) -> TimeLeft:
+    """A deadline's time left (the one rule: until it is over); an interview's, until it begins."""
+    return time_left(target, now) if isinstance(target, Deadline) else countdown(target.at, now)
+
+
+def describe_interview(event: InterviewEvent, clashes: dict[Key, SameDay], zone: tzinfo) -> Text:
+    """'Interview: Mercy Hospital IM' / 'Tue 2026-12-08 09:00 CST (10:00 EST yours)', and a
+    same-day conflict when there is one."""
+    text = Text()
+    text.append(f"Interview: {visible(event.program.name)}", style="bold")
+    text.append(f"\n{when(event, zone)}")
+    if event.status != "scheduled":
+        text.append(f"  {event.status}", style="dim")
+    same_day = clashes.get(event.program.key)
+    others = same_day.others(event.program) if same_day else ()
+    if others:
+        text.append(f"\n⚠ same day as {visible(', '.join(p.name for p in others))}", style="bold yellow")
     return text

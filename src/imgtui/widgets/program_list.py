@@ -4,6 +4,8 @@ detail below, statuses are abbreviated and fit flags become symbols (LEGEND says
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.style import Style
 
 from ..domain.programs import Key, Program
@@ -85,7 +87,7 @@ def program_cells(program: Program, flags: list[str], roomy: bool = True) -> lis
             None,
         ),
         (SIGNAL_MARK.get(program.signal, ""), None),
-        ("⚠ " + "; ".join(flags) if flags else "", FLAG_STYLE),
+        (visible("⚠ " + "; ".join(flags)) if flags else "", FLAG_STYLE),  # a conflict names another program
     ]
 
 
@@ -125,7 +127,7 @@ class ProgramList(LineTable):
             self.set_columns(columns)
             self.set_rows(self.rows, cursor=self.cursor)
 
-    def show_programs(self, programs: list[Program], flags: dict[Key, list[str]], keep: Key | None = None) -> None:
+    def show_programs(self, programs: list[Program], flags: Mapping[Key, list[str]], keep: Key | None = None) -> None:
         at = next((i for i, p in enumerate(programs) if p.key == keep), None) if keep else None
         self.set_rows(programs, lambda p: program_cells(p, flags.get(p.key, []), self.roomy), at)
 

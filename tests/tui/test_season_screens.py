@@ -1,0 +1,254 @@
+"""Interviews, the rank list and letters in the app, driven with the pilot."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from imgtui.domain.interviews import InterviewEvent
+from imgtui.persistence.paths import default_programs_path
+from imgtui.screens.timeline import SoapItem, TimelineList
+from imgtui.widgets.countdown import CountdownPane
+from imgtui.widgets.letter_list import LetterList
+from imgtui.widgets.rank_list import RankList
+
+from ..conftest import NOW
+from .helpers import make_app
+from .test_app import pane_lines
+
+SEASON = {"schema": 1, "programs": [
+    {"name": "Mercy Hospital IM", "specialty": "Internal Medicine", "city": "Chicago", "state": "IL", "j1": "yes",
+     "checked": "2026-10-01", "interview_status": "scheduled", "interview_date": "2026-12-08",
+     "interview_time": "09:00", "interview_zone": "America/Chicago", "interview_format": "virtual", "rank": 2,
+     "notes": "great IMG support", "letters_required": 3, "usce_required": "yes"},
+    {"name": "Harbor IM", "specialty": "Internal Medicine", "city": "Newark", "state": "NJ", "checked": "2026-10-01",
+     "interview_status": "scheduled", "interview_date": "2026-12-08", "interview_time": "14:00",
+     "interview_zone": "America/New_York", "rank": 1},
+    {"name": "Lakeside FM", "specialty": "Family Medicine", "checked": "2026-10-01", "interview_status": "completed",
+     "interview_date": "2026-11-10", "thank_you": True, "rank": 3},
+    {"name": "Hill Peds", "specialty": "Pediatrics", "checked": "2026-10-01", "interview_status": "completed",
+     "interview_date": "2026-11-12"},
+    {"name": "River IM", "specialty": "Internal Medicine", "checked": "2026-10-01", "interview_status": "invited",
+     "invited_on": "2026-11-21 09:30"},
+], "letters": [
+    {"id": "L1", "writer": "Dr Ada Obi", "title": "Professor of Medicine", "specialty": "Internal Medicine",
+     "us": "yes", "requested_on": "2026-07-01", "received_on": "2026-08-20", "programs": "all"},
+    {"id": "L2", "writer": "Dr Sam Lee", "title": "Attending", "us": "no", "requested_on": "2026-07-10",
+     "programs": [["Mercy Hospital IM", "Internal Medicine"]]},
+], "clinical_experience": [
+    {"id": "U1", "where": "Mercy Hospital, Chicago", "kind": "observership", "start": "2026-05-04",
+     "end": "2026-06-26"},
+]}
+
+
+def write_season(document: dict | None = None) -> None:
+    path = default_programs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document or SEASON))
+
+
+def saved() -> dict:
+    return json.loads(default_programs_path().read_text())
+
+
+def ranked_names() -> list[str]:
+    programs = [p for p in saved()["programs"] if p.get("rank") is not None]
+    return [p["name"] for p in sorted(programs, key=lambda p: p["rank"])]
+
+
+async def test_moving_a_rank_in_the_app_is_kept_after_relaunching():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        listing = app.screen.query_one(RankList)
+        assert [(place, p.name) for place, p in listing.rows] == [
+            (1, "Harbor IM"), (2, "Mercy Hospital IM"), (3, "Lakeside FM"), (None, "Hill Peds")]
+        await pilot.press("shift+down")  # Harbor IM from 1 to 2
+        assert ranked_names() == ["Mercy Hospital IM", "Harbor IM", "Lakeside FM"]
+        assert listing.current[1].name == "Harbor IM"  # the cursor follows the moved program
+        await pilot.press("K")  # and back up
+        assert ranked_names() == ["Harbor IM", "Mercy Hospital IM", "Lakeside FM"]
+        await pilot.press("J", "J")  # Harbor to 2, then to 3
+        assert ranked_names() == ["Mercy Hospital IM", "Lakeside FM", "Harbor IM"]
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        rows = again.screen.query_one(RankList).rows
+        assert [p.name for place, p in rows if place] == ["Mercy Hospital IM", "Lakeside FM", "Harbor IM"]
+
+
+async def test_rank_unrank_undo_and_the_certified_mark():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "end", "a")  # Hill Peds (interviewed, not ranked) to the bottom
+        assert ranked_names() == ["Harbor IM", "Mercy Hospital IM", "Lakeside FM", "Hill Peds"]
+        await pilot.press("c")
+        assert saved()["rank_list"]["certified"].startswith("2026-11-24T10:00")
+        assert "marked certified 2026-11-24 10:00" in str(app.screen.query_one("#ranks-status").render())
+        await pilot.press("home", "d")  # unrank Harbor IM: the list changed, the mark goes
+        assert ranked_names() == ["Mercy Hospital IM", "Lakeside FM", "Hill Peds"]
+        assert "rank_list" not in saved()
+        await pilot.press("u")  # undo puts both back
+        assert ranked_names() == ["Harbor IM", "Mercy Hospital IM", "Lakeside FM", "Hill Peds"]
+        assert saved()["rank_list"]["certified"].startswith("2026-11-24T10:00")
+
+
+async def test_the_rank_list_counts_ranks_beyond_the_twenty_the_fee_covers():
+    programs = [{"name": f"P{i:02d}", "specialty": "Internal Medicine", "rank": i, "interview_status": "completed",
+                 "checked": "2026-10-01"} for i in range(1, 24)]
+    write_season({"schema": 1, "programs": programs})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        status = str(app.screen.query_one("#ranks-status").render())
+        assert "23 ranked · 3 beyond the 20 the fee covers ($: each costs the NRMP per-rank fee)" in status
+        assert "NOT certified: certify on R3 by Wed 2027-03-03 21:00 ET ≈ projected · 99d left" in status
+
+
+async def loaded(app, pilot) -> None:
+    """The main view reads the program list half a second in: read it now."""
+    app.files.programs.ensure_loaded()
+    await pilot.pause()
+
+
+async def test_the_countdown_shows_the_next_interview_and_its_conflict():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(CountdownPane)
+        lines = pane_lines(pane)
+        assert lines[0].startswith("14d 00:00:00 ") and lines[0].endswith(" Interview: Mercy Hospital IM")
+        assert lines[1].strip() == "Tue 2026-12-08 09:00 CST (10:00 EST yours)"
+        assert lines[2].strip() == "⚠ same day as Harbor IM"
+        assert any("Certify your rank list: 3 ranked, not marked certified" in line for line in lines)
+        # Once it has begun, the next one (Harbor IM, 14:00 ET) takes its place.
+        app.session.clock = lambda: NOW + timedelta(days=14, minutes=1)
+        app.main_screen.tick()
+        await pilot.pause()
+        assert "Interview: Harbor IM" in pane_lines(pane)[0]
+
+
+async def test_the_timeline_lists_interviews_and_what_soap_needs_ready():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("t")
+        listing = app.screen.query_one(TimelineList)
+        rows = listing.rows
+        names = [r.program.name for r in rows if isinstance(r, InterviewEvent)]
+        assert names == ["Lakeside FM", "Hill Peds", "Mercy Hospital IM", "Harbor IM"]  # River IM: no date yet
+        at = {r.program.name: i for i, r in enumerate(rows) if isinstance(r, InterviewEvent)}
+        mercy = at["Mercy Hospital IM"]
+        assert at["Hill Peds"] < rows.index(None) < mercy  # TODAY between the past and the coming ones
+        listing.cursor = mercy
+        await pilot.pause()
+        detail = str(app.screen.query_one("#timeline-detail").render())
+        assert "Interview: Mercy Hospital IM (Internal Medicine)" in detail and "the same day as Harbor IM" in detail
+        assert "Tue 2026-12-08 09:00 CST (10:00 EST yours) · virtual" in detail
+        soap = [i for i, r in enumerate(rows) if isinstance(r, SoapItem)]
+        assert len(soap) == len(app.session.catalog.soap_checklist) and soap == list(range(soap[0], soap[-1] + 1))
+        assert rows[soap[0] - 1].id == "match_week_begins"
+        match_day = next(i for i, r in enumerate(rows) if getattr(r, "id", None) == "match_day")
+        assert soap[-1] < match_day
+        listing.cursor = next(i for i in soap if "45" in rows[i].item.text)
+        await pilot.pause()
+        detail = str(app.screen.query_one("#timeline-detail").render())
+        assert "If you did not match on Monday" in detail and "Choose up to 45 programs" in detail
+        assert "Source: NRMP help" in detail
+
+
+async def test_the_program_form_edits_the_interview_and_wants_a_zone_with_a_time():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "end", "enter")  # River IM (sorted by name)
+        form = app.screen
+        form.query_one("#pf-interview_status").value = "scheduled"
+        form.query_one("#pf-interview_date").value = "2026-12-10"
+        form.query_one("#pf-interview_time").value = "9:30 AM"
+        form.query_one("#pf-interview_time").focus()
+        await pilot.press("enter")
+        assert "needed with an interview time" in str(form.query_one("#pf-error-interview_zone").render())
+        form.query_one("#pf-interview_time").value = "9:30 AM PT"
+        await pilot.press("enter")
+        await pilot.pause()
+    river = next(p for p in saved()["programs"] if p["name"] == "River IM")
+    assert (river["interview_status"], river["interview_time"], river["interview_zone"]) == (
+        "scheduled", "09:30", "America/Los_Angeles")
+
+
+async def test_a_fifth_letter_for_a_program_is_refused_in_the_form_naming_it():
+    document = dict(SEASON, letters=[{"id": f"L{i}", "writer": f"Dr {i}", "programs": "all"} for i in range(1, 5)])
+    write_season(document)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "a")
+        form = app.screen
+        form.query_one("#rf-writer").value = "Dr Five"
+        form.query_one("#rf-programs").value = "Harbor IM"
+        form.query_one("#rf-writer").focus()
+        await pilot.press("enter")
+        error = str(form.query_one("#rf-error-programs").render())
+        assert error == ("✗ Harbor IM (Internal Medicine) would get a 5th letter: ERAS assigns at most 4 to one "
+                         "program")
+        await pilot.press("escape")
+    assert len(saved()["letters"]) == 4
+
+
+async def test_letters_and_experience_are_added_edited_and_undone():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "a")
+        form = app.screen
+        form.query_one("#rf-writer").value = "Dr New"
+        form.query_one("#rf-us").value = "yes"
+        form.query_one("#rf-received_on").value = "2026-11-01"
+        form.query_one("#rf-programs").value = "mercy hospital im; Hill Peds"
+        form.query_one("#rf-writer").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        letters = saved()["letters"]
+        assert letters[-1]["id"] == "L3" and letters[-1]["programs"] == [
+            ["Mercy Hospital IM", "Internal Medicine"], ["Hill Peds", "Pediatrics"]]
+        assert [x.writer for x in app.screen.query_one(LetterList).rows][-1] == "Dr New"
+        await pilot.press("tab", "a")  # the clinical experience list
+        form = app.screen
+        form.query_one("#rf-where").value = "Harbor Hospital"
+        form.query_one("#rf-kind").value = "externship"
+        form.query_one("#rf-start").value = "2026-02-02"
+        form.query_one("#rf-where").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved()["clinical_experience"][-1]["kind"] == "externship"
+        detail = str(app.screen.query_one("#letters-detail").render())
+        assert "Programs missing what they require: 1" in detail and "letters: 2 of 3 required received" in detail
+        await pilot.press("u")
+        assert len(saved()["clinical_experience"]) == 1
+
+
+async def test_a_fifth_letter_added_meanwhile_by_another_window_is_refused_when_saving():
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "a")
+        form = app.screen
+        form.query_one("#rf-writer").value = "Dr Late"
+        form.query_one("#rf-programs").value = "all"
+        # Meanwhile another window gave every program four letters (this one has not reloaded).
+        document = saved()
+        document["letters"] = [{"id": f"X{i}", "writer": f"Dr {i}", "programs": "all"} for i in range(1, 5)]
+        default_programs_path().write_text(json.dumps(document))
+        messages = []
+        app.notify = lambda message, **options: messages.append(message)
+        form.query_one("#rf-writer").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [x["writer"] for x in saved()["letters"]] == ["Dr 1", "Dr 2", "Dr 3", "Dr 4"]
+    assert any("Not saved" in m and "would get a 5th letter" in m for m in messages), messages
