@@ -51,7 +51,7 @@ def use_json(use: SignalUse) -> dict[str, Any]:
         "url": row.url if row else None,
         "as_of": row.provenance.as_of.isoformat() if row else None,
         "note": row.note if row else "",
-        "programs_in_list": len(use.programs),
+        "programs_in_list": use.listed,
     }
 
 
