@@ -118,7 +118,8 @@ def _same_key(cache_dir) -> str:
     b'{"key":"KEY","catalog":{"n":"system","f":["touch pwned"]}}',  # a class that is not the model's
     b'{"key":"KEY","catalog":{"n":"Path","f":["/"]}}',
     b'{"key":"KEY","catalog":[' * 50_000,  # nested too deeply
-])
+], ids=["empty", "not-json", "no-key", "cut-short", "another-key", "malformed", "foreign-class", "path-class",
+        "nested-too-deeply"])
 def test_a_damaged_foreign_or_planted_cache_is_a_miss(data_copy, tmp_path, content):
     cache_dir = tmp_path / "cache"
     cached_catalog(data_copy, cache_dir)
@@ -188,6 +189,7 @@ def test_the_default_catalog_is_cached_under_the_user_cache_folder(tmp_path):
 # -- every field read, every problem named: a small data folder built here (issue #18) --------
 
 import copy  # noqa: E402
+import functools  # noqa: E402
 import os  # noqa: E402
 import stat  # noqa: E402
 from datetime import date, datetime, time  # noqa: E402
@@ -291,6 +293,11 @@ def small_data() -> dict[str, dict]:
 
 
 def shipped(relative: str) -> dict:
+    return copy.deepcopy(_shipped(relative))  # each test may edit its copy
+
+
+@functools.lru_cache(maxsize=None)
+def _shipped(relative: str) -> dict:
     return tomllib.loads((data_dir() / relative).read_text(encoding="utf-8"))
 
 
@@ -336,11 +343,17 @@ EXPECTED_FIELDS = ("steps", "rule_sets", "published", "stats_year", "stats_sourc
                    "advice", "derived", "limits", "soap_checklist")
 
 
+_TOML_TEXT: dict[str, str] = {}  # repr(document) -> its TOML: most cases differ from small_data() in one file
+
+
 def write_data(root: Path, data: dict[str, dict]) -> Path:
     for relative, document in data.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(tomli_w.dumps(document))
+        key = repr(document)
+        if key not in _TOML_TEXT:
+            _TOML_TEXT[key] = tomli_w.dumps(document)
+        path.write_text(_TOML_TEXT[key])
     return root
 
 
