@@ -11,22 +11,21 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .catalog import FACTS_FOLDER, default_catalog, with_user_facts
 from .clock import Clock, clock_from_environment, system_zone
-from .domain.flags import FlagContext, catalog_limits, flag_context
 from .domain.matrix import step_states
 from .domain.model import Catalog, Geography, Mode
-from .domain.programs import ProgramBook
 from .domain.progress import Progress
 from .domain.zones import zone_named
 from .persistence.controller import Controller
 from .persistence.paths import PROGRAMS_FILE, PROGRESS_FILE, config_dir
-from .persistence.program_store import ProgramStore
 from .persistence.progress_store import ProgressStore
 
-if TYPE_CHECKING:  # the season's modules load when first used, not at every start
+if TYPE_CHECKING:  # the season's modules load when first used (the list is read after the first frame)
     from .domain.costs import Costs
+    from .domain.flags import FlagContext
     from .domain.geography import Places
     from .domain.programs import Program, ProgramBook
     from .domain.signals import SignalUse
+    from .persistence.program_store import ProgramStore
 
 R = TypeVar("R")
 
@@ -62,6 +61,8 @@ class Session:
     def flag_context(self, book: ProgramBook) -> FlagContext:
         """What every program's flags are computed against (see domain.flags): the person's
         mode, whether Step 3 is done, now, their zone, the limits in data/."""
+        from .domain.flags import catalog_limits, flag_context
+
         progress = self.progress(strict=False)
         steps = step_states(self.catalog.steps_for(progress.rules, progress.mode), progress.completed)
         step3_done = any(s.step.id == "step3" and s.done for s in steps)
@@ -74,10 +75,10 @@ class Session:
         """The specialties of the person's program list (they decide ERAS or ResidencyCAS).
         Loads the list when `load` (the commands); the app passes False until the list has
         loaded after the first frame. A list with a problem counts as no specialties."""
-        programs = self.files.programs
-        if load:
+        programs = self.files.programs if load else self.files.programs_if_made
+        if load and programs is not None:
             programs.ensure_loaded()
-        if not programs.loaded or programs.problem is not None:
+        if programs is None or not programs.loaded or programs.problem is not None:
             return ()
         return tuple(sorted({p.specialty for p in programs.value.programs if p.specialty}))
 
@@ -134,6 +135,8 @@ class Session:
         progress = self.progress(strict=False)
         steps = self.catalog.steps_for(progress.rules, progress.mode)
         ahead = [s.step.id for s in step_states(steps, progress.completed) if not s.done]
+        from .domain.flags import catalog_limits
+
         included = catalog_limits(self.catalog).ranks_included  # data/limits.toml (NRMP)
         return season_costs(self.catalog.season_facts, self.season(), programs, ahead, self.catalog.services, included)
 
@@ -181,10 +184,12 @@ def open_session(
 
         return latest_today(clock())
 
-    files = Controller(
-        ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today),
-        ProgramStore(folder / PROGRAMS_FILE, today),
-    )
+    def program_store() -> ProgramStore:
+        from .persistence.program_store import ProgramStore
+
+        return ProgramStore(folder / PROGRAMS_FILE, today)
+
+    files = Controller(ProgressStore(folder / PROGRESS_FILE, tuple(catalog.rule_sets), today), program_store)
     session = Session(catalog, clock, files, options or ViewOptions())
-    files.programs.guard = session.guard_programs
+    files.programs_guard = session.guard_programs
     return session

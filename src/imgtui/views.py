@@ -4,12 +4,14 @@ takes what it needs from it (no Textual here)."""
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .domain.interviews import InterviewEvent, SameDay
 from .domain.model import Catalog
-from .domain.programs import Key
 from .domain.summary import Situation
+
+if TYPE_CHECKING:  # the season's modules load with the program list, after the first frame
+    from .domain.interviews import InterviewEvent, SameDay
+    from .domain.programs import Key
 
 
 class Season(NamedTuple):

@@ -4,8 +4,7 @@ Immutable records here and in the rest of the domain are NamedTuples: they are d
 every start-up, ~6x cheaper than frozen dataclasses. State that changes (Progress, the
 stores' books) is a dataclass."""
 
-from __future__ import annotations
-
+import datetime as _dt
 from datetime import date, datetime, time
 from typing import Literal, NamedTuple, get_args
 from zoneinfo import ZoneInfo
@@ -94,7 +93,7 @@ class CalendarRule(NamedTuple):
     year_offset: int = 0
     of: str | None = None
     days: int | None = None
-    time: time | None = None
+    time: _dt.time | None = None
     approximate: bool = False
     weekend: str | None = None  # "next_weekday": a Saturday or Sunday moves to the Monday
     check: str | None = None  # where to confirm the date once published (a public URL)
@@ -103,8 +102,8 @@ class CalendarRule(NamedTuple):
 class PublishedDate(NamedTuple):
     id: str
     title: str
-    date: date
-    time: time | None
+    date: _dt.date
+    time: _dt.time | None
     provenance: Provenance
     service: str | None = None  # an application service's own date (shown to its applicants)
 
@@ -207,8 +206,8 @@ class Services(NamedTuple):
 class PathwaysDeadline(NamedTuple):
     id: str
     title: str
-    date: date
-    time: time | None
+    date: _dt.date
+    time: _dt.time | None
     for_match: bool  # the deadline to take part in that Match (not only the season's close)
     provenance: Provenance
 

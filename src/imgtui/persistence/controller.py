@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..domain.patch import Applied, Edit, Patchable, Refused, Reverted, apply_edits, revert
-from ..domain.programs import ProgramBook
 from ..domain.progress import Progress
 from .locked_file import Busy, DataFileError, Fingerprint, LockedFile
+
+if TYPE_CHECKING:  # the program list's modules load with the list, after the first frame
+    from ..domain.programs import ProgramBook
 
 V = TypeVar("V", bound=Patchable)
 R = TypeVar("R")
@@ -212,18 +214,61 @@ class Operation(Generic[V, R]):
 
 
 class Controller:
-    """The person's two files: progress (read at start) and programs (read when first wanted)."""
+    """The person's two files: progress (read at start) and programs (made and read when first
+    wanted: the program list and its modules cost the first frame nothing)."""
 
-    def __init__(self, progress: LockedFile[Progress], programs: LockedFile[ProgramBook]) -> None:
+    def __init__(
+        self,
+        progress: LockedFile[Progress],
+        programs: LockedFile[ProgramBook] | Callable[[], LockedFile[ProgramBook]],
+    ) -> None:
         self.progress: Document[Progress] = Document(progress)
-        self.programs: Document[ProgramBook] = Document(programs)
+        self._make_programs = programs
+        self._programs: Document[ProgramBook] | None = None
+        self._lock_wait: Callable[[], None] | None = None
+        self._program_listeners: list[Listener] = []  # told once the list's document exists
+        # Every change to the program list passes this guard (the signal rules; see Session).
+        self.programs_guard: Callable[[ProgramBook, Callable[[], Any]], Any] | None = None
+
+    @property
+    def programs(self) -> Document[ProgramBook]:
+        if self._programs is None:
+            made = self._make_programs
+            store = made if isinstance(made, LockedFile) else made()
+            store.on_lock_wait = self._lock_wait
+            self._programs = Document(store)
+            self._programs.guard = self.programs_guard
+            for listener in self._program_listeners:
+                self._programs.subscribe(listener)
+        return self._programs
+
+    def subscribe_programs(self, listener: Listener) -> None:
+        """Listen to the program list without reading it (or loading its modules) now."""
+        self._program_listeners.append(listener)
+        if self._programs is not None:
+            self._programs.subscribe(listener)
+
+    def unsubscribe_programs(self, listener: Listener) -> None:
+        if listener in self._program_listeners:
+            self._program_listeners.remove(listener)
+        if self._programs is not None:
+            self._programs.unsubscribe(listener)
+
+    @property
+    def programs_if_made(self) -> Document[ProgramBook] | None:
+        """The program list's document if something has asked for it yet, else None."""
+        return self._programs
 
     def poll(self) -> list[Document[Progress] | Document[ProgramBook]]:
         """The documents that changed outside this process (each reloaded)."""
-        documents: list[Document[Progress] | Document[ProgramBook]] = [self.progress, self.programs]
+        documents: list[Document[Progress] | Document[ProgramBook]] = [self.progress]
+        if self._programs is not None:
+            documents.append(self._programs)
         return [d for d in documents if d.poll()]
 
     def on_lock_wait(self, told: Callable[[], None]) -> None:
         """Call `told` whenever a save finds another imgtui holding the lock."""
+        self._lock_wait = told
         self.progress.store.on_lock_wait = told
-        self.programs.store.on_lock_wait = told
+        if self._programs is not None:
+            self._programs.store.on_lock_wait = told

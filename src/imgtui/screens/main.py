@@ -15,12 +15,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..domain.interviews import conflicts, interview_events
 from ..domain.matrix import StepState
 from ..domain.model import other_mode
 from ..domain.patch import MISSING, Edit
 from ..domain.progress import setting_path
-from ..domain.ranklist import ranked
 from ..domain.summary import Situation, situation
 from ..domain.zones import zone_name
 from ..labels import MODE_LABEL
@@ -111,12 +109,14 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.apply_layout(*self.app.size)  # before the first frame: one layout pass, not two
         self.document.subscribe(self._progress_changed)
-        self.session.files.programs.subscribe(self._programs_changed)
+        self.session.files.subscribe_programs(self._programs_changed)
         self.refresh_views()
         # The program list's specialties decide ERAS or ResidencyCAS; a list of thousands takes
-        # ~60 ms to read, so it is read half a second in, once the first frames are out.
+        # ~60 ms to read (and its modules ~5 ms to load), so it is read half a second in, once
+        # the first frames are out.
         self.set_timer(PROGRAMS_AFTER, self._read_programs)
-        if self.session.files.programs.loaded:  # read before this screen was up (a test): after the first frame
+        made = self.session.files.programs_if_made
+        if made is not None and made.loaded:  # read before this screen was up (a test): after the first frame
             self.call_after_refresh(self._read_programs)
         self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
         self.query_one(StepList).focus()
@@ -128,7 +128,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.document.unsubscribe(self._progress_changed)
-        self.session.files.programs.unsubscribe(self._programs_changed)
+        self.session.files.unsubscribe_programs(self._programs_changed)
 
     def _read_programs(self) -> None:
         programs = self.session.files.programs
@@ -148,6 +148,9 @@ class MainScreen(Screen[None]):
             self._programs_stale = True
             return
         self._programs_stale = False
+        from ..domain.interviews import conflicts, interview_events  # with the list: not at start-up
+        from ..domain.ranklist import ranked
+
         book = self.session.files.programs.value
         zone = self.session.zone()
         season = Season(

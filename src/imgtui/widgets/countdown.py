@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,20 +21,22 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..domain.interviews import InterviewEvent, SameDay, next_interview, when
-from ..domain.programs import Key
 from ..domain.timeline import Deadline, TimeLeft, countdown, find, time_left
 from ..labels import date_status, deadline_when, local_when
 from ..sanitize import visible
 from ..views import MainView, Season
 from .textgrid import Line, wrap
 
+if TYPE_CHECKING:  # interviews exist only once the program list is read, after the first frame
+    from ..domain.interviews import InterviewEvent, SameDay
+    from ..domain.programs import Key
+
 GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")  # in this order, top to bottom
 SEASON_SLOTS = ("interview", "certify", "next", "match_day", "september_15")  # when the person has a season
 PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next", "certify": "Certify"}
 FACTS_ROW = "facts"
-Target = Deadline | InterviewEvent
+Target: TypeAlias = "Deadline | InterviewEvent"
 
 
 class CountdownPane(Widget):
@@ -73,7 +75,7 @@ class CountdownPane(Widget):
             certify = find(situation.deadlines, "rank_order_list_deadline")
             if season.certified is None and certify is not None and not time_left(certify, now).passed:
                 found["certify"] = certify
-            found["interview"] = next_interview(list(season.interviews), now)
+            found["interview"] = _next_interview(season, now)
             september = found["september_15"]
             if isinstance(september, Deadline) and time_left(september, now).passed:
                 del found["september_15"]  # passed: the season's own dates matter more in a short pane
@@ -97,7 +99,7 @@ class CountdownPane(Widget):
     def _describe(self, now: datetime) -> dict[str, Text]:
         labels = {}
         for slot, target in self._targets.items():
-            if isinstance(target, InterviewEvent):
+            if target is not None and not isinstance(target, Deadline):  # an interview
                 season = self._season
                 assert season is not None and self._zone is not None
                 labels[slot] = describe_interview(target, season.clashes, self._zone)
@@ -126,7 +128,7 @@ class CountdownPane(Widget):
             return
         ahead = self._next(now)
         season = self._season
-        interview = next_interview(list(season.interviews), now) if season and "interview" in self._targets else None
+        interview = _next_interview(season, now) if season and "interview" in self._targets else None
         if ahead != self._targets["next"] or interview is not self._targets.get("interview", interview):
             self._targets["next"] = ahead  # the next deadline or interview just passed: move on
             if "interview" in self._targets:
@@ -241,9 +243,17 @@ def _left(target: Target, now: datetime) -> TimeLeft:
     return time_left(target, now) if isinstance(target, Deadline) else countdown(target.at, now)
 
 
+def _next_interview(season: Season, now: datetime) -> InterviewEvent | None:
+    from ..domain.interviews import next_interview  # loaded with the program list
+
+    return next_interview(list(season.interviews), now)
+
+
 def describe_interview(event: InterviewEvent, clashes: dict[Key, SameDay], zone: tzinfo) -> Text:
     """'Interview: Mercy Hospital IM' / 'Tue 2026-12-08 09:00 CST (10:00 EST yours)', and a
     same-day conflict when there is one."""
+    from ..domain.interviews import when
+
     text = Text()
     text.append(f"Interview: {visible(event.program.name)}", style="bold")
     text.append(f"\n{when(event, zone)}")
