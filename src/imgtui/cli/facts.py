@@ -13,6 +13,7 @@ from ..domain.facts import Fact, Freshness, catalog_facts, freshness
 from ..domain.model import Catalog
 from ..labels import STATUS_LEGEND, STATUS_MARK
 from ..session import Session
+from .output import write_json
 
 
 def run_facts(session: Session, as_json: bool, only_stale: bool) -> int:
@@ -21,10 +22,8 @@ def run_facts(session: Session, as_json: bool, only_stale: bool) -> int:
     rows = [(f, freshness(f, catalog, now)) for f in catalog_facts(catalog)]
     if only_stale:
         rows = [(f, fresh) for f, fresh in rows if fresh.stale]
-    if as_json:
-        import json
-
-        print(json.dumps(facts_json(catalog, rows, now), indent=2, ensure_ascii=False))
+    if as_json:  # exact: your facts as you wrote them, UTF-8
+        write_json(facts_json(catalog, rows, now))
         return 0
     print_facts(catalog, rows, now, session.config_dir)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..persistence.locked_file import read_import_file, write_atomically
 from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
-from .output import say, write_data
+from .output import say, write_data, write_json
 
 
 def run_programs(session: Session, args: Any) -> int:
@@ -105,7 +104,7 @@ def _list(session: Session, args: Any) -> int:
 
     if args.json:  # exact: the stored text, UTF-8
         records = [{**to_record(p), "division": division_of(p), "flags": program_flags(p, context)} for p in programs]
-        write_data(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        write_json(records)
         return 0
     from rich.table import Table
 
