@@ -145,7 +145,7 @@ def test_point10_output_into_a_full_device_is_one_line(tmp_path, argv):
     assert result.stderr.decode().splitlines() == ["imgtui: error: cannot write the output: No space left on device"]
 
 
-@pytest.mark.parametrize("argv", [["status"], ["stats"], ["calendar"]])
+@pytest.mark.parametrize("argv", [["status"], ["stats"], ["calendar"], ["facts"], ["facts", "--stale"]])  # QA #5: facts
 def test_point10_a_closed_pipe_exits_0_quietly(tmp_path, argv):
     environment = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
     script = Path(sys.executable).parent / "imgtui"

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rich.console import Console
 from rich.text import Text
 
 from ..domain.facts import Fact, Freshness, catalog_facts, freshness
 from ..domain.model import Catalog
 from ..labels import STATUS_LEGEND, STATUS_MARK
 from ..session import Session
+from .output import console as plain_console
 from .output import write_json
 
 
@@ -59,7 +59,7 @@ def facts_json(catalog: Catalog, rows: list[tuple[Fact, Freshness]], now: dateti
 
 
 def print_facts(catalog: Catalog, rows: list[tuple[Fact, Freshness]], now: datetime, config_dir: Any) -> None:
-    console = Console(highlight=False, markup=False)  # sources and user text are text, not markup
+    console = plain_console()  # sources and user text are text, not markup; a closed pipe exits 0
     stale = sum(1 for _f, fresh in rows if fresh.stale)
     reviewed = catalog.reviewed.isoformat() if catalog.reviewed else "unknown"
     console.print(
