@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,9 +52,9 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-def on_a_terminal(*argv: str, **env: str) -> tuple[bytes, Terminal]:
-    """What `imgtui ARGV` writes to a 200x50 terminal, and the terminal after it."""
-    terminal = Terminal([str(installed_imgtui()), *argv], environment(**env), size=(200, 50))
+def on_a_terminal(*argv: str, size: tuple[int, int] = (200, 50), **env: str) -> tuple[bytes, Terminal]:
+    """What `imgtui ARGV` writes to a terminal, and the terminal after it."""
+    terminal = Terminal([str(installed_imgtui()), *argv], environment(**env), size=size)
     try:
         assert terminal.exit_code() == 0, terminal.text()
         terminal.pump(5)  # the rest of the output, up to the end of the terminal's stream
@@ -121,3 +122,10 @@ def test_json_on_a_terminal_in_another_encoding_stays_json(evil_list):
     shown.decode("ascii")  # ESC, the override and the C1 CSI all escaped; the rest is ASCII
     names = [p["name"] for p in json.loads(shown.decode("cp437").replace("\r\n", "\n"))]
     assert names == [CLIPBOARD, CLEAR, TITLE, EIGHT_BIT]
+
+
+def test_text_on_a_terminal_still_fits_its_width():
+    """QA #18 made a pipe's output unwrapped; a terminal's keeps its width."""
+    shown, _ = on_a_terminal("facts", size=(80, 24))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode("utf-8")).split("\r\n")  # the text, without its styles
+    assert len(lines) > 100 and max(len(line) for line in lines) <= 80

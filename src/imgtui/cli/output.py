@@ -9,6 +9,8 @@
   program's name: CSV and iCalendar are shown through sanitize.visible, and JSON has each such
   character written as its `\\uXXXX` escape (the same JSON, and the same values, read back).
 - Text that came from a person's file goes through sanitize.visible on its way out (`say`).
+- Rich lays text out to the terminal's width; to a file or a pipe, which has none, it does not
+  wrap at all (a URL stays whole, a table cell uncut), unless COLUMNS asks for a width.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 ERRORS = "imgtui-stand-ins"
 JSON_ESCAPES = "imgtui-json-escapes"
+# The width Rich lays out to when the output is no terminal: wide enough that nothing wraps.
+NO_WRAP_WIDTH = 100_000
 # Errors of a write that has no file name of its own: the output (a full disk, /dev/full).
 OUTPUT_ERRNOS = {getattr(errno, name, None) for name in ("ENOSPC", "EIO", "EFBIG", "EDQUOT")} - {None}
 
@@ -162,4 +166,6 @@ def console() -> Console:
             self.quiet = True
             raise BrokenPipeError
 
-    return PlainConsole(highlight=False, markup=False)
+    # A file or a pipe has no width: Rich's 80 would break URLs and cut table cells there.
+    width = None if stdout_is_terminal() or os.environ.get("COLUMNS") else NO_WRAP_WIDTH
+    return PlainConsole(highlight=False, markup=False, width=width)
