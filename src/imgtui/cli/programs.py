@@ -111,15 +111,16 @@ def _list(session: Session, args: Any) -> int:
     from .output import console as plain_console
 
     table = Table(show_edge=False, pad_edge=False)
-    # Each program's division is in --json (and --division filters by it); the signal and
-    # will-apply go with the status, so the table keeps its width.
-    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
+    # Each program's Census division beside where it is (--division filters by it); the signal
+    # and will-apply go with the status, so the table keeps its width.
+    for title in ("Program", "Specialty", "Where", "Division", "J-1", "H-1B", "% IMG", "Status", "Flags"):
         table.add_column(title)
     for p in programs:  # names and places come from the person's files: shown, never obeyed
         table.add_row(
             visible(p.name),
             visible(p.specialty),
             visible(", ".join(x for x in (p.city, p.state) if x)),
+            division_of(p) or "",
             p.j1,
             p.h1b,
             "" if p.img_pct is None else f"{p.img_pct:g}",
