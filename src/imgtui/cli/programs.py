@@ -21,24 +21,24 @@ from .output import say, write_data, write_json
 
 
 def run_programs(session: Session, args: Any) -> int:
-    try:
-        if args.programs_command == "import":
-            return _import(session, Path(args.path), args.skip_invalid)
-        if args.programs_command == "export":
-            return _export(session, args.path)
-        return _list(session, args)
-    except CsvError as error:
-        raise UsageError(str(error)) from None
+    if args.programs_command == "import":
+        return _import(session, Path(args.path), args.skip_invalid)
+    if args.programs_command == "export":
+        return _export(session, args.path)
+    return _list(session, args)
 
 
 def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
     # Dates are checked against the latest date current anywhere (UTC+14), not this zone's.
-    result = read_programs(read_import_file(path), latest_today(session.clock()))
+    try:
+        result = read_programs(read_import_file(path), latest_today(session.clock()))
+    except CsvError as error:  # the file as a whole: named like each of its rows' problems
+        raise UsageError(f"{path}: {error}") from None
     session.programs()  # loaded (or its problem raised) before rows are checked against it
     document = session.files.programs
     # The signal rules, row by row in file order, as the rows would merge into the list.
-    rows, signal_problems = screen_rows(session.catalog.season_facts, session.season(), document.value, result.rows)
+    rows, signal_problems = screen_rows(session.catalog.season_facts, session.season(), document.value, result)
     problems = result.problems + signal_problems
     bad = len(result.problems) + len(result.rows) - len(rows)
     for problem in problems:
