@@ -52,3 +52,10 @@ def test_piped_program_list_keeps_each_program_on_one_line(capsys, piped, tmp_pa
 def test_columns_still_sets_a_width(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     assert max(len(line) for line in run(capsys, "facts").splitlines()) <= 60
+
+
+def test_facts_say_one_day_not_one_days(capsys, piped):
+    """QA #19: `imgtui facts` printed "1 days before match_day"."""
+    text = run(capsys, "facts")
+    assert "SOAP ends (final List of Unfilled Programs posted): 1 day before match_day" in text
+    assert "16 days before match_day" in text and not re.search(r"\b1 days\b", text)

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..domain.facts import Fact, Freshness, catalog_facts, freshness
 from ..domain.model import Catalog
+from ..domain.timeline import days_words
 from ..labels import STATUS_LEGEND, STATUS_MARK
 from ..session import Session
 from .output import console as plain_console
@@ -86,7 +87,8 @@ def print_facts(catalog: Catalog, rows: list[tuple[Fact, Freshness]], now: datet
         flag = Text(" STALE ", style="bold reverse yellow") if fresh.stale else Text("")
         console.print(Text.assemble((f"{STATUS_MARK[p.status]} {p.status:<10} ", "bold"), (f.id, "bold"), " ", flag))
         console.print(f"    {f.what}: {f.value}", soft_wrap=False)
-        console.print(Text(f"    as of {p.as_of.isoformat()} ({fresh.age_days} days) · {fresh.why}", style="dim"))
+        age = days_words(fresh.age_days)
+        console.print(Text(f"    as of {p.as_of.isoformat()} ({age}) · {fresh.why}", style="dim"))
         console.print(Text(f"    {p.source}", style="dim"))
     console.print()
     console.print(STATUS_LEGEND)
