@@ -49,6 +49,11 @@ def _json_escapes(error: UnicodeError) -> tuple[str, int]:
     return "".join(_json_escape(char) for char in error.object[error.start : error.end]), error.end
 
 
+def _json_visible(char: str) -> str:
+    """`char`, or its JSON escape where the sanitiser would change it (ESC, CSI, a bidi override)."""
+    return char if visible(char) == char else _json_escape(char)
+
+
 def _json_escape(char: str) -> str:
     code = ord(char)
     if code <= 0xFFFF:
@@ -121,15 +126,16 @@ def _show_data(text: str, is_json: bool) -> None:
     or that the console cannot encode is written as its escape. CSV and iCalendar lines end in
     CR LF, which a terminal shows as it shows LF; any other CR (which would let a name
     overwrite the line) is made visible with the rest."""
-    if not is_json:
-        sys.stdout.write(visible(text.replace("\r\n", "\n"), newlines=True))
+    lines = text.replace("\r\n", "\n").split("\n")  # line by line: most are plain, checked in C
+    for number, line in enumerate(lines):
+        shown_line = visible(line)
+        if shown_line != line:
+            lines[number] = "".join(_json_visible(char) for char in line) if is_json else shown_line
+    shown = "\n".join(lines)
+    if not is_json:  # text: the console's encoding, with stand-ins for what it lacks
+        sys.stdout.write(shown)
         sys.stdout.flush()
         return
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if visible(line) != line:
-            lines[number] = "".join(char if visible(char) == char else _json_escape(char) for char in line)
-    shown = "\n".join(lines)
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
