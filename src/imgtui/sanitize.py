@@ -64,22 +64,30 @@ def _is_harmless(char: str) -> bool:
     return unicodedata.category(char) in ("Zs", "Cf") and ord(char) > 0x9F
 
 
-# ASCII stand-ins for the symbols imgtui prints, for consoles that cannot encode them.
+# ASCII stand-ins for the symbols imgtui prints, for consoles that cannot encode them. Rich
+# lays a table out by the symbols' cells before the console's encoding swaps them, so each
+# stand-in takes exactly the cells of its symbol (one) or the columns after it slide; and the
+# status marks stay distinct: ✓ v, • *, ≈ =, § S, → >, ? ?, ✎ @ (`~` already says "approximate
+# date", `?` is unverified's). ≥ and ≤ keep two characters: one would say "more than", a
+# different rule; they are in sentences, never in a table.
 STAND_INS = {
     "✓": "v",
+    "✔": "v",
     "✗": "x",
-    "≈": "~=",
+    "≈": "=",
     "§": "S",
     "⚠": "!",
-    "→": "->",
-    "←": "<-",
-    "↔": "<->",
+    "→": ">",
+    "←": "<",
+    "↔": "-",
     "•": "*",
     "·": "-",
-    "…": "...",
-    "—": "--",
+    "…": ".",
+    "—": "-",
     "–": "-",
     "×": "x",
+    "✎": "@",
+    "◆": "*",
     "≥": ">=",
     "≤": "<=",
     "‘": "'",
@@ -87,17 +95,27 @@ STAND_INS = {
     "“": '"',
     "”": '"',
     "\u00a0": " ",
-    DELETE_PICTURE: "^?",
+    DELETE_PICTURE: "^",
 }
 
 
 def stand_in(char: str) -> str:
-    """An ASCII way to show `char`: its stand-in, the caret form of a control picture (␛ is
-    ^[), the letter without its accent (é is e), or `?`."""
+    """An ASCII way to show `char` in the cells it takes: its stand-in, `^` for a control
+    picture (␛ ␇ ␡), the letter without its accent (é is e), or `?` for each cell (two for a
+    wide character, none for a combining mark)."""
     if char in STAND_INS:
         return STAND_INS[char]
     code = ord(char)
     if PICTURE_BASE <= code < PICTURE_BASE + 0x20:
-        return "^" + chr(0x40 + code - PICTURE_BASE)
+        return "^"
+    cells = _cells(char)
     plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
-    return plain if plain.isprintable() and plain else "?"
+    return plain if plain.isprintable() and len(plain) == cells else "?" * cells
+
+
+def _cells(char: str) -> int:
+    """How many terminal cells `char` takes: 2 for East Asian wide and full-width characters,
+    0 for combining marks and format characters, else 1."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

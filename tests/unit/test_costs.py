@@ -4,6 +4,7 @@ figures apply, and the other items."""
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pytest
 
@@ -155,10 +156,24 @@ def test_items_follow_the_steps_still_ahead(facts):
 def test_item_figures_per_season(facts):
     token = {s: next(i for i in season_costs(facts, s, [], []).items if i.id == "eras_token") for s in (2024, 2027)}
     assert (token[2024].amount, token[2024].status) == (165, "official")
-    assert (token[2027].amount, token[2027].status, token[2027].from_season) == (165, "projected", 2025)
+    # QA #14: projected from ECFMG's own page (as the README's fee table says), not from a Reddit mirror
+    assert (token[2027].amount, token[2027].status, token[2027].from_season) == (165, "projected", 2024)
+    assert (token[2027].source, token[2027].url) == (token[2024].source, "https://ecfmg.org/eras/")
     nrmp = next(i for i in season_costs(facts, 2025, [], []).items if i.id == "nrmp_registration")
     assert (nrmp.amount, nrmp.status) == (70, "reported")
     assert not any(i.id == "nrmp_registration" and i.amount for i in season_costs(facts, 2024, [], []).items)
+
+
+def test_the_readme_fee_table_says_what_the_token_data_says(facts):
+    """QA #14: the README gave the token as ECFMG's, official, while the data gave a Reddit mirror."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| ECFMG ERAS token |"))
+    _, fee, seasons, status, source = [cell.strip() for cell in row.strip("|").split("|")]
+    token = {s: next(i for i in season_costs(facts, s, [], []).items if i.id == "eras_token") for s in range(2024, 2028)}
+    sourced = sorted(s for s, item in token.items() if item.from_season == s)
+    assert seasons.startswith("; ".join(map(str, sourced))) and "projected" in seasons
+    assert status == "; ".join(token[s].status or "" for s in sourced) and fee == f"${token[2024].amount}"
+    assert all(f"({item.url})" in source and item.source in source for item in token.values())
 
 
 def test_ranks_beyond_20_cost_30_each(facts):

@@ -127,6 +127,18 @@ def test_a_program_in_new_york_lists_division_middle_atlantic(capsys, applied):
     assert {p["state"] for p in only} == {"New York"} and len(only) == 35
 
 
+def test_the_program_list_text_shows_each_programs_division(capsys, applied, monkeypatch):
+    """QA #9: the README says `programs list` prints each program's division; only --json had it."""
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped: one line a program
+    lines = run(capsys, "programs", "list")[1].splitlines()
+    header = lines[0].split("┃")
+    assert [title.strip() for title in header][3] == "Division"
+    column = lines[0].index("Division")
+    rows = {line.split("│")[0].strip(): line for line in lines[2:] if "│" in line}
+    assert rows["Internal Medicine Program 1"][column:].startswith("Middle Atlantic")
+    assert rows["Family Medicine Program 1"][column:].startswith("Pacific")
+
+
 def test_programs_outside_the_chosen_divisions_are_flagged_in_the_list(capsys, applied, progress_path):
     progress_path.write_text('preferred_divisions = ["pacific"]\n')
     listed = json.loads(run(capsys, "programs", "list", "--json")[1])

@@ -6,6 +6,7 @@ import pytest
 
 from imgtui.domain.patch import MISSING, Edit, Refused
 from imgtui.domain.programs import Program, ProgramBook
+from imgtui.domain.programs_csv import ImportResult
 from imgtui.domain.signals import allowance, guard_signals, screen_rows, signal_problems, signal_usage
 from imgtui.persistence.controller import Document
 from imgtui.persistence.program_store import ProgramStore
@@ -121,23 +122,26 @@ def test_usage_per_specialty(facts):
     assert {"General Surgery", "Transitional Year", "Obstetrics and Gynecology"} <= everything
 
 
-def rows(*programs: Program) -> list[tuple[Program, frozenset[str]]]:
-    return [(p, frozenset({"name", "specialty", "signal"})) for p in programs]
+def rows(*programs: Program) -> ImportResult:
+    """The programs as an import's rows 2, 3, … of a file whose signal column is `Signal`."""
+    return ImportResult(rows=[(p, frozenset({"name", "specialty", "signal"})) for p in programs],
+                        lines=list(range(2, 2 + len(programs))), titles={"signal": "Signal"})
 
 
 def test_import_rows_are_screened_in_file_order(facts):
     book = ProgramBook([im("A", "gold"), im("B")])
     good, problems = screen_rows(facts, 2027, book, rows(im("B", "gold"), im("C", "gold"), im("D", "gold")))
     assert [p.name for p, _ in good] == ["B", "C"]
-    (problem,) = problems
-    assert problem.startswith("D (Internal Medicine): signal: Internal Medicine allows 3 gold signals")
+    (problem,) = problems  # where, like every other import problem: its line, column and program
+    assert problem.startswith("line 4: Signal: D (Internal Medicine): Internal Medicine allows 3 gold signals")
     assert problem.endswith("already signalled: A, B, C")
 
 
 def test_an_import_row_that_leaves_the_signal_blank_keeps_it(facts):
     book = ProgramBook(list(GOLD3))
-    kept = (im("A"), frozenset({"name", "specialty", "notes"}))  # no Signal cell: the gold stays
-    good, problems = screen_rows(facts, 2027, book, [kept, *rows(im("D", "gold"))])
+    imported = rows(im("A"), im("D", "gold"))
+    imported.rows[0] = (im("A"), frozenset({"name", "specialty", "notes"}))  # no Signal cell: the gold stays
+    good, problems = screen_rows(facts, 2027, book, imported)
     assert len(good) == 1 and len(problems) == 1
 
 

@@ -15,6 +15,7 @@ from ..labels import MODE_LABEL, date_status, in_zone
 from ..persistence.locked_file import write_atomically
 from ..session import Session
 from .errors import UsageError
+from .output import say, write_data
 
 REMINDER = timedelta(days=7)
 INTERVIEW_REMINDER = timedelta(days=1)
@@ -148,9 +149,8 @@ def run_calendar(session: Session, output: str | None) -> int:
     clashes = conflicts(programs.value.programs, zone)
     current = situation(session.catalog, session.progress(), now, session.program_specialties())
     data = calendar_bytes(current, now, interviews, clashes)
-    if output is None or output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    if output is None or output == "-":  # names and notes from the person's files: shown safe on a terminal
+        write_data(data)
         return 0
     try:
         write_atomically(Path(output), data, mode=None, into_devices=True)
@@ -158,5 +158,5 @@ def run_calendar(session: Session, output: str | None) -> int:
         raise UsageError(
             f"cannot write {output}: {error.strerror or error}; nothing written (any old file is unchanged)"
         ) from None
-    print(f"Wrote {output}", file=sys.stderr)
+    say(f"Wrote {output}", sys.stderr)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..domain.costs import Costs, SpecialtyFee
@@ -12,7 +11,7 @@ from ..labels import STATUS_MARK
 from ..sanitize import visible
 from ..session import Session
 from .output import console as plain_console
-from .output import write_data
+from .output import write_json
 
 COUNTING = "programs applied to or later (not withdrawn), and those marked will-apply"
 
@@ -20,7 +19,7 @@ COUNTING = "programs applied to or later (not withdrawn), and those marked will-
 def run_costs(session: Session, as_json: bool) -> int:
     costs = session.costs(session.programs())
     if as_json:  # exact: names as stored, UTF-8
-        write_data(json.dumps(costs_json(costs), indent=2, ensure_ascii=False) + "\n")
+        write_json(costs_json(costs))
         return 0
     print_costs(costs)
     return 0

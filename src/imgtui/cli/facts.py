@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rich.console import Console
 from rich.text import Text
 
 from ..domain.facts import Fact, Freshness, catalog_facts, freshness
 from ..domain.model import Catalog
+from ..domain.timeline import days_words
 from ..labels import STATUS_LEGEND, STATUS_MARK
 from ..session import Session
+from .output import console as plain_console
+from .output import write_json
 
 
 def run_facts(session: Session, as_json: bool, only_stale: bool) -> int:
@@ -21,10 +23,8 @@ def run_facts(session: Session, as_json: bool, only_stale: bool) -> int:
     rows = [(f, freshness(f, catalog, now)) for f in catalog_facts(catalog)]
     if only_stale:
         rows = [(f, fresh) for f, fresh in rows if fresh.stale]
-    if as_json:
-        import json
-
-        print(json.dumps(facts_json(catalog, rows, now), indent=2, ensure_ascii=False))
+    if as_json:  # exact: your facts as you wrote them, UTF-8
+        write_json(facts_json(catalog, rows, now))
         return 0
     print_facts(catalog, rows, now, session.config_dir)
     return 0
@@ -60,7 +60,7 @@ def facts_json(catalog: Catalog, rows: list[tuple[Fact, Freshness]], now: dateti
 
 
 def print_facts(catalog: Catalog, rows: list[tuple[Fact, Freshness]], now: datetime, config_dir: Any) -> None:
-    console = Console(highlight=False, markup=False)  # sources and user text are text, not markup
+    console = plain_console()  # sources and user text are text, not markup; a closed pipe exits 0
     stale = sum(1 for _f, fresh in rows if fresh.stale)
     reviewed = catalog.reviewed.isoformat() if catalog.reviewed else "unknown"
     console.print(
@@ -87,7 +87,8 @@ def print_facts(catalog: Catalog, rows: list[tuple[Fact, Freshness]], now: datet
         flag = Text(" STALE ", style="bold reverse yellow") if fresh.stale else Text("")
         console.print(Text.assemble((f"{STATUS_MARK[p.status]} {p.status:<10} ", "bold"), (f.id, "bold"), " ", flag))
         console.print(f"    {f.what}: {f.value}", soft_wrap=False)
-        console.print(Text(f"    as of {p.as_of.isoformat()} ({fresh.age_days} days) · {fresh.why}", style="dim"))
+        age = days_words(fresh.age_days)
+        console.print(Text(f"    as of {p.as_of.isoformat()} ({age}) · {fresh.why}", style="dim"))
         console.print(Text(f"    {p.source}", style="dim"))
     console.print()
     console.print(STATUS_LEGEND)

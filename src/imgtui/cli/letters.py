@@ -3,15 +3,13 @@ programs that lack letters or USCE they say they require."""
 
 from __future__ import annotations
 
-import json
-
 from ..domain.flags import catalog_limits
 from ..domain.letters import ClinicalExperience, Letter, experience_record, letter_record
 from ..domain.programs import Program, ProgramBook
 from ..domain.readiness import experience_kinds, letter_index, programs_missing
 from ..sanitize import visible
 from ..session import Session
-from .output import write_data
+from .output import write_json
 
 
 def run_letters(session: Session, as_json: bool) -> int:
@@ -36,7 +34,7 @@ def run_letters(session: Session, as_json: bool) -> int:
                 {"program": p.name, "specialty": p.specialty, "missing": flags} for p, flags in missing
             ],
         }
-        write_data(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # exact: the stored text, UTF-8
+        write_json(data)  # exact: the stored text, UTF-8
         return 0
     _print(book, missing, limit)
     return 0

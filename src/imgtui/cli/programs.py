@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -18,28 +17,28 @@ from ..persistence.locked_file import read_import_file, write_atomically
 from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
-from .output import say, write_data
+from .output import say, write_data, write_json
 
 
 def run_programs(session: Session, args: Any) -> int:
-    try:
-        if args.programs_command == "import":
-            return _import(session, Path(args.path), args.skip_invalid)
-        if args.programs_command == "export":
-            return _export(session, args.path)
-        return _list(session, args)
-    except CsvError as error:
-        raise UsageError(str(error)) from None
+    if args.programs_command == "import":
+        return _import(session, Path(args.path), args.skip_invalid)
+    if args.programs_command == "export":
+        return _export(session, args.path)
+    return _list(session, args)
 
 
 def _import(session: Session, path: Path, skip_invalid: bool) -> int:
     started = time.perf_counter()
     # Dates are checked against the latest date current anywhere (UTC+14), not this zone's.
-    result = read_programs(read_import_file(path), latest_today(session.clock()))
+    try:
+        result = read_programs(read_import_file(path), latest_today(session.clock()))
+    except CsvError as error:  # the file as a whole: named like each of its rows' problems
+        raise UsageError(f"{path}: {error}") from None
     session.programs()  # loaded (or its problem raised) before rows are checked against it
     document = session.files.programs
     # The signal rules, row by row in file order, as the rows would merge into the list.
-    rows, signal_problems = screen_rows(session.catalog.season_facts, session.season(), document.value, result.rows)
+    rows, signal_problems = screen_rows(session.catalog.season_facts, session.season(), document.value, result)
     problems = result.problems + signal_problems
     bad = len(result.problems) + len(result.rows) - len(rows)
     for problem in problems:
@@ -105,22 +104,23 @@ def _list(session: Session, args: Any) -> int:
 
     if args.json:  # exact: the stored text, UTF-8
         records = [{**to_record(p), "division": division_of(p), "flags": program_flags(p, context)} for p in programs]
-        write_data(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        write_json(records)
         return 0
     from rich.table import Table
 
     from .output import console as plain_console
 
     table = Table(show_edge=False, pad_edge=False)
-    # Each program's division is in --json (and --division filters by it); the signal and
-    # will-apply go with the status, so the table keeps its width.
-    for title in ("Program", "Specialty", "Where", "J-1", "H-1B", "% IMG", "Status", "Flags"):
+    # Each program's Census division beside where it is (--division filters by it); the signal
+    # and will-apply go with the status, so the table keeps its width.
+    for title in ("Program", "Specialty", "Where", "Division", "J-1", "H-1B", "% IMG", "Status", "Flags"):
         table.add_column(title)
     for p in programs:  # names and places come from the person's files: shown, never obeyed
         table.add_row(
             visible(p.name),
             visible(p.specialty),
             visible(", ".join(x for x in (p.city, p.state) if x)),
+            division_of(p) or "",
             p.j1,
             p.h1b,
             "" if p.img_pct is None else f"{p.img_pct:g}",

@@ -4,7 +4,6 @@ registration fee covers and the certify-by deadline while the list is not certif
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..persistence.locked_file import write_atomically
 from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
-from .output import say, write_data
+from .output import say, write_data, write_json
 
 
 def run_ranklist(session: Session, args: Any) -> int:
@@ -34,9 +33,7 @@ def run_ranklist(session: Session, args: Any) -> int:
     current = situation(session.catalog, session.progress(), now, session.program_specialties())
     deadline = find(current.deadlines, "rank_order_list_deadline")
     if args.json:  # exact: the stored text, UTF-8
-        write_data(
-            json.dumps(rank_list_json(book, order, flags, context, deadline, now), indent=2, ensure_ascii=False) + "\n"
-        )
+        write_json(rank_list_json(book, order, flags, context, deadline, now))
         return 0
     _print(book, order, flags, context, deadline, now)
     return 0

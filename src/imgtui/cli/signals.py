@@ -3,7 +3,6 @@ silver, or a single kind), used, left, and on which programs."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..domain.season import season_name, source_title
@@ -12,14 +11,14 @@ from ..labels import STATUS_MARK
 from ..sanitize import visible
 from ..session import Session
 from .output import console as plain_console
-from .output import write_data
+from .output import write_json
 
 
 def run_signals(session: Session, as_json: bool, everything: bool) -> int:
     uses = session.signals(session.programs(), everything)
     season = session.season()
     if as_json:  # exact: names as stored, UTF-8
-        write_data(json.dumps(signals_json(season, uses), indent=2, ensure_ascii=False) + "\n")
+        write_json(signals_json(season, uses))
         return 0
     print_signals(season, uses)
     return 0

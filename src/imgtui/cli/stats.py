@@ -11,6 +11,7 @@ from ..domain.stats import OUTCOME_GROUPS, format_outcome, format_value, mode_co
 from ..labels import MODE_LABEL, STATUS_MARK
 from ..session import Session
 from .output import console as plain_console
+from .output import write_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,11 +19,9 @@ if TYPE_CHECKING:
 
 def run_stats(session: Session, as_json: bool) -> int:
     if as_json:
-        import json
-
         from ..domain.summary import stats_json
 
-        print(json.dumps(stats_json(session.catalog), indent=2))
+        write_json(stats_json(session.catalog), ascii_only=True)
         return 0
     print_stats(session.catalog, session.progress().mode)
     return 0

@@ -16,6 +16,7 @@ from ..labels import MODE_LABEL, STATUS_MARK, date_status, deadline_when, in_zon
 from ..sanitize import visible
 from ..session import Session
 from .output import console as plain_console
+from .output import write_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,14 +30,12 @@ def run_status(session: Session, as_json: bool) -> int:
     current = situation(session.catalog, progress, now, session.program_specialties())
     path = session.files.progress.path
     if as_json:
-        import json
-
         data = situation_json(current, now)
         data["progress_file"] = str(path)
         data["facts_as_of"] = session.catalog.reviewed.isoformat() if session.catalog.reviewed else None
         data["facts_yours"] = list(session.catalog.yours)
         data["facts_problems"] = list(session.catalog.user_problems)
-        print(json.dumps(data, indent=2))
+        write_json(data, ascii_only=True)
         return 0
     print_status(current, now, path, path.exists(), session.zone())
     print_facts_note(session, current)

@@ -5,7 +5,6 @@ state."""
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.text import Text
 
 from ..domain.model import Step
@@ -15,6 +14,7 @@ from ..labels import MODE_LABEL
 from ..persistence.paths import path_for_display
 from ..session import Session
 from .errors import UsageError
+from .output import console as plain_console
 from .status import print_actions
 
 
@@ -63,7 +63,7 @@ def run_untick(session: Session, step_id: str) -> int:
 
 
 def _print_state(session: Session, step: Step, what: str) -> None:
-    console = Console(highlight=False, markup=False)
+    console = plain_console()
     now = session.clock()
     s: Situation = situation(session.catalog, session.progress(), now)
     console.print(Text.assemble((step.title, "bold"), f" ({step.id}): {what}"))

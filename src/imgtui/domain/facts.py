@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .model import EASTERN, CalendarRule, Catalog, Provenance, RefreshPeriod
-from .timeline import Deadline, find, season
+from .timeline import Deadline, days_words, find, season
 
 
 class Fact(NamedTuple):
@@ -173,7 +173,7 @@ def _catalog_facts(catalog: Catalog) -> list[Fact]:
             )
         )
     for lead in catalog.lead_times:
-        add(Fact(f"timing.{lead.id}", "guide", lead.title, f"{lead.days} days: {lead.text}", lead.provenance))
+        add(Fact(f"timing.{lead.id}", "guide", lead.title, f"{days_words(lead.days)}: {lead.text}", lead.provenance))
     for advice in catalog.advice:
         add(Fact(f"timing.{advice.id}", "guide", advice.title, advice.text, advice.provenance))
     for limit in catalog.limits:  # issue #15: the numbers applied to interviews, letters, the rank list
@@ -272,7 +272,8 @@ def _rule_words(rule: CalendarRule) -> str:
         assert rule.weekday is not None
         words = f"{WEEKDAY_NAMES[rule.weekday]} #{rule.n} of month {rule.month}, Match year {rule.year_offset:+d}"
     else:
-        words = f"{rule.days} days {'after' if rule.rule == 'days_after' else 'before'} {rule.of}"
+        assert rule.days is not None  # the catalog requires days for days_after and days_before
+        words = f"{days_words(rule.days)} {'after' if rule.rule == 'days_after' else 'before'} {rule.of}"
     if rule.weekend:
         words += ", next weekday if on a weekend"
     return words + at

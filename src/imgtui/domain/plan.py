@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .matrix import StepState
 from .model import Catalog, Mode, OetRecency, PathwaysSeason, Provenance
-from .timeline import Deadline, TimeLeft, season, time_left
+from .timeline import Deadline, TimeLeft, days_words, season, time_left
 
 WARN_WITHIN_DAYS = 30
 
@@ -83,12 +83,12 @@ def plan(catalog: Catalog, rules_id: str, mode: Mode, match_year: int) -> list[D
             because = (
                 f"{rule.text} Rule: ECFMG's published deadline for the {pathways_name(match_year)} "
                 f"({ecfmg.day.isoformat()}, {ecfmg.status}), used instead of {anchor.title.lower()} minus "
-                f"{lead.days} days."
+                f"{days_words(lead.days)}."
             )
             day, as_of, approximate = ecfmg.day, ecfmg.provenance.as_of, False
         else:
             because = f"{rule.text} Rule: {anchor.title} ({anchor.day.isoformat()}, {anchor.status})" + (
-                f" minus {lead.days} days ({lead.title.lower()})." if lead.days else "."
+                f" minus {days_words(lead.days)} ({lead.title.lower()})." if lead.days else "."
             )
             if rule.prefer == "pathways_deadline":
                 because += f" ECFMG has no deadline for taking part in Match {match_year} published here."

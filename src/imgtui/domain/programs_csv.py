@@ -73,6 +73,12 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)  # "line 7: % IMG: expected ..."
     unknown_columns: list[str] = field(default_factory=list)
     delimiter: str = ","
+    lines: list[int] = field(default_factory=list)  # the line each of `rows` ends on
+    titles: dict[str, str] = field(default_factory=dict)  # field -> the file's own column name
+
+    def where(self, index: int, field_name: str) -> str:
+        """'line 7: Signal': where a later check (the signal rules) found a problem in rows[index]."""
+        return f"line {self.lines[index]}: {self.titles.get(field_name, TITLES[field_name])}"
 
     @property
     def programs(self) -> list[Program]:
@@ -150,7 +156,7 @@ def read_programs(data: bytes, today: date) -> ImportResult:
         raise CsvError(f"line {reader.line_num}: {error}") from None
     result = ImportResult(delimiter=delimiter)
     columns = _columns(header, reader.line_num, delimiter, result)
-    titles = {name: title for title, name in zip(header, columns, strict=False) if name}
+    titles = result.titles = {name: title.strip() for title, name in zip(header, columns, strict=False) if name}
     if VISA_COLUMN in titles:
         titles.setdefault("j1", titles[VISA_COLUMN])
         titles.setdefault("h1b", titles[VISA_COLUMN])
@@ -169,6 +175,7 @@ def read_programs(data: bytes, today: date) -> ImportResult:
             continue
         try:
             result.rows.append(_row(header, columns, row, today))
+            result.lines.append(reader.line_num)
         except ProgramError as error:
             result.problems.append(f"line {reader.line_num}: {titles.get(error.field, error.field)}: {error.problem}")
     return result
@@ -185,8 +192,8 @@ def _columns(header: list[str], line: int, delimiter: str, result: ImportResult)
         for covered in ("j1", "h1b") if name == VISA_COLUMN else (name,) if name else ():
             if covered in given_by:
                 raise CsvError(
-                    f"line {line}: the columns {given_by[covered]} and {title.strip()!r} (column {number}) both "
-                    f"give {TITLES[covered]}; keep one of them"
+                    f"line {line}: {title.strip()}: the columns {given_by[covered]} and {title.strip()!r} "
+                    f"(column {number}) both give {TITLES[covered]}; keep one of them"
                 )
             given_by[covered] = f"{title.strip()!r} (column {number})"
         if name is None and title.strip():

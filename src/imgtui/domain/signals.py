@@ -13,12 +13,15 @@ single kind), how many the person has used, and the rules every change is held t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .model import SeasonFacts, SignalCount
 from .patch import Refused
 from .programs import Key, Program, ProgramBook, merge_row
 from .season import Chosen, latest_for, normal, source_title, specialty_names
+
+if TYPE_CHECKING:
+    from .programs_csv import ImportResult
 
 TWO_TIER = ("gold", "silver")
 SINGLE = ("yes",)
@@ -227,14 +230,15 @@ def guard_signals(facts: SeasonFacts, season: int, book: ProgramBook, apply: Cal
 
 
 def screen_rows(
-    facts: SeasonFacts, season: int, book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]]
+    facts: SeasonFacts, season: int, book: ProgramBook, imported: ImportResult
 ) -> tuple[list[tuple[Program, frozenset[str]]], list[str]]:
     """An import's rows, in order, as they would merge into `book`: those that keep every
-    signal rule, and a problem for each that does not (named by its program)."""
+    signal rule, and a problem for each that does not, like the file's other problems:
+    'line 7: Signal: Mercy IM (Internal Medicine): …' (its line, its column, its program)."""
     signalled: dict[Key, Program] = {p.key: p for p in book.programs if p.signal}
     pending: dict[Key, Program] = {}
     good, problems = [], []
-    for program, present in rows:
+    for index, (program, present) in enumerate(imported.rows):
         current = pending.get(program.key) or book.find(program.key)
         merged = program if current is None else merge_row(current, program, present)
         if merged.signal or merged.key in signalled:
@@ -243,7 +247,12 @@ def screen_rows(
                 after[merged.key] = merged
             found = signal_problems(facts, season, signalled.values(), after.values())
             if found:
-                problems += [f"{program.name} ({program.specialty}): signal: {problem}" for problem in found]
+                where = imported.where(index, "signal")
+                named = f"{program.name} ({program.specialty})"
+                problems += [
+                    f"{where}: {problem}" if problem.startswith(f"{program.name}: ") else f"{where}: {named}: {problem}"
+                    for problem in found
+                ]
                 continue
             signalled = after
         pending[merged.key] = merged

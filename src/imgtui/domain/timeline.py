@@ -144,15 +144,15 @@ class TimeLeft(NamedTuple):
     def __str__(self) -> str:
         """For a ticking countdown: '9d 14:00:00', or 'passed 69 days ago'."""
         if self.passed:
-            return "passed <1 day ago" if self.days == 0 else f"passed {_days(self.days)} ago"
+            return "passed <1 day ago" if self.days == 0 else f"passed {days_words(self.days)} ago"
         return f"{self.days}d {self.hours:02d}:{self.minutes:02d}:{self.seconds:02d}"
 
     @property
     def words(self) -> str:
         """For a sentence: 'in 9 days', 'in less than a day', '69 days ago'."""
         if self.passed:
-            return "less than a day ago" if self.days == 0 else f"{_days(self.days)} ago"
-        return "in less than a day" if self.days == 0 else f"in {_days(self.days)}"
+            return "less than a day ago" if self.days == 0 else f"{days_words(self.days)} ago"
+        return "in less than a day" if self.days == 0 else f"in {days_words(self.days)}"
 
     @property
     def short(self) -> str:
@@ -162,8 +162,9 @@ class TimeLeft(NamedTuple):
         return "<1d" if self.days == 0 else f"{self.days}d"
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+def days_words(n: int) -> str:
+    """'1 day', '16 days' (and '-1 day'): the one way a count of days is said."""
+    return f"{n} day{'s' if abs(n) != 1 else ''}"
 
 
 def countdown(target: datetime, now: datetime) -> TimeLeft:

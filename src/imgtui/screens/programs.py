@@ -461,7 +461,7 @@ class ProgramsScreen(Screen[None]):
         except CsvError as error:
             self.notify(f"{path.name}: {error}", severity="error", timeout=10)
             return
-        rows, signal_problems = screen_rows(self.facts, self.session.season(), self.book, result.rows)
+        rows, signal_problems = screen_rows(self.facts, self.session.season(), self.book, result)
         problems = result.problems + signal_problems
         if problems:  # as on the command line: all or nothing, every bad line named
             shown = "\n".join(problems[:5]) + (f"\n… and {len(problems) - 5} more" if len(problems) > 5 else "")
