@@ -16,6 +16,9 @@ from ..conftest import NOW
 from .helpers import make_app
 
 
+SOME_PROGRESS_FOR_KEYS = "schema = 1\n[completed]\nusmle_id = 2026-01-10\n"
+
+
 def saved() -> dict:
     return tomllib.loads(default_path().read_text())
 
@@ -183,6 +186,44 @@ async def test_no_traceback_at_any_size_down_to_tiny():
         await pilot.resize_terminal(30, 10)
         await pilot.pause()
         assert app.screen.has_class("too-small")
+
+
+async def test_no_key_acts_behind_the_too_small_note_and_focus_comes_back():
+    app = make_app(SOME_PROGRESS_FOR_KEYS)
+    before = default_path().read_bytes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # the checklist's cursor on its second step
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert app.screen.has_class("too-small") and app.focused is None
+        keys = ["space", "m", "down", "space", "enter", "u", "e", "t", "p", "k", "l", "c", "d", "s", "o", "slash",
+                "1", "2", "3", "4", "5", "tab", "v", "question_mark", "ctrl+p"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.main_screen, key  # no view, dialog, help or palette opened unseen
+        assert default_path().read_bytes() == before  # nothing ticked, switched or undone
+        assert app.main_screen.active_pane == "checklist"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        steps = app.query_one(StepList)
+        assert app.focused is steps and steps.cursor == 2  # back where it was, the cursor unmoved
+        await pilot.press("space")
+        assert "ecfmg_application" in saved()["completed"]  # keys act again
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        await pilot.press("q")  # quitting still works
+    assert app.return_code == 0
+
+
+async def test_started_in_a_too_small_window_nothing_acts_until_it_grows():
+    app = make_app()
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.press("space", "m", "down", "space")
+        assert not default_path().exists()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.focused is app.query_one(StepList)
 
 
 async def test_ssh_turns_animation_off(monkeypatch):
