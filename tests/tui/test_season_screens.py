@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
 from imgtui.domain.interviews import InterviewEvent
 from imgtui.persistence.paths import default_programs_path
 from imgtui.screens.timeline import SoapItem, TimelineList
@@ -252,3 +254,49 @@ async def test_a_fifth_letter_added_meanwhile_by_another_window_is_refused_when_
         await pilot.pause()
     assert [x["writer"] for x in saved()["letters"]] == ["Dr 1", "Dr 2", "Dr 3", "Dr 4"]
     assert any("Not saved" in m and "would get a 5th letter" in m for m in messages), messages
+
+
+def countdown_blocks(lines: list[str]) -> list[list[str]]:
+    """The countdowns as drawn: a row led by its value, then its label's further lines
+    (indented under the label); warnings and the facts line end them."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.startswith(" ") and blocks and line.strip():
+            blocks[-1].append(line.strip())
+        elif line[:1].isdigit() or line.startswith("—"):
+            blocks.append([line])
+        elif line.strip():
+            break  # a warning or the facts line
+    return blocks
+
+
+STATUS_WORDS = ("official", "reported", "projected", "guide", "derived", "unverified", "yours", "unconfirmed",
+                "~approx.")
+
+
+@pytest.mark.parametrize(
+    "size, options",
+    [((120, 40), {}), ((200, 60), {}), ((120, 40), {"rules": "guide-2019"}), ((120, 40), {"timezone": "Asia/Kolkata"}),
+     ((200, 60), {"timezone": "Asia/Kolkata"}), ((200, 60), {"rules": "guide-2019"})],
+    ids=["120x40", "200x60", "120x40-guide-2019", "120x40-kolkata", "200x60-kolkata", "200x60-guide-2019"],
+)
+async def test_the_wide_countdown_never_loses_match_day_nor_cuts_a_date_line(size, options):
+    write_season()
+    app = make_app(**options)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        pane = app.query_one(CountdownPane)
+        blocks = countdown_blocks(pane_lines(pane))
+        titles = [block[0].split("  ", 1)[1].strip() for block in blocks]
+        wanted = ("Interview: Mercy Hospital IM", "Certify your rank list", "Next:", "Match Day")
+        assert [next(i for i, t in enumerate(titles) if t.startswith(w)) for w in wanted] == sorted(
+            range(len(wanted))), titles  # each there, in this order (the most important first)
+        for block, title in zip(blocks, titles, strict=True):
+            if title.startswith("Interview"):
+                assert len(block) == 1 or "yours)" in block[1] or block[1].endswith(("CST", "EST")), block
+            elif len(block) == 1:  # compacted: the title, its status mark kept at the end
+                assert title.removesuffix(" ~approx.")[-1] in "✓•≈§→?✎", block
+            else:  # whole: its date line(s) end with the date's status
+                assert block[-1].endswith(STATUS_WORDS), block
+        if size == (200, 60) and not options:  # a tall window has room for every date line
+            assert all(len(block) > 1 for block in blocks), blocks

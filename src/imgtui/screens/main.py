@@ -44,6 +44,7 @@ PANES = (
 )
 PROGRAMS_AFTER = 0.5  # seconds after start: the program list is read then (see on_mount)
 WIDE = (110, 34)  # at least this many columns and rows: every pane at once
+TALL = 50  # rows from which the countdown gets the room for a season's dates in full (app.tcss)
 TOO_SMALL = (40, 12)
 # While the window is too small every pane is hidden: only these actions may act (nothing
 # may tick a step, switch the mode or open a view the person cannot see).
@@ -256,6 +257,7 @@ class MainScreen(Screen[None]):
         self.set_class(too_small, "too-small")
         self._hide_panes(too_small)
         self.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
+        self.set_class(height >= TALL, "tall")
         self.show_pane(self.active_pane, focus=False)
         self._show_status()  # the status line fits itself to the width
 
