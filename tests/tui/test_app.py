@@ -287,3 +287,39 @@ def pane_lines(pane) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+async def test_a_table_column_the_pane_edge_would_cut_is_left_blank_never_a_partial_number():
+    import re
+
+    from imgtui.widgets.stats import SpecialtyTable
+
+    app = make_app("[scores]\nstep2ck = 241\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        table = app.query_one(SpecialtyTable)
+
+        def drawn() -> tuple[str, list[tuple[str, list[str]]]]:
+            """The header and rows as seen: each line as far as the scrollbar (which covers the rest)."""
+            seen = table.scrollable_content_region.width
+            rows = []
+            for y in range(1, table.scrollable_content_region.height):
+                index = table.scroll_offset.y + y - 1
+                if index < len(table.rows):
+                    full = [text for text, _style in table.cells_of(table.rows[index])]
+                    rows.append((table.render_line(y).text[:seen], full))
+            return table.render_line(0).text[:seen], rows
+
+        header, rows = drawn()
+        for line, full in rows:
+            for number in re.findall(r"\S*\d\S*", line):
+                assert number in full, (number, line)  # 234 never drawn as 23
+        titles = [c.title for c in table.columns]
+        assert "›" in header and "S1 M†" not in header  # a column cut by the edge: blank, marked
+        for _ in range(20):  # scrolling sideways still works: the cut column comes whole into view
+            await pilot.press("right")
+        header, rows = drawn()
+        assert "S1 M†" in header and "‹" in header and titles[0] not in header
+        for line, full in rows:
+            for number in re.findall(r"\S*\d\S*", line):
+                assert number in full, (number, line)
