@@ -300,3 +300,34 @@ async def test_the_wide_countdown_never_loses_match_day_nor_cuts_a_date_line(siz
                 assert block[-1].endswith(STATUS_WORDS), block
         if size == (200, 60) and not options:  # a tall window has room for every date line
             assert all(len(block) > 1 for block in blocks), blocks
+
+
+async def test_the_letter_and_usce_forms_take_typing_at_once_show_their_own_keys_and_ask_before_discarding():
+    from imgtui.screens.letters import LettersScreen
+    from imgtui.screens.programs import ConfirmScreen
+    from imgtui.widgets.keybar import KeyBar
+
+    write_season()
+    before = default_programs_path().read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "a", *"Dr Quick")
+        form = app.screen
+        assert form.query_one("#rf-writer").value == "Dr Quick"  # the first field had focus
+        keys = [k.description for k in form.query_one(KeyBar).keys]
+        assert "Cancel" in keys and "Delete" not in keys and "Add" not in keys  # its keys, not the list's
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)  # a half-filled letter: asked first
+        await pilot.press("n")
+        assert app.screen is form and form.query_one("#rf-writer").value == "Dr Quick"
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, LettersScreen)
+        await pilot.press("a", "escape")  # nothing typed: closes at once
+        assert isinstance(app.screen, LettersScreen)
+        await pilot.press("tab", "a", *"Mercy")  # the clinical experience form too
+        assert app.screen.query_one("#rf-where").value == "Mercy"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, LettersScreen)
+    assert default_programs_path().read_bytes() == before

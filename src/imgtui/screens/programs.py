@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -567,6 +567,27 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+def focus_to_type(field: Input) -> None:
+    """A form's first field, focused as it opens: typing goes there (after what it holds)."""
+    field.select_on_focus = False
+    field.focus()
+    field.cursor_position = len(field.value)
+
+
+def close_form(form: ModalScreen[Any], changed: bool, question: str) -> None:
+    """Esc on a form: close it; on a changed one, only after asking (`question`), so nothing
+    typed is lost by a stray key."""
+    if not changed:
+        form.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(ConfirmScreen(question), answered)
+
+
 class ProgramForm(ModalScreen[Program | None]):
     """Add or edit one program; validated by the same rules as the CSV import, and its signal
     by the signal rules (`check`: a problem to show, or None)."""
@@ -611,10 +632,7 @@ class ProgramForm(ModalScreen[Program | None]):
 
     def on_mount(self) -> None:
         # Typing right after `a` goes into the name, not nowhere (and an edit adds to it).
-        name = self.query_one("#pf-name", Input)
-        name.select_on_focus = False
-        name.focus()
-        name.cursor_position = len(name.value)
+        focus_to_type(self.query_one("#pf-name", Input))
         self.opened_with = self.values()
 
     def values(self) -> dict[str, str]:
@@ -627,16 +645,7 @@ class ProgramForm(ModalScreen[Program | None]):
         self._save()
 
     def action_cancel(self) -> None:
-        """Esc: close; on a changed form, only after asking."""
-        if self.values() == self.opened_with:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard the changes to this program?"), answered)
+        close_form(self, self.values() != self.opened_with, "Discard the changes to this program?")
 
     def _save(self) -> None:
         values = self.values()
