@@ -42,7 +42,7 @@ from ..domain.programs import (
 from ..domain.ranklist import with_uncertify
 from ..domain.season import normal, season_name, specialty_names
 from ..domain.services import service_for
-from ..domain.signals import SignalUse, allowance, screen_rows, signal_problems
+from ..domain.signals import SignalUse, allowance, next_signal, screen_rows, signal_problems
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
 from ..sanitize import visible
@@ -356,11 +356,20 @@ class ProgramsScreen(Screen[None]):
         program = self.query_one(ProgramList).current
         if program is None:
             return
-        allowed = allowance(self.facts, program.specialty, self.session.season())
-        cycle = ("", *allowed.kinds)
-        after = cycle[(cycle.index(program.signal) + 1) % len(cycle)] if program.signal in cycle else ""
-        if after and not allowed.known:
+        use = self.signal_uses.get(normal(specialty_names(self.facts.names).signal_group(program.specialty)))
+        if use is None:  # not indexed yet: as if none of the specialty's signals were used
+            use = SignalUse(allowance(self.facts, program.specialty, self.session.season()), 1, ())
+        allowed = use.allowance
+        if not allowed.known and not program.signal:
             self.notify(f"{allowed.specialty} takes no signal: {allowed.basis()}", severity="warning", timeout=8)
+            return
+        after = next_signal(use, program)  # a kind used up is skipped: gold all used gives silver
+        if after is None:
+            self.notify(
+                f"Not saved: every {allowed.specialty} signal is used ({use.words(names=False)})",
+                severity="warning",
+                timeout=8,
+            )
             return
         if self.change(
             f"{program.name}: signal {after or 'none'}", lambda b: [Edit((program.key, "signal"), None, after)]
