@@ -218,7 +218,10 @@ class ProgramsScreen(Screen[None]):
         listing = self.query_one(ProgramList)
         listing.show_programs(rows, self.flags, keep or (listing.current.key if listing.current else None))
         total = len(self.book.programs)
-        status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
+        status = f" My programs: {len(rows):,} of {total:,} shown · "
+        for problem in chosen.problems:  # a division word that names none: said, not silently 0 shown
+            status += f"⚠ {visible(problem)} · "
+        status += f"sorted by {TITLES[SORTS[self.sort_index]]}"
         if self.document.problem:
             status = f" ⚠ READ-ONLY: {visible(self.document.problem.problem)} ·" + status
         update_if_changed(self.query_one("#programs-status", Static), status)
