@@ -323,3 +323,20 @@ async def test_a_table_column_the_pane_edge_would_cut_is_left_blank_never_a_part
         for line, full in rows:
             for number in re.findall(r"\S*\d\S*", line):
                 assert number in full, (number, line)
+
+
+async def test_esc_leaves_the_stats_filter_box_and_the_key_bar_says_so():
+    from imgtui.widgets.keybar import KeyBar
+    from imgtui.widgets.stats import OutcomesView, SpecialtyTable
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "slash", *"med")
+        box = app.query_one("#stats-filter")
+        assert app.focused is box
+        assert "Back to table" in [k.description for k in app.query_one(KeyBar).keys]
+        await pilot.press("escape")
+        assert app.focused is app.query_one(SpecialtyTable) and box.value == "med"  # out; the filter stays
+        assert "Back to table" not in [k.description for k in app.query_one(KeyBar).keys]
+        await pilot.press("o")  # a key for the pane again, not a letter in the box
+        assert box.value == "med" and app.query_one(OutcomesView).display

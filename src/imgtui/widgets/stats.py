@@ -64,6 +64,13 @@ class StatsPane(Vertical):
         Binding("r", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort order"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Type part of a specialty name"),
         Binding(
+            "escape",
+            "leave_filter",
+            "Back to table",
+            id="stats_filter_leave",
+            tooltip="Leave the filter box (the filter stays); / comes back to it",
+        ),
+        Binding(
             "o",
             "toggle_outcomes",
             "Outcomes",
@@ -216,6 +223,15 @@ class StatsPane(Vertical):
             self._fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(SpecialtyTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is the filter box's way out, there only (elsewhere it is not this pane's)."""
+        if action == "leave_filter":
+            return any(box.has_focus for box in self.query("#stats-filter"))
+        return True
+
+    def action_leave_filter(self) -> None:
         self.query_one(SpecialtyTable).focus()
 
 
