@@ -207,26 +207,20 @@ class MainScreen(Screen[None]):
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
         history = " (history, not advice)" if s.history else ""
-        status = (
-            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id}{history} · Match {s.match_year} · "
-            f"{done}/{len(s.steps)} done · {zone_name(self.zone)} · "
+        head = (
+            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id}{history} · Match {s.match_year} · {done}/{len(s.steps)} done"
         )
-        # The facts' age when there is room for it and the file's name (the countdown says it too).
+        if problem is not None:
+            head = (
+                " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
+                + head
+            )
+        # The facts' age when there is room for it (the countdown says it too).
         reviewed = self.session.catalog.reviewed
         facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
         if s.stale:
             facts += f" (⚠ {len(s.stale)} stale)"
-        if len(status) + len(facts) + 3 + min(len(where), 24) <= self.size.width:
-            status += f"{facts} · "
-        if problem is not None:
-            status = (
-                " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
-                + status
-            )
-        room = self.size.width - len(status)
-        if len(where) > room > 8:  # keep the file's name in view on narrow terminals
-            where = "…" + where[-(room - 1) :]
-        status += where
+        status = fit_status(head, zone_name(self.zone), facts, where, self.size.width)
         bar = self.query_one("#statusbar", Static)
         update_if_changed(bar, status)
         bar.set_class(problem is not None, "read-only")
@@ -385,6 +379,27 @@ class MainScreen(Screen[None]):
             save_change(self.notify, self.document, "scores", lambda p: edits)
 
         self.app.push_screen(ScoresScreen(dict(self.session.progress(strict=False).scores)), done)
+
+
+def fit_status(head: str, zone: str, facts: str, where: str, width: int) -> str:
+    """The status line at `width`: everything when it fits; else, in turn, without the facts'
+    age, the zone by its city ("Asia/Kolkata" → "Kolkata", the same name shortened), the file
+    by its name, and no file. The file's name is never cut mid-word."""
+    city = zone.rsplit("/", 1)[-1]
+    name = where.replace("\\", "/").rsplit("/", 1)[-1]
+    candidates = [
+        (zone, facts, where),
+        (zone, "", where),
+        (city, "", where),
+        (zone, "", name),
+        (city, "", name),
+        (city, "", ""),
+    ]
+    for shown_zone, shown_facts, shown_file in candidates:
+        line = " · ".join(part for part in (head, shown_zone, shown_facts, shown_file) if part)
+        if len(line) <= width:
+            return line
+    return line
 
 
 def change_setting(session: Session, notify: Any, key: str, value: Any, description: str) -> bool:
