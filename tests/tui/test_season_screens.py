@@ -125,7 +125,7 @@ async def test_the_countdown_shows_the_next_interview_and_its_conflict():
         pane = app.query_one(CountdownPane)
         lines = pane_lines(pane)
         assert lines[0].startswith("14d 00:00:00 ") and lines[0].endswith(" Interview: Mercy Hospital IM")
-        assert lines[1].strip() == "Tue 2026-12-08 09:00 CST (10:00 EST yours)"
+        assert lines[1].strip() == "Tue 2026-12-08 09:00 CST (10:00 America/New_York yours)"
         assert lines[2].strip() == "⚠ same day as Harbor IM"
         assert any("Certify your rank list: 3 ranked, not marked certified" in line for line in lines)
         # Once it has begun, the next one (Harbor IM, 14:00 ET) takes its place.
@@ -152,7 +152,7 @@ async def test_the_timeline_lists_interviews_and_what_soap_needs_ready():
         await pilot.pause()
         detail = str(app.screen.query_one("#timeline-detail").render())
         assert "Interview: Mercy Hospital IM (Internal Medicine)" in detail and "the same day as Harbor IM" in detail
-        assert "Tue 2026-12-08 09:00 CST (10:00 EST yours) · virtual" in detail
+        assert "Tue 2026-12-08 09:00 CST (10:00 America/New_York yours) · virtual" in detail
         soap = [i for i, r in enumerate(rows) if isinstance(r, SoapItem)]
         assert len(soap) == len(app.session.catalog.soap_checklist) and soap == list(range(soap[0], soap[-1] + 1))
         assert rows[soap[0] - 1].id == "match_week_begins"
@@ -331,3 +331,104 @@ async def test_the_letter_and_usce_forms_take_typing_at_once_show_their_own_keys
         await pilot.press("y")
         assert isinstance(app.screen, LettersScreen)
     assert default_programs_path().read_bytes() == before
+
+
+async def test_one_name_per_zone_on_screen_and_the_file_name_kept_at_80_columns(monkeypatch):
+    from imgtui.widgets.program_list import ProgramList
+
+    monkeypatch.setenv("TZ", "Etc/UTC")  # a machine whose /etc/localtime is Etc/UTC
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert str(app.query_one("#statusbar").content).endswith(" done · UTC · progress.toml")
+        await pilot.press("3")
+        shown = "\n".join(pane_lines(app.query_one(CountdownPane)))
+        assert "(15:00 UTC yours)" in shown and "Etc/UTC" not in shown
+    document = json.loads(json.dumps(SEASON))
+    document["programs"][-1]["invited_on"] = "2026-11-23 14:05"  # River IM, on the person's clock
+    write_season(document)
+    app = make_app(timezone="Asia/Kolkata")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        status = str(app.query_one("#statusbar").content)
+        assert status.endswith(" done · Kolkata · progress.toml")  # the zone shortened, not the file
+        await pilot.press("3")
+        shown = "\n".join(pane_lines(app.query_one(CountdownPane)))
+        assert "(20:30 Asia/Kolkata yours)" in shown and "IST" not in shown
+        await pilot.press("p")
+        river = next(p for p in app.screen.query_one(ProgramList).rows if p.name == "River IM")
+        assert "answer the invitation: the 48 h programs must give you end Wed 11-25 14:05 Asia/Kolkata" in (
+            app.screen.flags[river.key])
+    async with make_app(timezone="Asia/Kolkata").run_test(size=(120, 40)) as pilot:
+        status = str(pilot.app.query_one("#statusbar").content)
+        assert status.endswith(" done · Asia/Kolkata · ~/.config/imgtui/progress.toml")
+
+
+def _key_bar_entries(app) -> tuple[str, list[str]]:
+    from imgtui.widgets.keybar import KeyBar
+
+    bar = app.screen.query_one(KeyBar)
+    shown = str(bar.render())
+    assert len(shown.rstrip()) <= app.size.width, shown
+    return " ".join(shown.split()), [f"{k.key} {k.description}" for k in bar.keys]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_key_bar_shows_whole_entries_and_the_palette_and_the_timeline_legend_every_mark(size):
+    write_season()
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        for keys in (("1",), ("5",), ("5", "o"), ("p",), ("escape", "k"), ("escape", "l"), ("escape", "t")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown, entries = _key_bar_entries(app)
+            assert "…" not in shown and shown.endswith("^p palette"), (keys, shown)
+            # Each entry shown is a whole "key description" of this screen's keys, none cut.
+            words = [e for e in entries if e in shown]
+            assert words, (keys, shown)
+            rest = shown
+            for entry in words:
+                rest = rest.replace(entry, "")
+            assert rest.replace("^p palette", "").strip() == "", (keys, shown)
+        legend = str(app.screen.query_one("#timeline-legend").render())
+        for mark in ("✓", "•", "≈", "§", "→", "?", "✎", "~", "⚠", "✔", "◆", "☐"):
+            assert mark in legend
+        # All of it in view: its lines, wrapped at the widget's width, fit the widget's height.
+        from rich.text import Text
+
+        widget = app.screen.query_one("#timeline-legend")
+        lines = Text(legend).wrap(app.console, widget.content_region.width)
+        assert 0 < len(lines) <= widget.content_region.height, (len(lines), widget.content_region)
+
+
+async def test_the_outcomes_view_says_how_to_go_back_not_how_to_come_in():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        source = app.query_one("#stats-source")
+        assert "o: newer Match outcomes." in str(source.render())
+        await pilot.press("o")
+        assert "o: back to the 2018 tables." in str(source.render())
+        assert "newer Match outcomes" not in str(source.render())
+        await pilot.press("o")
+        assert "o: newer Match outcomes." in str(source.render())
+
+
+async def test_the_visa_note_counts_stale_changes_as_the_list_below_does():
+    import re
+
+    from imgtui.widgets.visa import VisaPane
+
+    # Two years on, every visa fact is past its six months: the note and the list agree.
+    app = make_app(now=NOW + timedelta(days=730))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one(VisaPane)
+        note = str(pane.query_one("#visa-note").render())
+        updates = str(pane.query_one("#visa-updates").render())
+        listed = re.search(r"⚠ (\d+) of these are past six months", updates)
+        in_note = re.search(r"\(⚠ (\d+) of them stale\)", note)
+        assert listed and in_note and listed.group(1) == in_note.group(1), (note, updates)
