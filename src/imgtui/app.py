@@ -74,6 +74,14 @@ class ImgtuiApp(App[int]):
             visible(message, newlines=True), title=visible(title), severity=severity, timeout=timeout, markup=False
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The app's keys (help, the palette, and the screens' `app.` actions) follow the main
+        screen's rule while it hides its panes behind the too-small note."""
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(screen, MainScreen):
+            return screen.check_action(action, parameters)
+        return True
+
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.session)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from .domain.timeline import Deadline
-from .domain.zones import zone_name
+from .domain.zones import in_zone as in_zone  # re-exported: the one way a time in your zone is written
 
 MODE_LABEL = {"non-us-img": "non-US IMG", "us-img": "US IMG"}
 # Marks so that nothing projected can be mistaken for an official date: every status but
@@ -68,20 +68,6 @@ def deadline_when(d: Deadline) -> str:
     if d.all_day:
         return f"{approx}{d.day:%a %Y-%m-%d}"
     return f"{approx}{d.at:%a %Y-%m-%d %H:%M}"
-
-
-def in_zone(at: datetime, zone: tzinfo, day: date | None = None, date_only: bool = False) -> str:
-    """The one way a time is shown in the person's own zone, always naming it:
-    '21:30 Asia/Kolkata'; with the date when it is not on `day` ('Sat 03-20 01:30 Asia/Kolkata');
-    or just the date ('Tue 2026-11-24 Asia/Kolkata')."""
-    mine = at.astimezone(zone)
-    if date_only:
-        shown = f"{mine:%a %Y-%m-%d}"
-    elif day is not None and mine.date() == day:
-        shown = f"{mine:%H:%M}"
-    else:
-        shown = f"{mine:%a %m-%d %H:%M}"
-    return f"{shown} {zone_name(zone)}"
 
 
 def local_when(d: Deadline, zone: tzinfo) -> str | None:

@@ -16,6 +16,9 @@ from ..conftest import NOW
 from .helpers import make_app
 
 
+SOME_PROGRESS_FOR_KEYS = "schema = 1\n[completed]\nusmle_id = 2026-01-10\n"
+
+
 def saved() -> dict:
     return tomllib.loads(default_path().read_text())
 
@@ -185,6 +188,44 @@ async def test_no_traceback_at_any_size_down_to_tiny():
         assert app.screen.has_class("too-small")
 
 
+async def test_no_key_acts_behind_the_too_small_note_and_focus_comes_back():
+    app = make_app(SOME_PROGRESS_FOR_KEYS)
+    before = default_path().read_bytes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # the checklist's cursor on its second step
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert app.screen.has_class("too-small") and app.focused is None
+        keys = ["space", "m", "down", "space", "enter", "u", "e", "t", "p", "k", "l", "c", "d", "s", "o", "slash",
+                "1", "2", "3", "4", "5", "tab", "v", "question_mark", "ctrl+p"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.main_screen, key  # no view, dialog, help or palette opened unseen
+        assert default_path().read_bytes() == before  # nothing ticked, switched or undone
+        assert app.main_screen.active_pane == "checklist"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        steps = app.query_one(StepList)
+        assert app.focused is steps and steps.cursor == 2  # back where it was, the cursor unmoved
+        await pilot.press("space")
+        assert "ecfmg_application" in saved()["completed"]  # keys act again
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        await pilot.press("q")  # quitting still works
+    assert app.return_code == 0
+
+
+async def test_started_in_a_too_small_window_nothing_acts_until_it_grows():
+    app = make_app()
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.press("space", "m", "down", "space")
+        assert not default_path().exists()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.focused is app.query_one(StepList)
+
+
 async def test_ssh_turns_animation_off(monkeypatch):
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
     assert make_app().animation_level == "none"
@@ -246,3 +287,56 @@ def pane_lines(pane) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+async def test_a_table_column_the_pane_edge_would_cut_is_left_blank_never_a_partial_number():
+    import re
+
+    from imgtui.widgets.stats import SpecialtyTable
+
+    app = make_app("[scores]\nstep2ck = 241\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        table = app.query_one(SpecialtyTable)
+
+        def drawn() -> tuple[str, list[tuple[str, list[str]]]]:
+            """The header and rows as seen: each line as far as the scrollbar (which covers the rest)."""
+            seen = table.scrollable_content_region.width
+            rows = []
+            for y in range(1, table.scrollable_content_region.height):
+                index = table.scroll_offset.y + y - 1
+                if index < len(table.rows):
+                    full = [text for text, _style in table.cells_of(table.rows[index])]
+                    rows.append((table.render_line(y).text[:seen], full))
+            return table.render_line(0).text[:seen], rows
+
+        header, rows = drawn()
+        for line, full in rows:
+            for number in re.findall(r"\S*\d\S*", line):
+                assert number in full, (number, line)  # 234 never drawn as 23
+        titles = [c.title for c in table.columns]
+        assert "›" in header and "S1 M†" not in header  # a column cut by the edge: blank, marked
+        for _ in range(20):  # scrolling sideways still works: the cut column comes whole into view
+            await pilot.press("right")
+        header, rows = drawn()
+        assert "S1 M†" in header and "‹" in header and titles[0] not in header
+        for line, full in rows:
+            for number in re.findall(r"\S*\d\S*", line):
+                assert number in full, (number, line)
+
+
+async def test_esc_leaves_the_stats_filter_box_and_the_key_bar_says_so():
+    from imgtui.widgets.keybar import KeyBar
+    from imgtui.widgets.stats import OutcomesView, SpecialtyTable
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "slash", *"med")
+        box = app.query_one("#stats-filter")
+        assert app.focused is box
+        assert "Back to table" in [k.description for k in app.query_one(KeyBar).keys]
+        await pilot.press("escape")
+        assert app.focused is app.query_one(SpecialtyTable) and box.value == "med"  # out; the filter stays
+        assert "Back to table" not in [k.description for k in app.query_one(KeyBar).keys]
+        await pilot.press("o")  # a key for the pane again, not a letter in the box
+        assert box.value == "med" and app.query_one(OutcomesView).display

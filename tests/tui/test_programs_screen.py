@@ -179,3 +179,22 @@ async def test_the_service_follows_the_program_lists_specialties():
         await pilot.pause()
         steps = {st.step.id: st.step.title for st in app.main_screen.situation.steps}
         assert steps["eras_application"] == "Submit your residency application (ERAS or ResidencyCAS)"
+
+
+async def test_the_filter_takes_a_division_as_typed_and_says_when_a_division_word_names_none():
+    write_programs()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "slash", *"division:middle atlantic")
+        listing = app.screen.query_one(ProgramList)
+        status = lambda: str(app.screen.query_one("#programs-status").render())  # noqa: E731
+        assert [p.name for p in listing.rows] == ["Harbor H-1B IM"]  # NJ
+        for _ in "middle atlantic":
+            await pilot.press("backspace")
+        await pilot.press(*"middle")  # the unique start of a name
+        assert [p.name for p in listing.rows] == ["Harbor H-1B IM"]
+        for _ in "middle":
+            await pilot.press("backspace")
+        await pilot.press(*"nowhere")
+        assert "⚠ no division 'nowhere' — one of new-england, middle-atlantic," in status()
+        assert len(listing.rows) == 3  # not silently "0 shown"

@@ -98,12 +98,30 @@ async def test_the_signal_key_cycles_and_refuses_beyond_the_count():
         assert saved()["Valley FM"]["signal"] == "yes"
         await pilot.press("s")
         assert saved()["Valley FM"].get("signal", "") == ""
-        await highlight(pilot, "IM D")
+
+async def test_the_signal_key_skips_gold_when_the_gold_signals_are_used_up():
+    silver = [{"name": f"IM S{i}", "specialty": "Internal Medicine", "signal": "silver"} for i in range(12)]
+    write([*GOLD, {"name": "IM E", "specialty": "Internal Medicine", "checked": "2026-10-01"}])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await highlight(pilot, "IM E")
+        await pilot.press("s")  # the three gold are used: silver, not "Not saved"
+        assert saved()["IM E"]["signal"] == "silver"
+        assert "Not saved" not in notifications(app)
+        await pilot.press("s")  # silver → none
+        assert saved()["IM E"].get("signal", "") == ""
+    write([*GOLD, *silver, {"name": "IM E", "specialty": "Internal Medicine"}])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await highlight(pilot, "IM E")
         before = default_programs_path().read_bytes()
-        await pilot.press("s")  # a 4th gold
+        await pilot.press("s")  # gold and silver all used: now it says so
         await pilot.pause()
         assert default_programs_path().read_bytes() == before
-        assert "Internal Medicine allows 3 gold signals" in notifications(app)
+        assert "Not saved: every Internal Medicine signal is used (gold 3 of 3 · silver 12 of 12 · 0 left)" in (
+            notifications(app))
 
 
 async def test_the_institution_rule_in_the_app():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
 from imgtui.domain.interviews import InterviewEvent
 from imgtui.persistence.paths import default_programs_path
 from imgtui.screens.timeline import SoapItem, TimelineList
@@ -123,7 +125,7 @@ async def test_the_countdown_shows_the_next_interview_and_its_conflict():
         pane = app.query_one(CountdownPane)
         lines = pane_lines(pane)
         assert lines[0].startswith("14d 00:00:00 ") and lines[0].endswith(" Interview: Mercy Hospital IM")
-        assert lines[1].strip() == "Tue 2026-12-08 09:00 CST (10:00 EST yours)"
+        assert lines[1].strip() == "Tue 2026-12-08 09:00 CST (10:00 America/New_York yours)"
         assert lines[2].strip() == "⚠ same day as Harbor IM"
         assert any("Certify your rank list: 3 ranked, not marked certified" in line for line in lines)
         # Once it has begun, the next one (Harbor IM, 14:00 ET) takes its place.
@@ -150,7 +152,7 @@ async def test_the_timeline_lists_interviews_and_what_soap_needs_ready():
         await pilot.pause()
         detail = str(app.screen.query_one("#timeline-detail").render())
         assert "Interview: Mercy Hospital IM (Internal Medicine)" in detail and "the same day as Harbor IM" in detail
-        assert "Tue 2026-12-08 09:00 CST (10:00 EST yours) · virtual" in detail
+        assert "Tue 2026-12-08 09:00 CST (10:00 America/New_York yours) · virtual" in detail
         soap = [i for i, r in enumerate(rows) if isinstance(r, SoapItem)]
         assert len(soap) == len(app.session.catalog.soap_checklist) and soap == list(range(soap[0], soap[-1] + 1))
         assert rows[soap[0] - 1].id == "match_week_begins"
@@ -252,3 +254,181 @@ async def test_a_fifth_letter_added_meanwhile_by_another_window_is_refused_when_
         await pilot.pause()
     assert [x["writer"] for x in saved()["letters"]] == ["Dr 1", "Dr 2", "Dr 3", "Dr 4"]
     assert any("Not saved" in m and "would get a 5th letter" in m for m in messages), messages
+
+
+def countdown_blocks(lines: list[str]) -> list[list[str]]:
+    """The countdowns as drawn: a row led by its value, then its label's further lines
+    (indented under the label); warnings and the facts line end them."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.startswith(" ") and blocks and line.strip():
+            blocks[-1].append(line.strip())
+        elif line[:1].isdigit() or line.startswith("—"):
+            blocks.append([line])
+        elif line.strip():
+            break  # a warning or the facts line
+    return blocks
+
+
+STATUS_WORDS = ("official", "reported", "projected", "guide", "derived", "unverified", "yours", "unconfirmed",
+                "~approx.")
+
+
+@pytest.mark.parametrize(
+    "size, options",
+    [((120, 40), {}), ((200, 60), {}), ((120, 40), {"rules": "guide-2019"}), ((120, 40), {"timezone": "Asia/Kolkata"}),
+     ((200, 60), {"timezone": "Asia/Kolkata"}), ((200, 60), {"rules": "guide-2019"})],
+    ids=["120x40", "200x60", "120x40-guide-2019", "120x40-kolkata", "200x60-kolkata", "200x60-guide-2019"],
+)
+async def test_the_wide_countdown_never_loses_match_day_nor_cuts_a_date_line(size, options):
+    write_season()
+    app = make_app(**options)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        pane = app.query_one(CountdownPane)
+        blocks = countdown_blocks(pane_lines(pane))
+        titles = [block[0].split("  ", 1)[1].strip() for block in blocks]
+        wanted = ("Interview: Mercy Hospital IM", "Certify your rank list", "Next:", "Match Day")
+        assert [next(i for i, t in enumerate(titles) if t.startswith(w)) for w in wanted] == sorted(
+            range(len(wanted))), titles  # each there, in this order (the most important first)
+        for block, title in zip(blocks, titles, strict=True):
+            if title.startswith("Interview"):
+                assert len(block) == 1 or "yours)" in block[1] or block[1].endswith(("CST", "EST")), block
+            elif len(block) == 1:  # compacted: the title, its status mark kept at the end
+                assert title.removesuffix(" ~approx.")[-1] in "✓•≈§→?✎", block
+            else:  # whole: its date line(s) end with the date's status
+                assert block[-1].endswith(STATUS_WORDS), block
+        if size == (200, 60) and not options:  # a tall window has room for every date line
+            assert all(len(block) > 1 for block in blocks), blocks
+
+
+async def test_the_letter_and_usce_forms_take_typing_at_once_show_their_own_keys_and_ask_before_discarding():
+    from imgtui.screens.letters import LettersScreen
+    from imgtui.screens.programs import ConfirmScreen
+    from imgtui.widgets.keybar import KeyBar
+
+    write_season()
+    before = default_programs_path().read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "a", *"Dr Quick")
+        form = app.screen
+        assert form.query_one("#rf-writer").value == "Dr Quick"  # the first field had focus
+        keys = [k.description for k in form.query_one(KeyBar).keys]
+        assert "Cancel" in keys and "Delete" not in keys and "Add" not in keys  # its keys, not the list's
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)  # a half-filled letter: asked first
+        await pilot.press("n")
+        assert app.screen is form and form.query_one("#rf-writer").value == "Dr Quick"
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, LettersScreen)
+        await pilot.press("a", "escape")  # nothing typed: closes at once
+        assert isinstance(app.screen, LettersScreen)
+        await pilot.press("tab", "a", *"Mercy")  # the clinical experience form too
+        assert app.screen.query_one("#rf-where").value == "Mercy"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, LettersScreen)
+    assert default_programs_path().read_bytes() == before
+
+
+async def test_one_name_per_zone_on_screen_and_the_file_name_kept_at_80_columns(monkeypatch):
+    from imgtui.widgets.program_list import ProgramList
+
+    monkeypatch.setenv("TZ", "Etc/UTC")  # a machine whose /etc/localtime is Etc/UTC
+    write_season()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert str(app.query_one("#statusbar").content).endswith(" done · UTC · progress.toml")
+        await pilot.press("3")
+        shown = "\n".join(pane_lines(app.query_one(CountdownPane)))
+        assert "(15:00 UTC yours)" in shown and "Etc/UTC" not in shown
+    document = json.loads(json.dumps(SEASON))
+    document["programs"][-1]["invited_on"] = "2026-11-23 14:05"  # River IM, on the person's clock
+    write_season(document)
+    app = make_app(timezone="Asia/Kolkata")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        status = str(app.query_one("#statusbar").content)
+        assert status.endswith(" done · Kolkata · progress.toml")  # the zone shortened, not the file
+        await pilot.press("3")
+        shown = "\n".join(pane_lines(app.query_one(CountdownPane)))
+        assert "(20:30 Asia/Kolkata yours)" in shown and "IST" not in shown
+        await pilot.press("p")
+        river = next(p for p in app.screen.query_one(ProgramList).rows if p.name == "River IM")
+        assert "answer the invitation: the 48 h programs must give you end Wed 11-25 14:05 Asia/Kolkata" in (
+            app.screen.flags[river.key])
+    async with make_app(timezone="Asia/Kolkata").run_test(size=(120, 40)) as pilot:
+        status = str(pilot.app.query_one("#statusbar").content)
+        assert status.endswith(" done · Asia/Kolkata · ~/.config/imgtui/progress.toml")
+
+
+def _key_bar_entries(app) -> tuple[str, list[str]]:
+    from imgtui.widgets.keybar import KeyBar
+
+    bar = app.screen.query_one(KeyBar)
+    shown = str(bar.render())
+    assert len(shown.rstrip()) <= app.size.width, shown
+    return " ".join(shown.split()), [f"{k.key} {k.description}" for k in bar.keys]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_key_bar_shows_whole_entries_and_the_palette_and_the_timeline_legend_every_mark(size):
+    write_season()
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        for keys in (("1",), ("5",), ("5", "o"), ("p",), ("escape", "k"), ("escape", "l"), ("escape", "t")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown, entries = _key_bar_entries(app)
+            assert "…" not in shown and shown.endswith("^p palette"), (keys, shown)
+            # Each entry shown is a whole "key description" of this screen's keys, none cut.
+            words = [e for e in entries if e in shown]
+            assert words, (keys, shown)
+            rest = shown
+            for entry in words:
+                rest = rest.replace(entry, "")
+            assert rest.replace("^p palette", "").strip() == "", (keys, shown)
+        legend = str(app.screen.query_one("#timeline-legend").render())
+        for mark in ("✓", "•", "≈", "§", "→", "?", "✎", "~", "⚠", "✔", "◆", "☐"):
+            assert mark in legend
+        # All of it in view: its lines, wrapped at the widget's width, fit the widget's height.
+        from rich.text import Text
+
+        widget = app.screen.query_one("#timeline-legend")
+        lines = Text(legend).wrap(app.console, widget.content_region.width)
+        assert 0 < len(lines) <= widget.content_region.height, (len(lines), widget.content_region)
+
+
+async def test_the_outcomes_view_says_how_to_go_back_not_how_to_come_in():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        source = app.query_one("#stats-source")
+        assert "o: newer Match outcomes." in str(source.render())
+        await pilot.press("o")
+        assert "o: back to the 2018 tables." in str(source.render())
+        assert "newer Match outcomes" not in str(source.render())
+        await pilot.press("o")
+        assert "o: newer Match outcomes." in str(source.render())
+
+
+async def test_the_visa_note_counts_stale_changes_as_the_list_below_does():
+    import re
+
+    from imgtui.widgets.visa import VisaPane
+
+    # Two years on, every visa fact is past its six months: the note and the list agree.
+    app = make_app(now=NOW + timedelta(days=730))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one(VisaPane)
+        note = str(pane.query_one("#visa-note").render())
+        updates = str(pane.query_one("#visa-updates").render())
+        listed = re.search(r"⚠ (\d+) of these are past six months", updates)
+        in_note = re.search(r"\(⚠ (\d+) of them stale\)", note)
+        assert listed and in_note and listed.group(1) == in_note.group(1), (note, updates)

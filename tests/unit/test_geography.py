@@ -119,6 +119,11 @@ def test_the_saved_choice_is_read_leniently(geography):
     ("division:pacific", ["CA one"]),
     ("pacific", ["Pacific Medical Center"]),  # a plain word is a word, not a division
     ("division:south-atlantic", ["DC one"]),
+    ("division:middle atlantic", ["NY one", "NJ one"]),  # as the person types it, spaces and all
+    ("division:Middle Atlantic one", ["NY one", "NJ one"]),  # then the next words are words again
+    ("division: middle atlantic", ["NY one", "NJ one"]),
+    ("division:middle", ["NY one", "NJ one"]),  # the unique start of a name
+    ("div:pac", ["CA one"]),
 ])
 def test_a_filter_word_selects_a_division(geography, text, kept):
     listed = [Program("NY one", "IM", state="New York"), Program("NJ one", "IM", state="NJ"),
@@ -126,3 +131,23 @@ def test_a_filter_word_selects_a_division(geography, text, kept):
               Program("Pacific Medical Center", "IM", state="TX")]
     chosen = parse_filter(text, places(geography))
     assert [p.name for p in listed if chosen.matches(p)] == kept
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("division:midle", "no division 'midle' — one of new-england, middle-atlantic, "),
+    ("division:nowhere", "no division 'nowhere' — one of new-england, middle-atlantic, "),
+    ("division:east", "division 'east' could be east-north-central or east-south-central"),
+    ("division:", "division: one of new-england, middle-atlantic, east-north-central, "),
+])
+def test_a_division_word_that_names_none_is_said_and_not_filtered_on(geography, text, problem):
+    listed = [Program("NY one", "IM", state="New York"), Program("CA one", "IM", state="ca")]
+    chosen = parse_filter(text, places(geography))
+    (said,) = chosen.problems
+    assert said.startswith(problem) and said.endswith("pacific" if "one of" in problem else "")
+    assert [p.name for p in listed if chosen.matches(p)] == ["NY one", "CA one"]  # not silently 0 shown
+
+
+def test_the_command_line_division_takes_the_same_names(geography):
+    where = places(geography)
+    assert where.division_for_word("division:middle").id == "middle_atlantic"
+    assert where.division_for_word("division:east") is None and where.division_for_word("division:x") is None

@@ -13,6 +13,7 @@ from imgtui.domain.zones import ZoneError, normalize_zone, parse_clock
 NEW_YORK = ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")
 LAGOS = ZoneInfo("Africa/Lagos")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=NEW_YORK)
 HOURS = 48
@@ -122,7 +123,9 @@ def test_only_interviews_that_may_still_happen_collide():
 def test_an_invitation_is_flagged_until_answered_and_loudly_after_48_hours():
     fresh = program("A", interview_status="invited", invited_on="2026-11-23 14:05")
     assert invitation_flag(fresh, NOW, NEW_YORK, HOURS) == (
-        "answer the invitation: the 48 h programs must give you end Wed 11-25 14:05")
+        "answer the invitation: the 48 h programs must give you end Wed 11-25 14:05 America/New_York")
+    assert invitation_flag(fresh, NOW, LOS_ANGELES, HOURS).endswith(  # typed on the person's clock, named
+        "end Wed 11-25 14:05 America/Los_Angeles")
     at_47h = NOW.replace(day=25, hour=13, minute=5)
     assert "answer the invitation" in invitation_flag(fresh, at_47h, NEW_YORK, HOURS)
     at_48h = at_47h + timedelta(hours=1)
@@ -142,8 +145,11 @@ def test_the_next_interview_and_how_it_is_said():
     events = interview_events([later, soon, past], NEW_YORK)
     assert [e.program.name for e in events] == ["Past", "Soon", "Later"]
     assert next_interview(events, NOW).program.name == "Soon"
-    assert when(events[1], NEW_YORK) == "Tue 2026-12-08 09:00 CST (10:00 EST yours)"
-    assert when(events[1], LAGOS) == "Tue 2026-12-08 09:00 CST (16:00 WAT yours)"
+    # Your zone as the status line names it (not "EST" or "WAT": one name per zone on screen).
+    assert when(events[1], NEW_YORK) == "Tue 2026-12-08 09:00 CST (10:00 America/New_York yours)"
+    assert when(events[1], LAGOS) == "Tue 2026-12-08 09:00 CST (16:00 Africa/Lagos yours)"
+    assert when(events[1], KOLKATA) == "Tue 2026-12-08 09:00 CST (20:30 Asia/Kolkata yours)"
+    assert when(events[1], ZoneInfo("Etc/UTC")) == "Tue 2026-12-08 09:00 CST (15:00 UTC yours)"
     assert when(events[2], NEW_YORK) == "Tue 2027-01-12 (no time)"
     assert next_interview(events, datetime(2026, 12, 9, tzinfo=NEW_YORK)).program.name == "Later"
 
@@ -196,3 +202,12 @@ def test_a_program_with_an_interview_saves_and_reads_back_the_same(tmp_path):
     assert records[0]["interview_zone"] == "America/Chicago" and records[0]["usce_required"] == "no"
     assert "interview_status" not in records[1] and "rank" not in records[1]  # left out while unset
     assert ProgramStore(tmp_path / "programs.json", lambda: TODAY).load().programs == [season, plain]
+
+
+def test_a_zone_has_one_name_wherever_a_time_in_it_is_shown():
+    from imgtui.domain.zones import in_zone, zone_name
+
+    at = datetime(2026, 12, 8, 15, 0, tzinfo=ZoneInfo("UTC"))
+    for alias in ("Etc/UTC", "UTC", "Etc/Universal", "Zulu"):
+        assert zone_name(ZoneInfo(alias)) == "UTC" and in_zone(at, ZoneInfo(alias)) == "Tue 12-08 15:00 UTC"
+    assert zone_name(KOLKATA) == "Asia/Kolkata" and in_zone(at, KOLKATA, date(2026, 12, 8)) == "20:30 Asia/Kolkata"

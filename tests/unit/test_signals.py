@@ -7,7 +7,14 @@ import pytest
 from imgtui.domain.patch import MISSING, Edit, Refused
 from imgtui.domain.programs import Program, ProgramBook
 from imgtui.domain.programs_csv import ImportResult
-from imgtui.domain.signals import allowance, guard_signals, screen_rows, signal_problems, signal_usage
+from imgtui.domain.signals import (
+    allowance,
+    guard_signals,
+    next_signal,
+    screen_rows,
+    signal_problems,
+    signal_usage,
+)
 from imgtui.persistence.controller import Document
 from imgtui.persistence.program_store import ProgramStore
 
@@ -171,3 +178,21 @@ def test_every_change_through_the_document_is_guarded_and_nothing_is_saved(facts
     with pytest.raises(Refused):
         document.undo()
     assert [p.name for p in store.load().programs if p.signal == "gold"] == ["B", "C", "D"]
+
+
+def test_the_signal_key_cycles_gold_silver_none_skipping_a_kind_used_up(facts):
+    def after(program: Program, *others: Program) -> str | None:
+        (use,) = signal_usage(facts, 2027, [program, *others])
+        return next_signal(use, program)
+
+    assert after(im("D")) == "gold"
+    assert after(im("D", "gold")) == "silver"
+    assert after(im("D", "silver")) == ""
+    assert after(im("D"), *GOLD3) == "silver"  # the gold signals are all used: silver
+    silver = [im(f"S{i}", "silver") for i in range(12)]
+    assert after(im("D", "gold"), *GOLD3[:2], *silver) == ""  # silver used up: straight back to none
+    assert after(im("D"), *GOLD3, *silver) is None  # nothing left: nothing to change to
+    assert after(im("A", "gold"), *GOLD3[1:]) == "silver"  # its own gold is not counted against it
+    fm = Program("F", "Family Medicine")
+    assert after(fm) == "yes" and after(Program("F", "Family Medicine", signal="yes")) == ""
+    assert after(fm, *[Program(f"F{i}", "Family Medicine", signal="yes") for i in range(5)]) is None

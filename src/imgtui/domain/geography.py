@@ -24,6 +24,12 @@ def normal_state(text: str) -> str:
     return " ".join(text.casefold().replace(".", "").replace(",", " ").split())
 
 
+def division_key(word: str) -> str:
+    """A division's name or id as the filter words it: 'Middle Atlantic', 'middle_atlantic',
+    'middle atlantic' → 'middle-atlantic'."""
+    return "-".join(word.casefold().replace("_", " ").replace("-", " ").split())
+
+
 class Place(NamedTuple):
     written: str
     code: str | None = None
@@ -70,12 +76,46 @@ class Places:
         return next((d for d in self.geography.divisions if d.id == division_id), None)
 
     def division_for_word(self, token: str) -> Division | None:
-        """A filter word that selects a division: `division:pacific` (or `div:`), or a
-        division's name written with hyphens (`middle-atlantic`, `new-england`)."""
+        """A filter word that selects a division: `division:pacific` (or `div:`) with a
+        division's name or the unique start of one (`division:middle`), or a division's name
+        written with hyphens (`middle-atlantic`, `new-england`)."""
         for prefix in FILTER_PREFIXES:
             if token.startswith(prefix):
-                return self._words.get(token[len(prefix) :].replace("_", "-")) or self._words.get(token[len(prefix) :])
+                found = self.divisions_named(token[len(prefix) :])
+                return found[0] if len(found) == 1 else None
         return self._words.get(token) if "-" in token else None
+
+    def divisions_named(self, word: str) -> list[Division]:
+        """The divisions a word names: the one whose id or name it is (words joined by -, _
+        or spaces, any case), else every one whose name starts with it."""
+        key = division_key(word)
+        exact = self._words.get(key)
+        if exact is not None:
+            return [exact]
+        return [d for d in self.geography.divisions if any(w.startswith(key) for w in self._names_of(d))]
+
+    def _names_of(self, division: Division) -> list[str]:
+        return [word for word, named in self._words.items() if named is division]
+
+    def filter_prefix(self, token: str) -> str | None:
+        """`division:` or `div:` when a filter word begins with it."""
+        return next((prefix for prefix in FILTER_PREFIXES if token.startswith(prefix)), None)
+
+    def named_division(self, word: str) -> Division | str:
+        """The one division `word` names (after `division:`), or what to tell the person:
+        that it names none, or which ones it could be."""
+        found = self.divisions_named(word)
+        if len(found) == 1:
+            return found[0]
+        if not division_key(word) or len(found) == len(self.geography.divisions):
+            return f"division: one of {self.division_words()}"
+        if found:
+            return f"division '{word}' could be {' or '.join(division_key(d.id) for d in found)}"
+        return f"no division '{word}' — one of {self.division_words()}"
+
+    def division_words(self) -> str:
+        """'new-england, middle-atlantic, …': how to write each division in the filter."""
+        return ", ".join(division_key(d.id) for d in self.geography.divisions)
 
     def in_division(self, division: Division) -> Callable[[str], bool]:
         """A test of a program's state (as written) for the filter: in this division?"""

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
 from .programs import Key, Program
-from .zones import zone_info
+from .zones import in_zone, zone_info
 
 # Interviews that may still take a day of the person's: these can collide.
 ACTIVE = ("invited", "scheduled", "waitlisted")
@@ -137,8 +137,8 @@ def invitation_flag(program: Program, now: datetime, zone: tzinfo, reply_hours: 
     if waited >= timedelta(hours=reply_hours):
         age = f"{hours} h" if hours < 72 else f"{hours // 24} days"
         return f"invitation unanswered for {age}: programs need hold it only {reply_hours} h"
-    ends = (since + timedelta(hours=reply_hours)).astimezone(zone)
-    return f"answer the invitation: the {reply_hours} h programs must give you end {ends:%a %m-%d %H:%M}"
+    ends = in_zone(since + timedelta(hours=reply_hours), zone)  # named, like every time in your zone
+    return f"answer the invitation: the {reply_hours} h programs must give you end {ends}"
 
 
 def conflict_flag(others: tuple[Program, ...], event: InterviewEvent | None) -> str:
@@ -198,6 +198,5 @@ def when(event: InterviewEvent, zone: tzinfo) -> str:
         return text + " (no zone given: your clock)"
     mine = event.at.astimezone(zone)
     if mine.utcoffset() != own.utcoffset() or mine.tzname() != own.tzname():
-        shown = f"{mine:%H:%M}" if mine.date() == own.date() else f"{mine:%a %H:%M}"
-        text += f" ({shown} {mine.tzname() or ''} yours)".replace("  ", " ")
+        text += f" ({in_zone(event.at, zone, own.date())} yours)"  # your zone as the status line names it
     return text

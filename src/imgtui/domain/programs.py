@@ -495,6 +495,7 @@ class Filter:
     min_img_pct: float | None = None
     status: ProgramStatus | None = None
     in_division: Callable[[str], bool] | None = None  # is a program's state in the chosen division?
+    problems: tuple[str, ...] = ()  # words the filter could not use, said to the person (not filtered on)
 
     def matches(self, program: Program, haystack: str | None = None) -> bool:
         if self.specialty and self.specialty.casefold() not in program.specialty.casefold():
@@ -514,20 +515,35 @@ class Filter:
 def parse_filter(text: str, places: Places | None = None) -> Filter:
     """The filter box: words match name/specialty/city/notes; `j1`/`h1b` keep sponsors of that
     visa; `>=5` or `>=5%` a minimum % IMG; a status name (or `status:applied`) that status;
-    with `places`, `division:pacific` or `middle-atlantic` a Census division.
-    "internal medicine j1 >=5" is the guide's search."""
+    with `places`, a Census division: `division:` (or `div:`) and its name as typed, spaces
+    and all (`division:middle atlantic`), or the unique start of it (`division:middle`), or
+    its name with hyphens (`middle-atlantic`). A division word that names none (or more than
+    one) is not filtered on: `problems` says why. "internal medicine j1 >=5" is the guide's search."""
     words: list[str] = []
     visa: str | None = None
     min_pct: float | None = None
     status: ProgramStatus | None = None
     division: Callable[[str], bool] | None = None
+    problems: list[str] = []
     text = text.casefold()
     for known in STATUSES:  # a status as printed ("interview offered") is one token
         if "_" in known:
             text = re.sub(r"\b" + r"[\s-]+".join(known.split("_")) + r"\b", known, text)
-    for token in text.split():
-        token = token.strip(",")
-        if places is not None and (chosen := places.division_for_word(token)) is not None:
+    tokens = [token.strip(",") for token in text.split()]
+    while tokens:
+        token = tokens.pop(0)
+        prefix = places.filter_prefix(token) if places is not None else None
+        if places is not None and prefix is not None:
+            name = token[len(prefix) :]
+            # The name goes on over spaces while the words still begin a division's name.
+            while tokens and places.divisions_named(f"{name} {tokens[0]}"):
+                name = f"{name} {tokens.pop(0)}".strip()
+            found = places.named_division(name)
+            if isinstance(found, str):
+                problems.append(found)
+            else:
+                division = places.in_division(found)
+        elif places is not None and (chosen := places.division_for_word(token)) is not None:
             division = places.in_division(chosen)
         elif token in ("j1", "j-1"):
             visa = "j1"
@@ -539,7 +555,7 @@ def parse_filter(text: str, places: Places | None = None) -> Filter:
             status = named
         elif token:
             words.append(token)
-    return Filter(tuple(words), None, visa, min_pct, status, division)
+    return Filter(tuple(words), None, visa, min_pct, status, division, tuple(problems))
 
 
 def filter_programs(programs: Iterable[Program], chosen: Filter) -> list[Program]:

@@ -132,6 +132,21 @@ class SignalUse(NamedTuple):
         return over + sorted({p.signal for p in self.signalled if p.signal not in kinds})
 
 
+def next_signal(use: SignalUse, program: Program) -> str | None:
+    """The signal the signal key gives `program` next: none → gold → silver → none (one kind:
+    none → yes → none), skipping a kind whose count the person's other programs of the
+    specialty have used up; None when nothing else is left (no signal, and every kind used)."""
+    allowed = use.allowance
+    cycle = ("", *allowed.kinds)
+    at = cycle.index(program.signal) if program.signal in cycle else 0
+    for step in range(1, len(cycle) + 1):
+        kind = cycle[(at + step) % len(cycle)]
+        others = [p for p in use.used(kind) if p.key != program.key] if kind else []
+        if not kind or len(others) < allowed.limit(kind):
+            return None if kind == program.signal else kind
+    return None
+
+
 def signal_usage(
     facts: SeasonFacts, season: int, programs: Iterable[Program], everything: bool = False
 ) -> list[SignalUse]:

@@ -124,10 +124,30 @@ def zone_named(name: object) -> ZoneInfo:
         ) from None
 
 
+# Other IANA names of UTC (a machine's /etc/localtime often links to Etc/UTC): named as the
+# palette and --tz name it, so one zone never appears as both "UTC" and "Etc/UTC".
+UTC_ALIASES = frozenset({"Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"})
+
+
 def zone_name(zone: object) -> str:
-    """How a zone is named to the person: its IANA key, else its abbreviation or offset."""
+    """How the person's zone is named, everywhere on screen: its IANA key (UTC for its
+    aliases), else its abbreviation or offset."""
     key = getattr(zone, "key", None)
     if isinstance(key, str):
-        return key
+        return "UTC" if key in UTC_ALIASES else key
     tzname = getattr(zone, "tzname", None)
     return (tzname(None) if tzname else None) or "local time"
+
+
+def in_zone(at: datetime, zone: tzinfo, day: date | None = None, date_only: bool = False) -> str:
+    """The one way a time is shown in the person's own zone, always naming it (zone_name):
+    '21:30 Asia/Kolkata'; with the date when it is not on `day` ('Sat 03-20 01:30 Asia/Kolkata');
+    or just the date ('Tue 2026-11-24 Asia/Kolkata')."""
+    mine = at.astimezone(zone)
+    if date_only:
+        shown = f"{mine:%a %Y-%m-%d}"
+    elif day is not None and mine.date() == day:
+        shown = f"{mine:%H:%M}"
+    else:
+        shown = f"{mine:%a %m-%d %H:%M}"
+    return f"{shown} {zone_name(zone)}"

@@ -229,6 +229,7 @@ class RecordForm(ModalScreen[Any]):
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     TITLE_TEXT = ""
+    WHAT = "record"  # in "Discard the changes to this …?"
     FIELDS: tuple[str, ...] = ()
     TITLES: ClassVar[dict[str, str]] = {}
     HINTS: ClassVar[dict[str, str]] = {}
@@ -253,18 +254,30 @@ class RecordForm(ModalScreen[Any]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield KeyBar(classes="dialog-keys")  # the form's keys, not the list's beneath it
+
+    def on_mount(self) -> None:
+        from .programs import focus_to_type
+
+        focus_to_type(self.query_one(f"#rf-{self.FIELDS[0]}", Input))  # typing after `a` goes somewhere
+        self.opened_with = self.typed()
+
+    def typed(self) -> dict[str, str]:
+        return {name: self.query_one(f"#rf-{name}", Input).value for name in self.FIELDS}
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self._save() if event.button.id == "save" else self.dismiss(None)
+        self._save() if event.button.id == "save" else self.action_cancel()
 
     def on_input_submitted(self) -> None:
         self._save()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        from .programs import close_form
+
+        close_form(self, self.typed() != self.opened_with, f"Discard the changes to this {self.WHAT}?")
 
     def _save(self) -> None:
-        values = {name: self.query_one(f"#rf-{name}", Input).value for name in self.FIELDS}
+        values = self.typed()
         for name, shown in values.items():  # unchanged: the stored text, not its visible form
             if shown == visible(self.original.get(name, "")):
                 values[name] = self.original.get(name, "")
@@ -281,6 +294,7 @@ class RecordForm(ModalScreen[Any]):
 
 
 class LetterForm(RecordForm):
+    WHAT = "letter"
     FIELDS = LETTER_FIELDS
     TITLES: ClassVar[dict[str, str]] = LETTER_TITLES
     HINTS: ClassVar[dict[str, str]] = LETTER_HINTS
@@ -314,6 +328,7 @@ class LetterForm(RecordForm):
 
 
 class ExperienceForm(RecordForm):
+    WHAT = "experience"
     FIELDS = EXPERIENCE_FIELDS
     TITLES: ClassVar[dict[str, str]] = EXPERIENCE_TITLES
     HINTS: ClassVar[dict[str, str]] = EXPERIENCE_HINTS

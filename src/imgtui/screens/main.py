@@ -44,7 +44,11 @@ PANES = (
 )
 PROGRAMS_AFTER = 0.5  # seconds after start: the program list is read then (see on_mount)
 WIDE = (110, 34)  # at least this many columns and rows: every pane at once
+TALL = 50  # rows from which the countdown gets the room for a season's dates in full (app.tcss)
 TOO_SMALL = (40, 12)
+# While the window is too small every pane is hidden: only these actions may act (nothing
+# may tick a step, switch the mode or open a view the person cannot see).
+ACTIONS_WHEN_TOO_SMALL = frozenset({"quit", "help_quit"})
 
 
 class MainScreen(Screen[None]):
@@ -87,6 +91,8 @@ class MainScreen(Screen[None]):
         self._specialties: tuple[str, ...] = ()
         self.zone = session.zone()
         self._shown_minute: datetime | None = None
+        self.too_small = False  # the panes are hidden behind a "make the window larger" note
+        self._focus_when_shown: Widget | None = None  # what had focus before the note hid it
 
     def compose(self) -> ComposeResult:
         yield Static(id="statusbar", markup=False)
@@ -119,7 +125,10 @@ class MainScreen(Screen[None]):
         if made is not None and made.loaded:  # read before this screen was up (a test): after the first frame
             self.call_after_refresh(self._read_programs)
         self.call_after_refresh(self._tell_fact_problems)  # once the screen can show notices
-        self.query_one(StepList).focus()
+        if self.too_small:
+            self._focus_when_shown = self.query_one(StepList)
+        else:
+            self.query_one(StepList).focus()
         self.set_interval(1.0, self.tick)
 
     def _tell_fact_problems(self) -> None:
@@ -198,26 +207,20 @@ class MainScreen(Screen[None]):
         # The step count lives here, not in the checklist's border: a tick then repaints one
         # status line instead of the whole pane.
         history = " (history, not advice)" if s.history else ""
-        status = (
-            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id}{history} · Match {s.match_year} · "
-            f"{done}/{len(s.steps)} done · {zone_name(self.zone)} · "
+        head = (
+            f" {MODE_LABEL[s.mode]} · rules: {s.rules.id}{history} · Match {s.match_year} · {done}/{len(s.steps)} done"
         )
-        # The facts' age when there is room for it and the file's name (the countdown says it too).
+        if problem is not None:
+            head = (
+                " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
+                + head
+            )
+        # The facts' age when there is room for it (the countdown says it too).
         reviewed = self.session.catalog.reviewed
         facts = f"facts as of {reviewed.isoformat()}" if reviewed else "facts"
         if s.stale:
             facts += f" (⚠ {len(s.stale)} stale)"
-        if len(status) + len(facts) + 3 + min(len(where), 24) <= self.size.width:
-            status += f"{facts} · "
-        if problem is not None:
-            status = (
-                " ⚠ READ-ONLY, nothing is saved: the progress file has a problem (ctrl+p: Back up and start fresh) ·"
-                + status
-            )
-        room = self.size.width - len(status)
-        if len(where) > room > 8:  # keep the file's name in view on narrow terminals
-            where = "…" + where[-(room - 1) :]
-        status += where
+        status = fit_status(head, zone_name(self.zone), facts, where, self.size.width)
         bar = self.query_one("#statusbar", Static)
         update_if_changed(bar, status)
         bar.set_class(problem is not None, "read-only")
@@ -241,14 +244,39 @@ class MainScreen(Screen[None]):
         if too_small and not self.query("#too-small"):  # made when first needed: rarely
             self.mount(
                 Static(
-                    f"imgtui needs at least {TOO_SMALL[0]}×{TOO_SMALL[1]}: please make the window larger.",
+                    f"imgtui needs at least {TOO_SMALL[0]}×{TOO_SMALL[1]}: please make the window larger (q quits).",
                     id="too-small",
                 )
             )
         self.set_class(too_small, "too-small")
+        self._hide_panes(too_small)
         self.set_class(not (width >= WIDE[0] and height >= WIDE[1]), "narrow")
+        self.set_class(height >= TALL, "tall")
         self.show_pane(self.active_pane, focus=False)
         self._show_status()  # the status line fits itself to the width
+
+    def _hide_panes(self, hidden: bool) -> None:
+        """Behind the too-small note nothing may act: the panes are disabled (so no pane can
+        hold focus, and none of their keys reaches them) and `check_action` refuses the
+        screen's and the app's keys but quitting. Focus comes back where it was."""
+        if hidden == self.too_small:
+            return
+        self.too_small = hidden
+        if hidden:
+            self._focus_when_shown = self.focused
+        for part in self.query("#panes, #pane-bar"):
+            part.disabled = hidden
+        if not hidden:
+            target, self._focus_when_shown = self._focus_when_shown, None
+            if target is None or not target.is_attached or not target.focusable:
+                target = self.query_one(StepList)
+            target.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's keys, and (through the app's check_action) the app's: while the
+        too-small note hides the panes, only quitting."""
+        return not self.too_small or action in ACTIONS_WHEN_TOO_SMALL
 
     def on_pane_bar_chosen(self, event: PaneBar.Chosen) -> None:
         self.show_pane(event.pane, focus=True)
@@ -351,6 +379,27 @@ class MainScreen(Screen[None]):
             save_change(self.notify, self.document, "scores", lambda p: edits)
 
         self.app.push_screen(ScoresScreen(dict(self.session.progress(strict=False).scores)), done)
+
+
+def fit_status(head: str, zone: str, facts: str, where: str, width: int) -> str:
+    """The status line at `width`: everything when it fits; else, in turn, without the facts'
+    age, the zone by its city ("Asia/Kolkata" → "Kolkata", the same name shortened), the file
+    by its name, and no file. The file's name is never cut mid-word."""
+    city = zone.rsplit("/", 1)[-1]
+    name = where.replace("\\", "/").rsplit("/", 1)[-1]
+    candidates = [
+        (zone, facts, where),
+        (zone, "", where),
+        (city, "", where),
+        (zone, "", name),
+        (city, "", name),
+        (city, "", ""),
+    ]
+    for shown_zone, shown_facts, shown_file in candidates:
+        line = " · ".join(part for part in (head, shown_zone, shown_facts, shown_file) if part)
+        if len(line) <= width:
+            return line
+    return line
 
 
 def change_setting(session: Session, notify: Any, key: str, value: Any, description: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -42,7 +42,7 @@ from ..domain.programs import (
 from ..domain.ranklist import with_uncertify
 from ..domain.season import normal, season_name, specialty_names
 from ..domain.services import service_for
-from ..domain.signals import SignalUse, allowance, screen_rows, signal_problems
+from ..domain.signals import SignalUse, allowance, next_signal, screen_rows, signal_problems
 from ..domain.stats import format_value
 from ..persistence.locked_file import DataFileError, read_import_file, write_atomically
 from ..sanitize import visible
@@ -218,7 +218,10 @@ class ProgramsScreen(Screen[None]):
         listing = self.query_one(ProgramList)
         listing.show_programs(rows, self.flags, keep or (listing.current.key if listing.current else None))
         total = len(self.book.programs)
-        status = f" My programs: {len(rows):,} of {total:,} shown · sorted by {TITLES[SORTS[self.sort_index]]}"
+        status = f" My programs: {len(rows):,} of {total:,} shown · "
+        for problem in chosen.problems:  # a division word that names none: said, not silently 0 shown
+            status += f"⚠ {visible(problem)} · "
+        status += f"sorted by {TITLES[SORTS[self.sort_index]]}"
         if self.document.problem:
             status = f" ⚠ READ-ONLY: {visible(self.document.problem.problem)} ·" + status
         update_if_changed(self.query_one("#programs-status", Static), status)
@@ -356,11 +359,20 @@ class ProgramsScreen(Screen[None]):
         program = self.query_one(ProgramList).current
         if program is None:
             return
-        allowed = allowance(self.facts, program.specialty, self.session.season())
-        cycle = ("", *allowed.kinds)
-        after = cycle[(cycle.index(program.signal) + 1) % len(cycle)] if program.signal in cycle else ""
-        if after and not allowed.known:
+        use = self.signal_uses.get(normal(specialty_names(self.facts.names).signal_group(program.specialty)))
+        if use is None:  # not indexed yet: as if none of the specialty's signals were used
+            use = SignalUse(allowance(self.facts, program.specialty, self.session.season()), 1, ())
+        allowed = use.allowance
+        if not allowed.known and not program.signal:
             self.notify(f"{allowed.specialty} takes no signal: {allowed.basis()}", severity="warning", timeout=8)
+            return
+        after = next_signal(use, program)  # a kind used up is skipped: gold all used gives silver
+        if after is None:
+            self.notify(
+                f"Not saved: every {allowed.specialty} signal is used ({use.words(names=False)})",
+                severity="warning",
+                timeout=8,
+            )
             return
         if self.change(
             f"{program.name}: signal {after or 'none'}", lambda b: [Edit((program.key, "signal"), None, after)]
@@ -567,6 +579,27 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+def focus_to_type(field: Input) -> None:
+    """A form's first field, focused as it opens: typing goes there (after what it holds)."""
+    field.select_on_focus = False
+    field.focus()
+    field.cursor_position = len(field.value)
+
+
+def close_form(form: ModalScreen[Any], changed: bool, question: str) -> None:
+    """Esc on a form: close it; on a changed one, only after asking (`question`), so nothing
+    typed is lost by a stray key."""
+    if not changed:
+        form.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            form.dismiss(None)
+
+    form.app.push_screen(ConfirmScreen(question), answered)
+
+
 class ProgramForm(ModalScreen[Program | None]):
     """Add or edit one program; validated by the same rules as the CSV import, and its signal
     by the signal rules (`check`: a problem to show, or None)."""
@@ -611,10 +644,7 @@ class ProgramForm(ModalScreen[Program | None]):
 
     def on_mount(self) -> None:
         # Typing right after `a` goes into the name, not nowhere (and an edit adds to it).
-        name = self.query_one("#pf-name", Input)
-        name.select_on_focus = False
-        name.focus()
-        name.cursor_position = len(name.value)
+        focus_to_type(self.query_one("#pf-name", Input))
         self.opened_with = self.values()
 
     def values(self) -> dict[str, str]:
@@ -627,16 +657,7 @@ class ProgramForm(ModalScreen[Program | None]):
         self._save()
 
     def action_cancel(self) -> None:
-        """Esc: close; on a changed form, only after asking."""
-        if self.values() == self.opened_with:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard the changes to this program?"), answered)
+        close_form(self, self.values() != self.opened_with, "Discard the changes to this program?")
 
     def _save(self) -> None:
         values = self.values()

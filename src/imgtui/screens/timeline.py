@@ -156,6 +156,12 @@ class TimelineScreen(ModalScreen[None]):
             f"{STATUS_LEGEND} · ~ approximate · ⚠ behind or close · ✔ your step is done · "
             "◆ your interview (its program's clock; ⚠ another the same day) · ☐ if you did not match"
         )
+        if len(legend) > 2 * (self.size.width or width) - 12:  # two lines (three at 80 columns): every mark, briefly
+            legend = (
+                "✓ official · • reported · ≈ projected · § guide · → derived · ? unverified · ✎ yours · "
+                "~ approximate · ⚠ behind or close · ✔ done · ◆ your interview (⚠ same day as another) · "
+                "☐ if not matched"
+            )
         update_if_changed(self.query_one("#timeline-legend", Static), Text(legend, style="dim"))
         listing.refresh()
         self._show_detail()

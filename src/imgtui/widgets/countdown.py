@@ -3,6 +3,11 @@ urgent warnings. In the interview season (the person has interviews or a rank li
 interview and, while the rank list is not marked certified, its certify-by deadline come
 first: the pane is short, and those are the dates that cost a position.
 
+When the countdowns do not all fit the pane's height (the wide layout's short row, a
+season's five dates, a far time zone's longer lines), they are compacted rather than cut:
+each becomes one line (its value and title, with its status mark), the most important
+first, and then as many as fit get their date lines back. Match Day is never dropped.
+
 One widget draws every line itself (Textual's line API): three rows of labels used to be
 ten widgets, a tenth of the first frame. A tick changes only the countdown values, so it
 marks just those cells dirty: the idle screen sends a dozen characters a second (this
@@ -34,6 +39,9 @@ if TYPE_CHECKING:  # interviews exist only once the program list is read, after 
 GAP = 2  # between the value column and the labels
 SLOTS = ("september_15", "match_day", "next")  # in this order, top to bottom
 SEASON_SLOTS = ("interview", "certify", "next", "match_day", "september_15")  # when the person has a season
+# Which countdown keeps its date lines first when the pane is short: what costs a position
+# soonest; September 15 (registration opens) matters least once the season is under way.
+IMPORTANCE = SEASON_SLOTS
 PREFIX = {"september_15": "Sep 15", "match_day": "Match Day", "next": "Next", "certify": "Certify"}
 FACTS_ROW = "facts"
 Target: TypeAlias = "Deadline | InterviewEvent"
@@ -54,6 +62,7 @@ class CountdownPane(Widget):
         self._targets: dict[str, Target | None] = {}
         self._season: Season | None = None
         self._labels: dict[str, Text] = {}
+        self._short: dict[str, tuple[Text, str]] = {}  # slot -> its one-line title, and a mark kept at its end
         self.tickers: dict[str, str] = {}  # slot -> the value shown now
         self.warnings: list[str] = []
         self.facts = ""  # how old the facts are: the last line, when there is room
@@ -89,6 +98,7 @@ class CountdownPane(Widget):
             self.tick(now)  # the views refresh each minute: only the running values moved
             return
         self._labels, self.tickers, self.warnings, self.facts = labels, self._values(now), warnings, facts
+        self._short = self._describe_short(now)
         self._relayout()
 
     def _relayout(self) -> None:
@@ -120,6 +130,22 @@ class CountdownPane(Widget):
                 labels[slot] = describe(target, PREFIX[slot], now, self._zone)
         return labels
 
+    def _describe_short(self, now: datetime) -> dict[str, tuple[Text, str]]:
+        """Each countdown in one line, for a pane too short for their date lines: the title
+        and, kept at the end however the title is cut, the date's status mark (nothing
+        projected may read as official) or an interview's same-day warning."""
+        short: dict[str, tuple[Text, str]] = {}
+        for slot, label in self._labels.items():
+            target = self._targets.get(slot)
+            title = Text(label.plain.split("\n", 1)[0], style="bold" if target is not None else "dim")
+            if isinstance(target, Deadline):
+                status = date_status(target, now)
+                short[slot] = (title, f" {status.mark}" + (" ~approx." if target.approximate else ""))
+            else:
+                clash = "⚠" in label.plain.split("\n", 1)[-1] if target is not None else False
+                short[slot] = (title, " ⚠ same day" if clash else "")
+        return short
+
     def _values(self, now: datetime) -> dict[str, str]:
         return {slot: _value(_left(target, now)) if target else "—" for slot, target in self._targets.items()}
 
@@ -134,6 +160,7 @@ class CountdownPane(Widget):
             if "interview" in self._targets:
                 self._targets["interview"] = interview
             self._labels = self._describe(now)
+            self._short = self._describe_short(now)
             self.tickers = self._values(now)
             self._relayout()
             return
@@ -152,16 +179,26 @@ class CountdownPane(Widget):
     # -- drawing -------------------------------------------------------------------------
     def _layout(self, width: int, height: int) -> None:
         """Each countdown is its value beside its label (wrapped); a blank line between them
-        when there is room; then as many warnings as fit, one line each."""
+        when there is room; then as many warnings as fit, one line each. When the labels do
+        not fit, the countdowns are compacted (`_fit`)."""
         if self._laid_out == (width, height):
             return
         self._laid_out = (width, height)
-        blocks = []
-        for slot in self._targets:
-            if slot in self._labels:
-                lines = wrap(self._labels[slot], max(1, width - self._value_width - GAP), self.app.console)
-                blocks.append([(slot if i == 0 else "", line) for i, line in enumerate(lines)])
-        used = sum(len(b) for b in blocks)
+        label_width = max(1, width - self._value_width - GAP)
+        full = {
+            slot: wrap(self._labels[slot], label_width, self.app.console)
+            for slot in self._targets
+            if slot in self._labels
+        }
+        used = sum(len(lines) for lines in full.values())
+        if used <= height:
+            blocks = [self._block(slot, full[slot]) for slot in full]
+        else:
+            blocks = [
+                self._block(slot, full[slot] if whole else [self._short_line(slot, label_width)])
+                for slot, whole in fit_countdowns({slot: len(lines) for slot, lines in full.items()}, height)
+            ]
+            used = sum(len(b) for b in blocks)
         spaced = used + len(blocks) + min(1, len(self.warnings)) <= height
         rows: list[tuple[str | None, Line]] = []
         for block in blocks:
@@ -182,6 +219,19 @@ class CountdownPane(Widget):
                 (FACTS_ROW, [Segment(self.facts[: width - 1] + "…" if len(self.facts) > width else self.facts)])
             )
         self._rows = rows
+
+    @staticmethod
+    def _block(slot: str, lines: list[Line]) -> list[tuple[str | None, Line]]:
+        """A countdown's rows: its value leads the first."""
+        return [(slot if i == 0 else "", line) for i, line in enumerate(lines)]
+
+    def _short_line(self, slot: str, width: int) -> Line:
+        title, mark = self._short[slot]
+        title = title.copy()
+        if title.cell_len + len(mark) > width:
+            title.truncate(max(1, width - len(mark)), overflow="ellipsis")
+        title.append(mark, style="bold yellow" if "⚠" in mark else "dim")
+        return wrap(title, width, self.app.console)[0]
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size
@@ -205,6 +255,22 @@ class CountdownPane(Widget):
                 ]
             )
         return strip.crop(0, width).extend_cell_length(width, base)
+
+
+def fit_countdowns(heights: dict[str, int], room: int) -> list[tuple[str, bool]]:
+    """Which countdowns a pane `room` lines high shows, in their order, and which of them
+    whole (True) rather than as one line: every one as a line first (when even that is too
+    many, Match Day stays and then the most important others), then, most important first
+    (IMPORTANCE), each that still fits gets its full height back."""
+    ranked = sorted(heights, key=lambda slot: (slot != "match_day", IMPORTANCE.index(slot)))
+    slots = [slot for slot in heights if slot in ranked[: max(0, room)]]
+    used = len(slots)
+    whole = set()
+    for slot in sorted(slots, key=IMPORTANCE.index):
+        if used + heights[slot] - 1 <= room:
+            whole.add(slot)
+            used += heights[slot] - 1
+    return [(slot, slot in whole) for slot in slots]
 
 
 def _value(left: TimeLeft) -> str:

@@ -7,8 +7,8 @@ active bindings costs almost nothing and repaints only when the keys change.
 
 Every screen (dialogs too) has its own bar, so a dialog never shows the keys of the screen
 beneath it. When the keys do not fit, they are written tighter, then the ones named in
-`drop_order` are left out, first to last (they stay in help and the palette); the command
-palette's ^p is always shown."""
+`drop_order` are left out, first to last (they stay in help and the palette), then the last
+keys, so no entry is ever cut mid-word; the command palette's ^p is always shown."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def _render(keys: list[Key], tight: bool) -> Text:
 
 def fit_keys(keys: list[Key], width: int, drop_order: tuple[str, ...]) -> Text:
     """The keys as one line no wider than `width` where possible: roomy, then tight, then
-    without the keys in `drop_order` one by one."""
+    without the keys in `drop_order` one by one, then without the last keys."""
     text = _render(keys, tight=False)
     if text.cell_len <= width:
         return text
@@ -96,5 +96,8 @@ def fit_keys(keys: list[Key], width: int, drop_order: tuple[str, ...]) -> Text:
         if text.cell_len <= width:
             break
         shown = [k for k in shown if k.binding_id != binding_id]
+        text = _render(shown, tight=True)
+    while text.cell_len > width and shown:  # whole entries only: a cut one reads as another key
+        shown.pop()
         text = _render(shown, tight=True)
     return text

@@ -1,7 +1,11 @@
 """A table that draws only the rows on screen (Textual's line API), with a fixed header row,
 a row cursor and sortable columns. Used for the specialty stats and the program list: a
 DataTable re-renders every cell through Rich on each change, which was the largest part of
-imgtui's first frame and of a mode switch."""
+imgtui's first frame and of a mode switch.
+
+Only whole columns are drawn: a column the pane's edge would cut (or one scrolled partly
+out on the left) is left blank, its header a single ›/‹ saying there is more that way, so a
+cut-off 234 never reads as 23."""
 
 from __future__ import annotations
 
@@ -78,25 +82,61 @@ class LineTable(CursorList):
         self.post_message(self.Moved(self, self.cursor))
 
     # -- drawing -------------------------------------------------------------------------
-    def _cells(self, cells: list[Cell], style: Style, plain: bool) -> list[Segment]:
+    def visible_columns(self, scroll_x: int, width: int) -> list[str]:
+        """Each column's place in the window [scroll_x, scroll_x + width): "whole", "right"
+        (cut by the right edge), "left" (cut by the left) or "out". When not one column
+        fits whole, the first one seen is drawn as far as it goes (a name cut short reads
+        as cut; nothing else could be shown)."""
+        places, start = [], 0
+        for column in self.columns:
+            end = start + column.width
+            if start >= scroll_x and end <= scroll_x + width:
+                places.append("whole")
+            elif end <= scroll_x or start >= scroll_x + width:
+                places.append("out")
+            else:
+                places.append("left" if start < scroll_x else "right")
+            start = end + 1
+        if "whole" not in places:
+            cut = next((i for i, place in enumerate(places) if place != "out"), None)
+            if cut is not None:
+                places[cut] = "whole"
+        return places
+
+    def _cells(
+        self, cells: list[Cell], style: Style, plain: bool, places: list[str], header: bool = False
+    ) -> list[Segment]:
         segments = []
-        for column, (text, cell_style) in zip(self.columns, cells, strict=False):
+        scroll_x, window = self.scroll_offset.x, self.scrollable_content_region.width
+        start = 0
+        for column, (text, cell_style), place in zip(self.columns, cells, places, strict=False):
             width = column.width
-            cut = text if len(text) <= width else text[: width - 1] + "…"
-            padded = cut.rjust(width) if column.right else cut.ljust(width)
+            if place == "whole":
+                cut = text if len(text) <= width else text[: width - 1] + "…"
+                padded = cut.rjust(width) if column.right else cut.ljust(width)
+            elif header and place == "right":  # more columns that way: scroll right
+                at = max(0, scroll_x - start)
+                padded = (" " * at + "›").ljust(width)
+            elif header and place == "left":
+                at = min(width, scroll_x + window - start) - 1
+                padded = (" " * at + "‹").ljust(width)
+            else:
+                padded = " " * width
             segments.append(Segment(padded, style if plain or cell_style is None else style + cell_style))
             segments.append(Segment(" ", style))
+            start += width + 1
         return segments
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         base = self.rich_style
+        places = self.visible_columns(scroll_x, self.scrollable_content_region.width)  # the scrollbar's gutter aside
         if y == 0:
             header = base + self.get_component_rich_style("line-table--header")
             cells: list[Cell] = [(c.title, None) for c in self.columns]
             return (
-                Strip(self._cells(cells, header, True))
+                Strip(self._cells(cells, header, True, places, header=True))
                 .crop(scroll_x, scroll_x + width)
                 .extend_cell_length(width, header)
             )
@@ -109,7 +149,7 @@ class LineTable(CursorList):
             style = base + self.get_component_rich_style("line-table--cursor")
         elif index % 2:
             style = base + self.get_component_rich_style("line-table--zebra")
-        segments = self._cells(self.cells_of(self.rows[index]), style, plain=selected and self.has_focus)
+        segments = self._cells(self.cells_of(self.rows[index]), style, selected and self.has_focus, places)
         return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
 
     def on_click(self, event: events.Click) -> None:

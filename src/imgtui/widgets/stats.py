@@ -64,6 +64,13 @@ class StatsPane(Vertical):
         Binding("r", "sort_reverse", "Reverse", id="sort_reverse", tooltip="Reverse the sort order"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Type part of a specialty name"),
         Binding(
+            "escape",
+            "leave_filter",
+            "Back to table",
+            id="stats_filter_leave",
+            tooltip="Leave the filter box (the filter stays); / comes back to it",
+        ),
+        Binding(
             "o",
             "toggle_outcomes",
             "Outcomes",
@@ -110,6 +117,15 @@ class StatsPane(Vertical):
                 *(Column(c.key, c.title + ("†" if c.history else ""), 6, right=True) for c in self._columns),
             ]
         )
+        self._source_of = (catalog.stats_year, mode, pass_fail)
+        self._outcomes = outcomes_text(catalog.outcomes, mode, bool(stale)) if catalog.outcomes else Text("")
+        update_if_changed(self.query_one("#stats-outcomes", Static), self._outcomes)
+        self._show_source()
+        self._fill()
+
+    def _show_source(self) -> None:
+        """Where the table's figures come from, and what o does from here."""
+        stats_year, mode, pass_fail = self._source_of
         source = Text.assemble(
             (
                 f"Step 1 pass/fail since {pass_fail.on.isoformat()}: compare Step 2 CK (S1† = 2018 means, history). "
@@ -120,18 +136,15 @@ class StatsPane(Vertical):
             ("o: newer Match outcomes. ", "bold"),
             (
                 f"2018 tables via the guide §: CK/S1 M/U and Res (research items) from NRMP Charting Outcomes "
-                f"{catalog.stats_year}, of matched/unmatched "
-                + ("US IMGs" if mode == "us-img" else "non-US IMGs")
-                + "; "
+                f"{stats_year}, of matched/unmatched " + ("US IMGs" if mode == "us-img" else "non-US IMGs") + "; "
                 "%Fill/%IMG = positions filled by them/by all IMGs, a table whose source the guide does not name; "
                 "Sr S1 = US seniors. ? uncertain reading · ! as printed, surprising (`imgtui stats`). Sort: s, r.",
                 "dim",
             ),
         )
-        self._outcomes = outcomes_text(catalog.outcomes, mode, bool(stale)) if catalog.outcomes else Text("")
-        update_if_changed(self.query_one("#stats-outcomes", Static), self._outcomes)
+        if self._outcomes_shown:  # the outcomes name their own sources; the 2018 note is the table's
+            source = Text("o: back to the 2018 tables.", style="bold")
         update_if_changed(self.query_one("#stats-source", Static), source)
-        self._fill()
 
     def _compare(
         self, catalog: Catalog, mode: Mode, scores: dict[str, int | str], step1_history: bool
@@ -177,6 +190,7 @@ class StatsPane(Vertical):
         table, outcomes = self.query_one(SpecialtyTable), self.query_one(OutcomesView)
         table.display, outcomes.display = not self._outcomes_shown, self._outcomes_shown
         (outcomes if self._outcomes_shown else table).focus()
+        self._show_source()
         if self._outcomes_shown:
             self.border_subtitle = "Match outcomes 2018-2025 · o: back to the 2018 tables"
         else:
@@ -216,6 +230,15 @@ class StatsPane(Vertical):
             self._fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(SpecialtyTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is the filter box's way out, there only (elsewhere it is not this pane's)."""
+        if action == "leave_filter":
+            return any(box.has_focus for box in self.query("#stats-filter"))
+        return True
+
+    def action_leave_filter(self) -> None:
         self.query_one(SpecialtyTable).focus()
 
 

@@ -99,6 +99,10 @@ class VisaPane(VerticalScroll):
             return
         self._shown = (mode, len(stale))
         note = self.query_one("#visa-note", Static)
+        # The changes below and the table's cells are counted apart, as each place says them.
+        updates = view.situation.visa_updates
+        stale_updates = sum(1 for u in updates if f"visa.{u.id}" in stale)
+        stale_cells = len(stale) - stale_updates
         if mode == "us-img":
             update_if_changed(
                 note,
@@ -114,8 +118,9 @@ class VisaPane(VerticalScroll):
                 Text.assemble(
                     ("Non-US IMG: ", "bold"),
                     "most programs sponsor only the J-1; check each program. Not legal advice. ",
-                    (f"↓ {len(view.situation.visa_updates)} changes since 2025 below", "bold"),
-                    (f" (⚠ {len(stale)} stale)" if stale else "", "bold yellow"),
+                    (f"↓ {len(updates)} changes since 2025 below", "bold"),
+                    (f" (⚠ {stale_updates} of them stale)" if stale_updates else "", "bold yellow"),
+                    (f" · ⚠ {stale_cells} table facts stale" if stale_cells else "", "bold yellow"),
                 ),
             )
         table = self.query_one(FittedText)
