@@ -97,6 +97,7 @@ def test_clinical_experience_kinds_and_dates():
     with pytest.raises(LetterError, match="before it starts"):
         parse_experience({"where": "X", "kind": "observership", "start": "2026-02-01", "end": "2026-01-01"}, "U3")
     assert next_id("L", {"L1", "L2", "L10", "X3"}) == "L11" and next_id("U", set()) == "U1"
+    assert next_id("L", {"L2", "L\u00b3", "L\u0663"}) == "L3"  # digits int() refuses or reads otherwise are no number
 
 
 def test_letters_and_experience_live_in_programs_json_and_survive(tmp_path):

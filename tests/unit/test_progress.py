@@ -108,6 +108,11 @@ def test_valid_scores(key, value, result):
     ("step2ck", 0, "expected a score from 1 to 300, got 0"),
     ("step2ck", 301, "expected a score from 1 to 300, got 301"),
     ("step1", "999", "expected a score from 1 to 300, got 999"),
+    # A digit int() refuses ("²", found by the every-type reliability test) and a string of
+    # digits too long to be a score (int() refuses past 4,300) are said like any other wrong value.
+    ("step3", "2\u00b2", "expected an integer 1-300, got '2\u00b2'"),
+    ("step2ck", "12345678901", "expected an integer 1-300, got '12345678901'"),
+    ("step2ck", "0000000999", "expected a score from 1 to 300, got 999"),
 ])
 def test_invalid_scores_are_named(key, value, problem):
     with pytest.raises(ProgressError) as error:

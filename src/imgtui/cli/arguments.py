@@ -52,7 +52,7 @@ def _view_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    if not (text.isascii() and text.isdigit()) or not 2000 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"expected a year such as 2027, got {text!r}")
     return int(text)
 

@@ -196,7 +196,6 @@ def experience_record(experience: ClinicalExperience) -> dict[str, Any]:
 def next_id(prefix: str, taken: set[str]) -> str:
     """'L3' after L1 and L2: computed under the file's lock from what is on disk, so two
     windows adding at once get different ids."""
-    number = 1 + max(
-        (int(i[len(prefix) :]) for i in taken if i.startswith(prefix) and i[len(prefix) :].isdigit()), default=0
-    )
+    numbers = (i[len(prefix) :] for i in taken if i.startswith(prefix))
+    number = 1 + max((int(n) for n in numbers if n.isascii() and n.isdigit()), default=0)
     return f"{prefix}{number}"

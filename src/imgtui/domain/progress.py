@@ -89,7 +89,9 @@ def validate_score(key: str, value: Any) -> int | str:
     """A USMLE score: an integer 1-300; Step 1 may also be "pass" or "fail" (pass/fail since 2022)."""
     if key == "step1" and isinstance(value, str) and value.strip().lower() in PASS_FAIL:
         return value.strip().lower()
-    if isinstance(value, str) and value.strip().isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; past ten digits a string is no
+    # score (and int() refuses past 4,300).
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 10:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
         allowed = "an integer 1-300, or pass/fail" if key == "step1" else "an integer 1-300"
