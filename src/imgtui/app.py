@@ -4,8 +4,10 @@ navigation between screens. What is on a screen belongs to that screen (screens/
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar
@@ -23,7 +25,9 @@ from .domain.progress import Progress
 from .domain.summary import rules_history
 from .domain.zones import zone_name
 from .labels import MODE_LABEL
+from .sanitize import visible
 from .screens.main import MainScreen, change_setting
+from .screens.saving import save_waiting_changes_at_exit
 from .session import Session
 from .startup import resume_garbage_collection
 
@@ -335,4 +339,18 @@ def run_app(session: Session) -> int:
         app.run()
     except OSError:  # the terminal went away (SSH dropped) while Textual was restoring it
         return 128 + getattr(signal, "SIGHUP", 1)
+    finally:
+        _save_what_waits()
     return app.return_code or 0
+
+
+def _save_what_waits() -> None:
+    """Changes made while another imgtui held a file are saved even though the app has quit."""
+
+    def say(message: str) -> None:
+        with contextlib.suppress(OSError, ValueError):  # no terminal left to say it on
+            print(f"imgtui: {visible(message)}", file=sys.stderr, flush=True)
+
+    waiting = save_waiting_changes_at_exit(say)
+    if waiting:
+        say(f"saving {waiting} change(s) that wait for another imgtui to finish with the file…")

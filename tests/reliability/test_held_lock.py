@@ -82,3 +82,30 @@ async def test_every_change_made_while_waiting_is_saved():
                 break
         saved = tomllib.loads(default_path().read_text())
         assert set(saved["completed"]) == {"usmle_id", "status_verification"} and saved["mode"] == "us-img"
+
+
+async def test_changes_still_waiting_when_the_person_quits_are_saved_after_the_app_ends():
+    """Quit while two ticks wait for another imgtui: both are on disk once it lets go."""
+    import threading
+
+    from imgtui.screens.saving import save_waiting_changes_at_exit
+
+    app = make_app()
+    holder = None
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        holder = hold_lock(default_path(), 1.5)
+        await pilot.press("space", "down", "down", "space")  # two ticks, queued behind the lock
+        await pilot.pause()
+        assert saved_steps() == set()
+    said: list[str] = []
+    try:
+        assert save_waiting_changes_at_exit(said.append) == 2  # the app has ended; none is lost
+        assert saved_steps() == set() and holder.poll() is None  # still held: they wait
+    finally:
+        holder.wait(10)
+    for thread in threading.enumerate():
+        if thread.name in ("imgtui-save", "imgtui-save-at-exit"):
+            thread.join(15)
+    assert saved_steps() == {"usmle_id", "status_verification"} and said == []
+    assert save_waiting_changes_at_exit(said.append) == 0  # nothing waits twice

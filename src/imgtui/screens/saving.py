@@ -40,6 +40,8 @@ class _Queued(NamedTuple):
 # Changes waiting for another imgtui to let go of a file, per document, oldest first. Only
 # the UI thread touches these queues; a worker only runs the operation it is handed.
 _waiting: weakref.WeakKeyDictionary[Document[Any], deque[_Queued]] = weakref.WeakKeyDictionary()
+# The worker saving the oldest waiting change of each document (so a quit can wait for it).
+_workers: weakref.WeakKeyDictionary[Document[Any], threading.Thread] = weakref.WeakKeyDictionary()
 
 
 def save_change(
@@ -109,7 +111,9 @@ def _perform(
 
 def _start(item: _Queued) -> None:
     # Not a daemon: a save already under way completes even if the app is quit meanwhile.
-    threading.Thread(target=_run_then_report, args=(item,), name="imgtui-save", daemon=False).start()
+    worker = threading.Thread(target=_run_then_report, args=(item,), name="imgtui-save", daemon=False)
+    _workers[item.operation.document] = worker
+    worker.start()
 
 
 def _run_then_report(item: _Queued) -> None:  # on the worker thread
@@ -130,6 +134,42 @@ def _report(item: _Queued) -> None:  # back on the UI thread
         _say_refused(item.notify, error)
     if queue:
         _start(queue[0])
+
+
+def save_waiting_changes_at_exit(say: Callable[[str], None]) -> int:
+    """After the app has ended: every change still waiting for another imgtui is saved all the
+    same, in the order it was made, by a thread that keeps the process alive until it is done
+    (the oldest one's worker is already at it: the rest follow it). What cannot be saved (the
+    lock is still held when its wait times out) is said through `say`, naming the change.
+    Returns how many changes were waiting."""
+    count = 0
+    for document, queue in list(_waiting.items()):
+        items = list(queue)
+        queue.clear()  # a late report from the running worker must not start the next one too
+        if not items:
+            continue
+        count += len(items)
+        threading.Thread(
+            target=_save_in_order,
+            args=(_workers.get(document), [item.operation for item in items], say),
+            name="imgtui-save-at-exit",
+            daemon=False,
+        ).start()
+    return count
+
+
+def _save_in_order(
+    running: threading.Thread | None, operations: list[Operation[Any, Any]], say: Callable[[str], None]
+) -> None:
+    if running is not None:
+        running.join()  # the oldest change, already being saved by its worker
+    for operation in operations[1:]:
+        operation.run(wait=True)
+    for operation in operations:
+        if operation.error is not None:
+            say(f"not saved: {operation.error.describe(path_for_display(operation.error.path))}")
+        elif operation.refused is not None:
+            say(f"not saved: {operation.refused}")
 
 
 def pending(document: Document[Any]) -> int:
