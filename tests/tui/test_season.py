@@ -65,6 +65,18 @@ async def test_c_opens_the_costs_view_from_the_main_screen_and_the_program_list(
         assert type(app.screen).__name__ == "ProgramsScreen"
 
 
+async def test_the_costs_header_gives_each_service_its_own_programs():
+    em = [{"name": f"EM {n}", "specialty": "Emergency Medicine", "status": "applied", "checked": "2026-10-01"}
+          for n in range(2)]
+    write([*PROGRAMS, *em])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        table = shown(app.screen.query_one("#costs-table"))
+        assert "ERAS $44 for 4 · ResidencyCAS " in table and " for 2 program(s) you apply to" in table
+        assert "for 6 program(s)" not in table
+
+
 async def test_the_palette_offers_the_costs_view():
     app = make_app()
     async with app.run_test(size=(120, 40)):

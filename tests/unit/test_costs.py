@@ -129,6 +129,15 @@ def test_emergency_medicine_uses_residencycas_from_2026(facts):
     assert service_line(season_costs(facts, 2025, programs("EM", 31), [])) == ("ERAS", 360)
 
 
+def test_each_service_total_is_for_its_own_programs(facts):
+    """The header must not put 9 programs beside ERAS's fees when 4 of them are ResidencyCAS's."""
+    costs = season_costs(facts, 2026, programs("Internal Medicine", 5) + programs("Emergency Medicine", 4), [])
+    assert costs.by_service == (("ERAS", costs.eras_total, 5), ("ResidencyCAS", 99, 4))
+    assert costs.eras_total == 55 and costs.counted == 9
+    only_em = season_costs(facts, 2026, programs("Emergency Medicine", 2), [])
+    assert only_em.by_service == (("ResidencyCAS", 99, 2),)
+
+
 def service_line(costs):
     (line,) = costs.by_specialty
     return line.service, line.fee

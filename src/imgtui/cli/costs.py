@@ -151,7 +151,8 @@ def print_costs(costs: Costs) -> None:
         season = f", {item.from_season}" if item.status == "projected" else ""
         items.add_row(f"{mark}{season}", item.what + note, _money(item.amount), source)
     console.print(items)
-    console.print(Text(f"ERAS total {_money(costs.eras_total)} · total {_money(costs.total)}", "bold"))
+    services = " · ".join(f"{service} total {_money(amount)}" for service, amount, _programs in costs.by_service)
+    console.print(Text(f"{services or 'ERAS total ' + _money(0)} · total {_money(costs.total)}", "bold"))
     if costs.projected:
         console.print(Text("≈ the total includes projected figures (not published for this season)", "yellow"))
     for what, why in costs.unsourced:

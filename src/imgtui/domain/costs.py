@@ -130,6 +130,17 @@ class Costs(NamedTuple):
         return sum(f.fee or 0 for f in self.fees_of(ERAS))
 
     @property
+    def by_service(self) -> tuple[tuple[str, int, int], ...]:
+        """(service name, its sourced fees, its programs) for each service applied through,
+        ERAS first: the programs each service's fees are for."""
+        order: dict[str, list[int]] = {}
+        for fee in sorted(self.by_specialty, key=lambda f: f.service_id != ERAS):
+            totals = order.setdefault(fee.service, [0, 0])
+            totals[0] += fee.fee or 0
+            totals[1] += fee.programs
+        return tuple((service, amount, programs) for service, (amount, programs) in order.items())
+
+    @property
     def total(self) -> int:
         """Every sourced amount (projected ones included, and said so)."""
         return sum(f.fee or 0 for f in self.by_specialty) + sum(i.amount or 0 for i in self.items)

@@ -31,10 +31,12 @@ def status_text(status: str | None, from_season: int | None = None) -> Text:
 
 
 def total_text(costs: Costs) -> Text:
+    # Each service's fees beside the programs they are for ("ERAS $55 for 5 · ResidencyCAS $99 for 4").
+    services = " · ".join(f"{service} {money(amount)} for {count:,}" for service, amount, count in costs.by_service)
     total = Text.assemble(
         ("Total ", "bold"),
         (money(costs.total), "bold"),
-        f"  ERAS {money(costs.eras_total)} for {costs.counted:,} program(s) you apply to",
+        f"  {services} program(s) you apply to" if services else "  no programs you apply to yet",
     )
     if costs.projected:
         total.append("  ≈ includes projected figures", style="yellow")
