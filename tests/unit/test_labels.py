@@ -68,3 +68,13 @@ def test_nothing_passed_is_called_not_yet_published_anywhere(capsys):
         if "DTSTART;TZID=America/New_York:2026" in event or "DTSTART;VALUE=DATE:2026" in event:
             assert "not yet published" not in event
     assert "passed, not confirmed here" in ics
+
+
+def test_status_for_a_past_match_never_calls_a_projected_date_not_yet_published(capsys):
+    """Match 2025's dates have all passed: nothing on the page may say 'not yet published'."""
+    from imgtui.cli import main
+
+    assert main(["--match-year", "2025", "status"], clock=lambda: NOW) == 0
+    out = capsys.readouterr().out
+    assert "≈ projected: from the usual pattern, not confirmed on an official page" in out
+    assert "not yet published" not in out
