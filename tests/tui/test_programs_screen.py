@@ -198,3 +198,16 @@ async def test_the_filter_takes_a_division_as_typed_and_says_when_a_division_wor
         await pilot.press(*"nowhere")
         assert "⚠ no division 'nowhere' — one of new-england, middle-atlantic," in status()
         assert len(listing.rows) == 3  # not silently "0 shown"
+
+
+async def test_specialty_stats_know_the_spellings_fees_and_signals_know():
+    """'OB/GYN' is the tables' Obstetrics and Gynecology (as for fees and signals), not 'no row'."""
+    path = default_programs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema": 1, "programs": [{"name": "Bronx OBGYN", "specialty": "OB/GYN"}]}))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        detail = str(app.screen.query_one("#program-detail").render())
+        assert "no row for" not in detail and "OB/GYN, 2018, from the guide" in detail
+        assert "by non-US IMGs 3.3% · CK matched 237" in detail  # the 2018 row of Obstetrics and Gynecology

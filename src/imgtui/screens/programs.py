@@ -305,7 +305,7 @@ class ProgramsScreen(Screen[None]):
 
     def specialty_stats(self, specialty: str) -> Text:
         group = MODE_GROUP[self.mode]
-        wanted = specialty.casefold().strip()
+        names = specialty_names(self.facts.names)  # "OB/GYN" is the table's Obstetrics and Gynecology, as for fees
         parts = []
         for table_id, column, label in (
             ("positions_filled_by_imgs", "all_img", "positions filled by IMGs"),
@@ -314,7 +314,7 @@ class ProgramsScreen(Screen[None]):
             ("step2ck_img_outcome", f"{group}_unmatched", "CK unmatched"),
         ):
             table = self.catalog.stats_table(table_id)
-            row = next((r for r in table.rows if r.specialty.casefold() == wanted), None)
+            row = next((r for r in table.rows if names.same(r.specialty, specialty)), None)
             if row is None:
                 return Text(f"The guide's 2018 tables have no row for {visible(repr(specialty))}.", style="dim")
             value = format_value(table, row.values[table.column_index(column)])
