@@ -211,3 +211,18 @@ async def test_specialty_stats_know_the_spellings_fees_and_signals_know():
         detail = str(app.screen.query_one("#program-detail").render())
         assert "no row for" not in detail and "OB/GYN, 2018, from the guide" in detail
         assert "by non-US IMGs 3.3% · CK matched 237" in detail  # the 2018 row of Obstetrics and Gynecology
+
+
+async def test_undoing_an_import_names_the_programs_it_took_away_as_they_were_written(tmp_path):
+    from .helpers import shown_notifications
+
+    csv = tmp_path / "list.csv"
+    csv.write_text("Program,Specialty\nZeta General,Internal Medicine\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("p", "i", *str(csv), "enter")
+        await pilot.pause()
+        assert [p["name"] for p in saved()] == ["Zeta General"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Undone. Now: Zeta General not in your list" in shown_notifications(app)

@@ -117,8 +117,9 @@ def print_status(s: Situation, now: datetime, path: Path, saved: bool, zone: tzi
             f"{last.title} on {last.day.isoformat()} ({status.mark} {status.meaning}; all: `imgtui status --json`)."
         )
     console.print(
-        "≈ projected: from the usual pattern, not confirmed on an official page · → derived: a latest-safe date from the guide's "
-        "lead times (`imgtui status --json` names the rule) · § the guide · ? unverified · ✎ yours · ~ approximate."
+        "≈ projected: from the usual pattern, not confirmed on an official page · "
+        "→ derived: a latest-safe date from the guide's lead times (`imgtui status --json` names the rule) · "
+        "§ the guide · ? unverified · ✎ yours · ~ approximate."
     )
     console.print()
 

@@ -432,15 +432,18 @@ class ProgramsScreen(Screen[None]):
     def action_undo(self) -> None:
         reverted = undo_change(self.notify, self.document)
         if reverted is not None:
-            now = "; ".join(self.describe(e.path) for e in reverted.reverted) or "nothing changed"
+            now = "; ".join(self.describe(e) for e in reverted.reverted) or "nothing changed"
             self.notify(f"Undone. Now: {now}{kept_note(reverted)}", timeout=4)
 
-    def describe(self, path: tuple[object, ...]) -> str:
-        """A part of the program list as it is now, in words (for undo messages)."""
+    def describe(self, edit: Edit) -> str:
+        """The part of the program list an undone edit touched, as it is now, in words (for
+        undo messages); a program no longer in the list is named as it was written."""
+        path = edit.path
         key = path[0]
         assert isinstance(key, tuple)
         program = self.book.find(key)
-        name = program.name if program else str(key[0])
+        written = next((v for v in (edit.old, edit.new) if isinstance(v, Program)), None)
+        name = program.name if program else written.name if written else str(key[0])
         if len(path) == 1:
             return f"{name} {'in your list' if program else 'not in your list'}"
         value = self.book.get(path)
