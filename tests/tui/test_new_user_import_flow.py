@@ -42,6 +42,7 @@ async def test_reimport_then_undo_in_the_app_keeps_everything_written(tmp_path: 
     assert cli(capsys, "programs", "import", str(mine))[0] == 0
     code, said = cli(capsys, "programs", "import", str(freida))
     assert code == 0 and "1 new, 2 updated (3 field(s))" in said  # Lake's % IMG, and each Program ID
+    assert "Updated: Mercy IM (Program ID); Lake IM (% IMG, Program ID)." in said  # which, and what
     after = listed(capsys)
     assert (after["Mercy IM"]["status"], after["Mercy IM"]["notes"]) == ("applied", "PD is an IMG")
     assert (after["Mercy IM"]["j1"], after["Mercy IM"]["h1b"], after["Mercy IM"]["img_pct"]) == ("yes", "no", 35)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.dates import latest_today
 from ..domain.flags import program_flags
-from ..domain.programs import Filter, filter_programs, import_summary, merge_edits, to_record
+from ..domain.programs import Filter, filter_programs, import_changes, import_summary, merge_edits, to_record
 from ..domain.programs_csv import CsvError, read_programs, write_programs
 from ..domain.ranklist import with_uncertify
 from ..domain.signals import screen_rows
@@ -18,6 +18,8 @@ from ..sanitize import visible
 from ..session import Session
 from .errors import UsageError
 from .output import say, write_data, write_json
+
+IMPORT_CHANGES_SHOWN = 10  # programs named after an import; the rest are counted
 
 
 def run_programs(session: Session, args: Any) -> int:
@@ -60,6 +62,11 @@ def _import(session: Session, path: Path, skip_invalid: bool) -> int:
         f"Imported {len(rows)} row(s) from {path}: {added} new, {updated} updated ({fields} field(s)), "
         f"{unchanged} unchanged{skipped} ({time.perf_counter() - started:.2f} s)."
     )
+    changes = import_changes(applied, document.value)
+    if changes:  # which programs, and what in each: the person can check nothing else moved
+        shown = "; ".join(changes[:IMPORT_CHANGES_SHOWN])
+        more = f"; and {len(changes) - IMPORT_CHANGES_SHOWN} more" if len(changes) > IMPORT_CHANGES_SHOWN else ""
+        say(f"Updated: {shown}{more}.")
     return 0
 
 

@@ -826,6 +826,24 @@ def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]
     return edits
 
 
+def import_changes(applied: Applied, book: ProgramBook) -> list[str]:
+    """Each program an import updated (not added), as now named, with the columns it changed:
+    'Beta Hospital (City, J-1)'."""
+    added = {e.path[0] for e in applied.edits if len(e.path) == 1 and e.old is MISSING}
+    changed: dict[object, dict[str, None]] = {}
+    for edit in applied.edits:
+        key = edit.path[0]
+        if len(edit.path) > 1 and isinstance(key, tuple) and key not in added:
+            field = str(edit.path[-1])  # a kept column's own name, else the field's
+            changed.setdefault(key, {})[TITLES.get(field, field)] = None
+    named = []
+    for key, fields in changed.items():
+        assert isinstance(key, tuple)
+        program = book.find(key)
+        named.append(f"{program.name if program else key[0]} ({', '.join(fields)})")
+    return named
+
+
 def import_summary(applied: Applied) -> tuple[int, int, int]:
     """(programs added, programs updated, fields changed in those updated) by an import."""
     added = {e.path[0] for e in applied.edits if len(e.path) == 1 and e.old is MISSING}

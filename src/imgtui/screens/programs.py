@@ -29,6 +29,7 @@ from ..domain.programs import (
     ProgramBook,
     ProgramError,
     form_edits,
+    import_changes,
     import_summary,
     interview_problem,
     merge_edits,
@@ -495,9 +496,11 @@ class ProgramsScreen(Screen[None]):
             return
         added, updated, fields = import_summary(applied)
         kept = f"; kept columns: {', '.join(result.unknown_columns)}" if result.unknown_columns else ""
+        changes = import_changes(applied, self.book)
+        named = f": {'; '.join(changes[:3])}{'; …' if len(changes) > 3 else ''}" if changes else ""
         self.notify(
             f"Imported {len(result.rows)} row(s) from {path.name}: {added} new, {updated} updated "
-            f"({fields} field(s)){kept} (u undoes)",
+            f"({fields} field(s)){named}{kept} (u undoes)",
             timeout=6,
         )
 
