@@ -142,7 +142,7 @@ def test_point10_output_into_a_full_device_is_one_line(tmp_path, argv):
     with open("/dev/full", "wb") as full:
         result = imgtui(*argv, config=tmp_path, stdout=full)
     assert result.returncode != 0 and b"Traceback" not in result.stderr
-    assert result.stderr.decode().splitlines() == ["imgtui: error: cannot write the output: No space left on device"]
+    assert result.stderr.decode().splitlines() == ["imgtui: error: cannot write to standard output: No space left on device"]
 
 
 @pytest.mark.parametrize("argv", [["status"], ["stats"], ["calendar"], ["facts"], ["facts", "--stale"]])  # QA #5: facts

@@ -151,7 +151,7 @@ def os_error_message(error: OSError) -> str:
     if error.filename is not None:
         return f"{error.filename}: {reason}"
     if error.errno in OUTPUT_ERRNOS:
-        return f"cannot write the output: {reason}"
+        return f"cannot write to standard output: {reason}"  # the file or device stdout is
     return reason
 
 
