@@ -89,6 +89,9 @@ def test_facts_json_lists_every_fact_with_status_source_as_of_and_stale(capsys, 
     by_id = {f["id"]: f for f in data["facts"]}
     assert by_id["visa.h1b_fee"]["stale"] is True and by_id["visa.h1b_fee"]["refresh"] == "six months"
     assert by_id["rules.current.calendar.september_15"]["stale"] is False
+    # The date a rule checks is listed with its source, and, being history, never stale.
+    cs = by_id["step.step2cs.counts_if_before"]
+    assert cs["value"].startswith("2021-01-26 (") and cs["status"] == "reported" and cs["stale"] is False
     assert by_id["stats.2018.research_matched"]["refresh"] is None and by_id["stats.2018.research_matched"]["status"] == "guide"
     assert main(["facts", "--json", "--stale"], clock=lambda: NOW) == 0
     assert all(f["stale"] for f in json.loads(capsys.readouterr().out)["facts"])

@@ -52,6 +52,11 @@ def _catalog_facts(catalog: Catalog) -> list[Fact]:
 
     for step in catalog.steps:
         add(Fact(f"step.{step.id}", "rules", step.title, step.why, step.provenance))
+        cut_off = step.counts_if_before
+        if cut_off is not None:  # the date a rule checks (a CS pass counts only before it)
+            title = f"{step.title}: counts only if dated before"
+            value = f"{cut_off.before.isoformat()} ({cut_off.text})"
+            add(Fact(f"step.{step.id}.counts_if_before", "rules", title, value, cut_off.provenance, cut_off.before))
     for rules in catalog.rule_sets.values():
         add(Fact(f"rules.{rules.id}", "rules", rules.title, rules.description, rules.provenance))
         if rules.step1_pass_fail:
