@@ -446,3 +446,17 @@ async def test_the_minute_refresh_repaints_only_the_running_values():
         assert pane.tickers["match_day"] == "115d 00:59:00"
         assert refreshed and all(regions and not options for regions, options in refreshed)
         assert all(r.height == 1 and r.width == len("115d 00:59:00") for regions, _ in refreshed for r in regions)
+
+
+async def test_a_future_done_date_opens_the_app_writable_and_says_so():
+    """#11 point 5 in the app: a stored date never locks the file; it is a warning."""
+    from textual.widgets import Static
+
+    from .helpers import shown_notifications
+
+    app = make_app("[completed]\nusmle_id = 2031-01-01\n")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.files.progress.problem is None
+        assert any("2031-01-01 is in the future" in text for text in shown_notifications(app))
+        assert "READ-ONLY" not in str(app.screen.query_one("#statusbar", Static).render())

@@ -70,16 +70,3 @@ def test_a_completed_date_in_the_future_is_a_warning_not_read_only(progress_path
     store = ProgressStore(progress_path, ("current", "guide-2019"), lambda: date(2026, 11, 25))
     store.update(lambda p: p.completed.__setitem__("usmle_id", date(2026, 1, 1)))  # still writable
     assert store.load().completed == {"step1": date(2031, 1, 1), "usmle_id": date(2026, 1, 1)}
-
-
-async def test_the_app_opens_writable_and_says_so(progress_path: Path):
-    from textual.widgets import Static
-
-    from ..tui.helpers import make_app, shown_notifications
-
-    app = make_app("[completed]\nusmle_id = 2031-01-01\n")
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.pause()
-        assert app.files.progress.problem is None
-        assert any("2031-01-01 is in the future" in text for text in shown_notifications(app))
-        assert "READ-ONLY" not in str(app.screen.query_one("#statusbar", Static).render())
