@@ -287,7 +287,8 @@ def _calendar_rule(t: _Table) -> CalendarRule:
         month=t.number("month", 1, 12) if dated else None,
         day=t.number("day", 1, 31) if rule == "fixed" else None,
         weekday=weekday,
-        n=t.number("n", 1, 5) if rule == "nth_weekday" else None,
+        # 1-4: a fifth weekday is not in every month, and a rule must give a date every year.
+        n=t.number("n", 1, 4) if rule == "nth_weekday" else None,
         year_offset=t.number("year_offset", -3, 1) if dated else 0,
         of=None if dated else t.text("of"),
         days=None if dated else t.number("days", 0, 366),

@@ -456,8 +456,8 @@ BAD = [
     (setter(calendar(0), "month", 13), R + "calendar[0].month: expected an integer 1-12, got 13"),
     (setter(calendar(0), "month", 0), R + "calendar[0].month: expected an integer 1-12, got 0"),
     (setter(calendar(0), "month", KeyError), R + "calendar[0].month: missing"),
-    (setter(calendar(0), "n", 6), R + "calendar[0].n: expected an integer 1-5, got 6"),
-    (setter(calendar(0), "n", 0), R + "calendar[0].n: expected an integer 1-5, got 0"),
+    (setter(calendar(0), "n", 5), R + "calendar[0].n: expected an integer 1-4, got 5"),  # no fifth Friday in 2027
+    (setter(calendar(0), "n", 0), R + "calendar[0].n: expected an integer 1-4, got 0"),
     (setter(calendar(1), "day", 32), R + "calendar[1].day: expected an integer 1-31, got 32"),
     (setter(calendar(1), "day", 30), R + "calendar[1].day: no day 30 in month 2"),
     (setter(calendar(1), "year_offset", -4), R + "calendar[1].year_offset: expected an integer -3-1, got -4"),
