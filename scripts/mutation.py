@@ -144,7 +144,7 @@ def report(mutants: list[Mutant], show_survivors: bool) -> int:
         else:
             counts[m.status] += 1
             alive.append(m)
-    print(f"{'module':28} {'killed/total':>13} {'%':>6}   {'equiv':>5} {'score':>6}   survived  no-tests")
+    print(f"{'module':36} {'killed/total':>13} {'%':>6}   {'equiv':>5} {'score':>6}   survived  no-tests")
     low = False
     for module in sorted(by_module):
         c = by_module[module]
@@ -152,7 +152,7 @@ def report(mutants: list[Mutant], show_survivors: bool) -> int:
         score = 100 * c["killed"] / real if real else 100.0
         low |= score < 90
         print(
-            f"{module:28} {c['killed']:>6}/{c['total']:<6} {100 * c['killed'] / c['total']:5.1f}%   "
+            f"{module:36} {c['killed']:>6}/{c['total']:<6} {100 * c['killed'] / c['total']:5.1f}%   "
             f"{c['equivalent']:>5} {score:5.1f}%   {c['survived']:>8}  {c['no tests']:>8}"
         )
     total = Counter()
@@ -160,7 +160,7 @@ def report(mutants: list[Mutant], show_survivors: bool) -> int:
         total.update(c)
     real = total["total"] - total["equivalent"]
     print(
-        f"{'all':28} {total['killed']:>6}/{total['total']:<6} {100 * total['killed'] / total['total']:5.1f}%   "
+        f"{'all':36} {total['killed']:>6}/{total['total']:<6} {100 * total['killed'] / total['total']:5.1f}%   "
         f"{total['equivalent']:>5} {100 * total['killed'] / real:5.1f}%"
     )
     if show_survivors:
@@ -187,15 +187,18 @@ def main(argv: list[str] | None = None) -> int:
         help="keep mutants/ (re-test only what mutmut thinks changed, or the mutants named)",
     )
     parser.add_argument("--quiet", action="store_true", help="scores only, no list of survivors")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="mutants tested at once (default 1: the machine's cores are shared)"
+    )
     parser.add_argument("mutants", nargs="*", help="mutant names or globs, e.g. 'imgtui.domain.plan.*'")
     args = parser.parse_args(argv)
     mutmut = Path(sys.executable).with_name("mutmut")
     if not args.report:
         if not args.keep:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-        # One worker: the machine's cores are shared, and a run is a developer's tool, not a gate.
+        # One worker unless asked: the machine's cores are shared, and a run is a developer's tool, not a gate.
         subprocess.run(
-            [str(mutmut), "run", "--max-children", "1", *args.mutants],
+            [str(mutmut), "run", "--max-children", str(args.workers), *args.mutants],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL if args.quiet else None,
