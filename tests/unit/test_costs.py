@@ -288,3 +288,20 @@ def test_a_standing_fee_holds_until_a_figure_of_a_later_season_replaces_it(facts
     assert fee(standing_2025, FeeAmount(2026, 120, source, "https://x")) == (120, "")
     assert fee(standing_2025, FeeAmount(2025, 120, source, "https://x")) == (
         100, "in effect as of 2025-03-01, no later change found")
+
+
+def test_a_residencycas_specialty_without_its_own_schedule_is_not_priced_from_eras(facts):
+    assert costs_module.schedule_for(facts, "residencycas", "Urology", 2026) is None
+    assert costs_module.schedule_for(facts, "eras", "Urology", 2026).schedule.service == "eras"
+
+
+def test_a_projected_rank_fee_says_both_where_it_is_from_and_how_many_are_ranked(facts):
+    from datetime import date
+
+    from imgtui.domain.model import FeeAmount, FeeItem, Provenance
+
+    item = FeeItem("r", "extra ranks", "ranks", (FeeAmount(2025, 30, Provenance("NRMP", date(2025, 1, 1), "official"),
+                                                           "https://x"),))
+    (cost,) = costs_module.season_costs(facts._replace(items=(item,)), 2026, [], []).items
+    assert cost.note == ("the 2025 season's figure, projected: 2026's is not published; 0 program(s) on your rank list;"
+                         " 20 included in the registration")

@@ -276,3 +276,15 @@ def test_a_letter_and_an_experience_as_stored_in_programs_json():
                                            "end": "2026-02-01", "notes": "IM wards"}
     planned = experience_record(parse_experience({"where": "Mercy", "kind": "extern"}, "U3"))
     assert (planned["start"], planned["end"]) == (None, None)
+
+
+def test_an_experiences_start_that_is_not_a_date_is_refused_on_the_start_field():
+    assert refused(parse_experience, {"where": "X", "kind": "extern", "start": "soon"}, "U1") == (
+        "start", "expected a date such as 2026-11-02, got 'soon'")
+
+
+def test_the_limit_names_a_program_on_the_list_as_the_list_writes_it():
+    three = [letter(n, programs=[["mercy im", "internal medicine"]]) for n in (1, 2, 3)]
+    with pytest.raises(LetterError) as error:
+        check_letter_limit(letter(4, programs=[["MERCY IM", "internal medicine"]]), three, PROGRAMS, 3)
+    assert error.value.problem.startswith("Mercy IM (Internal Medicine) would get a 4th letter")

@@ -289,3 +289,26 @@ def test_an_import_row_that_gives_up_a_signal_frees_it_for_later_rows(facts):
     assert [p.split(":")[0] for p in problems] == ["line 5"]
     two_bad = rows(im("X", "yes"), Program("U", "Urology", signal="yes"))
     assert len(screen_rows(facts, 2027, ProgramBook([]), two_bad)[1]) == 2
+
+
+def test_a_signal_of_a_kind_the_specialty_has_not_cycles_from_the_start(facts):
+    (use,) = signal_usage(facts, 2027, [im("D", "yes")])  # a hand-edited file: IM has gold and silver
+    assert next_signal(use, im("D", "yes")) == "gold"
+    assert allowance(facts, "IM", 2027).limit("platinum") == 0
+
+
+def test_over_the_count_in_two_kinds_names_both(facts):
+    listed = [im(f"G{i}", "gold") for i in range(4)] + [im(f"S{i}", "silver") for i in range(13)]
+    (use,) = signal_usage(facts, 2027, listed)
+    assert use.words(names=False).endswith(" · 0 left · ⚠ over the count: gold, silver")
+
+
+def test_a_specialty_without_signals_does_not_hide_another_ones_count(facts):
+    problems = signal_problems(facts, 2027, GOLD3, [Program("U", "Urology", signal="yes"), *GOLD3, im("D", "gold")])
+    assert len(problems) == 2 and problems[1].startswith("Internal Medicine allows 3 gold signals")
+
+
+def test_an_import_problem_that_names_its_program_is_not_named_twice(facts):
+    _, problems = screen_rows(facts, 2027, ProgramBook([]), rows(Program("U", "Urology", signal="yes")))
+    assert problems == ["line 2: Signal: U: Urology takes no signal in the ERAS 2027 season (Urology is in no signal"
+                        " table up to the 2027 season: no signals)"]

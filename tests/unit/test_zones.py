@@ -67,3 +67,13 @@ def test_a_zone_without_an_iana_name_is_named_by_its_abbreviation_or_offset():
     assert zone_name(timezone(timedelta(hours=1))) == "UTC+01:00"
     assert zone_name(Unnamed()) == "local time"
     assert zone_name(object()) == "local time"
+
+
+def test_a_day_alone_in_the_persons_zone_is_named_too():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from imgtui.domain.zones import in_zone
+
+    at = datetime(2026, 12, 8, 15, 0, tzinfo=ZoneInfo("UTC"))
+    assert in_zone(at, ZoneInfo("Asia/Kolkata"), date_only=True) == "Tue 2026-12-08 Asia/Kolkata"
