@@ -202,3 +202,106 @@ def test_the_total_adds_every_sourced_figure(facts):
     items = {i.id: i.amount for i in costs.items}
     assert costs.total == 590 + items["eras_token"] + items["usmle_transcript"] + items["nrmp_registration"]
     assert costs.projected and [what for what, _ in costs.unsourced] == ["USMLE Step 1 registration"]
+
+
+def test_the_next_program_is_named_by_its_english_ordinal(facts):
+    from imgtui.domain.costs import ordinal
+
+    said = [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 121)]
+    assert said == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th",
+                    "121st"]
+
+
+def test_a_specialty_with_no_programs_yet_has_its_line_at_its_own_service(facts):
+    costs = season_costs(facts, 2026, programs("Internal Medicine", 2), [])
+    peds = costs.specialty_fee("Peds", facts)
+    assert (peds.specialty, peds.programs, peds.fee) == ("Pediatrics", 0, 0)
+    assert peds.next_words() == "the 1st Pediatrics program costs $11"
+    em = costs.specialty_fee("EM", facts)
+    assert (em.service, em.service_id, em.next_words()) == ("ResidencyCAS", "residencycas",
+                                                           "the 1st Emergency Medicine program costs $99")
+
+
+def test_without_a_services_table_every_specialty_applies_through_eras(facts):
+    costs = costs_module.season_costs(facts, 2026, programs("Emergency Medicine", 2), [])
+    (em,) = costs.by_specialty
+    assert (em.service, em.service_id, em.fee) == ("ERAS", "eras", 22)
+
+
+def test_a_specialty_with_no_sourced_fee_says_why_and_keeps_its_count(facts):
+    (im,) = season_costs(facts, 2020, programs("Internal Medicine", 3), []).by_specialty
+    assert (im.programs, im.fee, im.shares, im.schedule, im.service_id) == (3, None, (), None, "eras")
+    assert im.why_none == "no ERAS fee schedule for 2020"
+    assert im.next_words() == "the 4th Internal Medicine program: no sourced ERAS fee"
+    costs = season_costs(facts, 2027, programs("OB/GYN", 12), [])
+    (ob,) = costs.by_specialty
+    assert (ob.programs, ob.fee, ob.shares, ob.service_id) == (12, None, (), "residencycas")
+    assert ob.schedule.status == "projected" and ob.why_none.startswith("OB/GYN's ResidencyCAS fees were not found")
+    assert costs.fees_of("residencycas") == (ob,) and costs.fees_of("eras") == ()
+    (im,) = season_costs(facts, 2026, programs("Internal Medicine", 3), []).by_specialty
+    assert (im.why_none, im.service_id, im.schedule.status) == ("", "eras", "official")
+
+
+def test_specialties_are_listed_in_name_order_whatever_their_case(facts):
+    costs = season_costs(facts, 2026, programs("aerospace medicine", 1) + programs("Family Medicine", 1), [])
+    assert [f.specialty for f in costs.by_specialty] == ["aerospace medicine", "Family Medicine"]
+
+
+def test_a_fee_with_no_sourced_figure_has_no_figure_status_or_source_and_says_why(facts):
+    from imgtui.domain.costs import CostItem
+
+    items = {i.id: i for i in season_costs(facts, 2027, [], ["step1", "clinical_skills"]).items}
+    why = "no sourced current fee (ECFMG's last: $985 from 2022-01-01; IMG registration reportedly moved to FSMB in 2026)"
+    assert items["step1"] == CostItem("step1", "USMLE Step 1 registration", None, None, "", "", None, None, why, 1, why)
+    assert items["pathway"].note.startswith("the 2026 Pathways' fee was not found")
+    step3 = {i.id: i for i in season_costs(facts, 2020, [], ["step3"]).items}["step3"]
+    assert step3.note == step3.detail == "no sourced figure for 2020 or before"
+
+
+def test_a_fee_says_whether_it_is_projected_or_in_effect_since_a_date(facts):
+    items = {i.id: i for i in season_costs(facts, 2027, [], ["step3", "ecfmg_application"]).items}
+    assert items["step3"].note == "the 2025 season's figure, projected: 2027's is not published"
+    assert items["step3"].as_of is not None and items["step3"].detail == ""
+    assert items["ecfmg_application"].note == "in effect as of 2022-01-01, no later change found"
+    assert items["nrmp_extra_ranks"].note == (
+        "in effect as of 2026-11-25, no later change found; 0 program(s) on your rank list;"
+        " 20 included in the registration")
+    this_season = {i.id: i for i in season_costs(facts, 2026, [], []).items}
+    assert this_season["nrmp_extra_ranks"].note == "0 program(s) on your rank list; 20 included in the registration"
+    assert this_season["eras_token"].note == "the 2024 season's figure, projected: 2026's is not published"
+    assert {i.id: i for i in season_costs(facts, 2024, [], []).items}["eras_token"].note == ""
+
+
+def test_a_standing_fee_holds_until_a_figure_of_a_later_season_replaces_it(facts):
+    from datetime import date
+
+    from imgtui.domain.model import FeeAmount, FeeItem, Provenance
+
+    source = Provenance("Board: fees", date(2025, 3, 1), "official")
+
+    def fee(*amounts: FeeAmount) -> tuple[int | None, str]:
+        item = FeeItem("x", "an exam", "season", amounts)
+        (cost,) = costs_module.season_costs(facts._replace(items=(item,)), 2026, [], []).items
+        return cost.amount, cost.note
+
+    standing_2025 = FeeAmount(2025, 100, source, "https://x", standing=True)
+    assert fee(standing_2025, FeeAmount(2026, 120, source, "https://x")) == (120, "")
+    assert fee(standing_2025, FeeAmount(2025, 120, source, "https://x")) == (
+        100, "in effect as of 2025-03-01, no later change found")
+
+
+def test_a_residencycas_specialty_without_its_own_schedule_is_not_priced_from_eras(facts):
+    assert costs_module.schedule_for(facts, "residencycas", "Urology", 2026) is None
+    assert costs_module.schedule_for(facts, "eras", "Urology", 2026).schedule.service == "eras"
+
+
+def test_a_projected_rank_fee_says_both_where_it_is_from_and_how_many_are_ranked(facts):
+    from datetime import date
+
+    from imgtui.domain.model import FeeAmount, FeeItem, Provenance
+
+    item = FeeItem("r", "extra ranks", "ranks", (FeeAmount(2025, 30, Provenance("NRMP", date(2025, 1, 1), "official"),
+                                                           "https://x"),))
+    (cost,) = costs_module.season_costs(facts._replace(items=(item,)), 2026, [], []).items
+    assert cost.note == ("the 2025 season's figure, projected: 2026's is not published; 0 program(s) on your rank list;"
+                         " 20 included in the registration")

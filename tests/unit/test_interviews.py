@@ -6,7 +6,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from imgtui.domain.interviews import conflicts, interview_events, interview_flags, invitation_flag, next_interview, when
+from imgtui.domain.interviews import (
+    conflict_flag,
+    conflicts,
+    describe_interview,
+    interview_events,
+    interview_flags,
+    invitation_flag,
+    next_interview,
+    when,
+)
 from imgtui.domain.programs import ProgramError, interview_problem, parse_program, present_fields
 from imgtui.domain.zones import ZoneError, normalize_zone, parse_clock
 
@@ -211,3 +220,108 @@ def test_a_zone_has_one_name_wherever_a_time_in_it_is_shown():
     for alias in ("Etc/UTC", "UTC", "Etc/Universal", "Zulu"):
         assert zone_name(ZoneInfo(alias)) == "UTC" and in_zone(at, ZoneInfo(alias)) == "Tue 12-08 15:00 UTC"
     assert zone_name(KOLKATA) == "Asia/Kolkata" and in_zone(at, KOLKATA, date(2026, 12, 8)) == "20:30 Asia/Kolkata"
+
+
+def test_a_time_with_no_zone_is_read_and_shown_on_the_persons_clock():
+    a = program("A", interview_date="2026-12-08", interview_time="9:00")
+    [event] = interview_events([a], KOLKATA)
+    assert event.at == datetime(2026, 12, 8, 9, 0, tzinfo=KOLKATA) and event.own_clock() == event.at
+    assert when(event, KOLKATA) == "Tue 2026-12-08 09:00 IST (no zone given: your clock)"
+    assert interview_flags(a, {}, NOW, KOLKATA, HOURS) == ["interview time has no zone: read as yours"]
+    assert interview_flags(program("B", interview_date="2026-12-08", interview_time="9:00 CT"), {}, NOW,
+                           KOLKATA, HOURS) == []
+
+
+def test_your_clock_is_added_only_where_it_reads_differently():
+    soon = program("Soon", interview_date="2026-12-08", interview_time="9:00 AM CT")
+    [event] = interview_events([soon], NEW_YORK)
+    assert when(event, ZoneInfo("America/Chicago")) == "Tue 2026-12-08 09:00 CST"
+    # The same offset under another name: still said, so the person is not left wondering.
+    assert when(event, ZoneInfo("Pacific/Galapagos")) == "Tue 2026-12-08 09:00 CST (09:00 Pacific/Galapagos yours)"
+
+
+def test_an_interview_with_no_time_is_next_until_the_persons_day_ends():
+    day_only = program("Day", interview_date="2026-12-08", interview_zone="CT")
+    events = interview_events([day_only], NEW_YORK)
+    assert events[0].at == datetime(2026, 12, 8, 0, 0, tzinfo=NEW_YORK)  # from midnight, your zone
+    assert next_interview(events, datetime(2026, 12, 8, 23, 59, tzinfo=NEW_YORK)).program.name == "Day"
+    assert next_interview(events, datetime(2026, 12, 9, 0, 0, tzinfo=NEW_YORK)) is None
+    timed = interview_events([program("Timed", interview_date="2026-12-08", interview_time="9:00 ET")], NEW_YORK)
+    assert next_interview(timed, datetime(2026, 12, 8, 8, 59, tzinfo=NEW_YORK)).program.name == "Timed"
+    assert next_interview(timed, datetime(2026, 12, 8, 9, 0, tzinfo=NEW_YORK)) is None  # started: not ahead
+
+
+def test_interviews_that_no_longer_happen_do_not_hide_later_conflicts():
+    gone = program("Gone", interview_date="2026-12-07", interview_status="declined")
+    a = program("A", interview_date="2026-12-08", interview_time="9:00 CT")
+    b = program("B", interview_date="2026-12-08", interview_time="14:00 ET")
+    assert set(conflicts([gone, a, b], NEW_YORK)) == {a.key, b.key}
+
+
+def test_a_conflict_names_two_others_and_counts_the_rest_on_the_persons_day():
+    day = {"interview_date": "2026-12-08", "interview_time": "14:00 ET"}
+    a, b, c, d = (program(name, **day) for name in ("A", "B", "C", "D"))
+    assert interview_flags(a, conflicts([a, b, c], KOLKATA), NOW, KOLKATA, HOURS) == [
+        "interview conflict (Wed 12-09): same day as B, C"]  # 14:00 EST is 00:30 Wednesday in Kolkata
+    assert interview_flags(a, conflicts([a, b, c, d], KOLKATA), NOW, KOLKATA, HOURS) == [
+        "interview conflict (Wed 12-09): same day as B, C +1"]
+    assert conflict_flag((b,), None) == "interview conflict: same day as B"
+
+
+def test_the_flags_of_an_invitation_and_of_a_scheduled_interview_with_no_date():
+    invited = program("A", interview_status="invited", invited_on="2026-11-23")  # a date alone: from midnight
+    assert interview_flags(invited, {}, NOW, NEW_YORK, HOURS) == [
+        "answer the invitation: the 48 h programs must give you end Wed 11-25 00:00 America/New_York"]
+    assert invitation_flag(program("B", interview_status="invited"), NOW, NEW_YORK, HOURS) == (
+        "interview invitation: answer it (date received not recorded)")
+    assert interview_flags(program("C", interview_status="scheduled"), {}, NOW, NEW_YORK, HOURS) == [
+        "interview scheduled: no date recorded"]
+    assert interview_flags(program("D"), {}, NOW, NEW_YORK, HOURS) == []
+
+
+def test_an_invitation_counts_hours_to_three_days_then_days():
+    invited = program("A", interview_status="invited", invited_on="2026-11-20 10:00")
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=NEW_YORK)
+    assert invitation_flag(invited, at + timedelta(hours=71, minutes=59), NEW_YORK, HOURS).startswith(
+        "invitation unanswered for 71 h:")
+    assert invitation_flag(invited, at + timedelta(hours=72), NEW_YORK, HOURS).startswith(
+        "invitation unanswered for 3 days:")
+
+
+def test_an_invitation_time_that_names_its_zone_is_not_moved_to_yours():
+    from dataclasses import replace
+
+    invited = replace(program("A", interview_status="invited"),
+                      invited_on=datetime(2026, 11, 23, 14, 5, tzinfo=ZoneInfo("America/Chicago")))
+    assert invitation_flag(invited, NOW, NEW_YORK, HOURS).endswith("end Wed 11-25 15:05 America/New_York")
+
+
+def test_the_interview_line_of_the_detail_pane():
+    done = program("A", interview_date="2026-12-08", interview_time="9:00 ET", interview_status="completed",
+                   interview_format="in person", invited_on="2026-11-20 14:05", thank_you="yes")
+    assert describe_interview(done, NEW_YORK) == (
+        "done · Tue 2026-12-08 09:00 EST · in person · invited 2026-11-20 14:05 · thank-you sent")
+    assert describe_interview(program("B", interview_status="completed", invited_on="2026-11-20"), NEW_YORK) == (
+        "done · invited 2026-11-20 · thank-you not sent")
+    assert describe_interview(program("C", interview_date="2026-12-08", interview_time="9:00 CT"), KOLKATA) == (
+        "scheduled · Tue 2026-12-08 09:00 CST (20:30 Asia/Kolkata yours)")
+    assert describe_interview(program("D"), NEW_YORK) == "none"
+
+
+def test_a_time_with_no_zone_is_shown_on_the_persons_clock_even_a_clock_with_no_name():
+    from datetime import tzinfo
+
+    class Unnamed(tzinfo):
+        def utcoffset(self, dt):
+            return timedelta(hours=1)
+
+        def dst(self, dt):
+            return timedelta(0)
+
+        def tzname(self, dt):
+            return None
+
+    no_zone = program("A", interview_date="2026-12-08", interview_time="9:00")
+    assert describe_interview(no_zone, KOLKATA) == "scheduled · Tue 2026-12-08 09:00 IST (no zone given: your clock)"
+    assert when(interview_events([no_zone], Unnamed())[0], Unnamed()) == (
+        "Tue 2026-12-08 09:00 (no zone given: your clock)")

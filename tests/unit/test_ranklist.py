@@ -137,3 +137,32 @@ def test_a_change_that_fails_half_way_leaves_nothing_behind(tmp_path):
         with pytest.raises(KeyError):
             current.update(half)
         assert [(p.name, p.rank) for p in current.load().programs] == [("A", 1), ("B", 2)]
+
+
+def test_moving_the_last_program_further_down_changes_nothing_not_even_the_mark():
+    book = book_of(("A", 1), ("B", 2))
+    apply(book, certify_edits(book, WHEN))
+    assert move_edits(book, ("b", "internal medicine"), 1) == []
+    assert move_edits(book, ("a", "internal medicine"), -3) == []
+
+
+def test_only_an_unranked_program_of_the_book_is_added_and_only_a_ranked_one_removed():
+    book = book_of(("A", 1), ("B", None))
+    for key in (("a", "internal medicine"), ("nowhere", "internal medicine")):
+        assert add_edits(book, key, max_ranks=300) == []
+    for key in (("b", "internal medicine"), ("nowhere", "internal medicine")):
+        assert remove_edits(book, key) == []
+    apply(book, add_edits(book, ("b", "internal medicine"), max_ranks=300))
+    assert [(p.name, p.rank) for p in ranked(book.programs)] == [("A", 1), ("B", 2)]  # at the bottom: n + 1
+
+
+def test_undoing_a_change_puts_the_certified_mark_back():
+    from imgtui.domain.patch import Applied, apply_edits, revert
+
+    book = book_of(("A", 1), ("B", 2))
+    apply(book, certify_edits(book, WHEN))
+    for change in (lambda: move_edits(book, ("b", "internal medicine"), -1), lambda: certify_edits(book, None)):
+        done = apply_edits(book, change())
+        assert book.certified is None
+        revert(book, Applied("change", done))
+        assert book.certified == WHEN and names(book) == ["A", "B"]

@@ -196,3 +196,119 @@ def test_the_signal_key_cycles_gold_silver_none_skipping_a_kind_used_up(facts):
     fm = Program("F", "Family Medicine")
     assert after(fm) == "yes" and after(Program("F", "Family Medicine", signal="yes")) == ""
     assert after(fm, *[Program(f"F{i}", "Family Medicine", signal="yes") for i in range(5)]) is None
+
+
+def test_whose_count_it_is_says_when_it_is_projected_from_an_earlier_season(facts):
+    source = "AAIM: 2025-26 Tiered Program Signals for IM Residency Programs, official"
+    assert allowance(facts, "IM", 2026).basis() == source
+    assert allowance(facts, "IM", 2027).basis() == (
+        source + "; the 2026 season's count, projected: 2027's is not published")
+    urology = allowance(facts, "Urology", 2027)
+    assert urology.basis() == "Urology is in no signal table up to the 2027 season: no signals"
+    assert (urology.limit("gold"), urology.limit("yes")) == (0, 0)  # no table: no signal of any kind
+    assert allowance(facts, "IM", 2027).limit("yes") == 0  # a two-tier specialty has no plain signal
+
+
+def test_usage_counts_the_listed_programs_and_warns_beyond_the_count(facts):
+    listed = [im(name, "gold") for name in "ABCD"] + [im("E"), Program("F", "FM")]
+    uses = {u.allowance.specialty: u for u in signal_usage(facts, 2027, listed)}
+    assert (uses["Internal Medicine"].listed, uses["Family Medicine"].listed) == (5, 1)
+    assert uses["Internal Medicine"].words() == (
+        "gold 4 of 3 (A, B, C, D) · silver 0 of 12 · 12 left · ⚠ over the count: gold")
+    assert uses["Family Medicine"].words() == "0 of 5 · 5 left"
+
+
+def test_usage_of_every_specialty_lists_this_and_earlier_seasons_tables_in_name_order(facts):
+    uses = signal_usage(facts, 2026, [Program("A", "aerospace medicine"), Program("B", "Dermatology")], everything=True)
+    names = [u.allowance.specialty for u in uses]
+    assert names == sorted(names, key=str.casefold) and names[:2] == ["aerospace medicine", "Anesthesiology"]
+    by_name = {u.allowance.specialty: u for u in uses}
+    assert (by_name["Anesthesiology"].listed, by_name["Dermatology"].listed) == (0, 1)
+    assert "Obstetrics and Gynecology" in by_name  # first in the 2026 season's own table
+    assert "Obstetrics and Gynecology" not in {u.allowance.specialty for u in signal_usage(facts, 2025, [], True)}
+
+
+def test_a_change_that_brings_several_problems_names_each(facts):
+    problems = signal_problems(facts, 2027, [], [
+        Program("U", "Urology", signal="yes"), Program("F", "Family Medicine", signal="gold"), im("I", "yes")])
+    assert problems == [
+        "U: Urology takes no signal in the ERAS 2027 season (Urology is in no signal table up to the 2027 season:"
+        " no signals)",
+        "F: Family Medicine has one kind of signal (5): mark it yes",
+        "I: Internal Medicine signals are gold or silver (3 gold + 12 silver): choose one",
+    ]
+    # Two specialties in one change: each is held to its own count and kinds.
+    assert signal_problems(facts, 2027, [], [im("A", "gold"), Program("F", "Family Medicine", signal="yes")]) == []
+    first = im("Mount Sinai IM", "gold", institution="Mount Sinai")
+    second = im("Mount Sinai IM Prelim", "silver", institution="Mount Sinai")
+    assert len(signal_problems(facts, 2027, [], [first, second])) == 2  # each names the other
+
+
+def test_beyond_the_count_at_once_names_no_earlier_signals(facts):
+    (problem,) = signal_problems(facts, 2027, [], [im(name, "gold") for name in "ABCD"])
+    assert problem.endswith("; already signalled: none yet")
+
+
+def test_a_count_already_exceeded_does_not_refuse_moving_a_signal_within_it(facts):
+    over = [*GOLD3, im("D", "gold")]
+    moved = [*GOLD3, im("E", "gold")]
+    assert signal_problems(facts, 2027, over, moved) == []
+    assert signal_problems(facts, 2027, over, [*over, im("E", "gold")])  # adding to it is refused
+
+
+def test_a_count_of_one_or_two_is_said_in_the_singular_or_plural(facts):
+    from imgtui.domain.model import SignalCount, SignalTable
+
+    (two,) = signal_problems(facts, 2027, [], [Program(n, "Internal Medicine & Psychiatry", signal="yes")
+                                                for n in "ABC"])
+    assert two.startswith("Internal Medicine & Psychiatry allows 2 signals in the ERAS 2027 season")
+    row = facts.signals[0].counts[0]
+    one = facts._replace(signals=(SignalTable(2027, (row._replace(specialty="Urology", gold=None, silver=None,
+                                                                   signals=1, unknown=False),)),))
+    (problem,) = signal_problems(one, 2027, [], [Program(n, "Urology", signal="yes") for n in "AB"])
+    assert problem.startswith("Urology allows 1 signal in the ERAS 2027 season")
+
+
+def test_the_guard_names_every_problem_of_a_refused_change(facts):
+    book = ProgramBook([im("D")])
+    with pytest.raises(Refused) as refused:
+        guard_signals(facts, 2027, book, lambda: book.programs.extend([im("I", "yes"), Program("U", "Urology",
+                                                                                                 signal="yes")]))
+    assert str(refused.value) == (
+        "I: Internal Medicine signals are gold or silver (3 gold + 12 silver): choose one; "
+        "U: Urology takes no signal in the ERAS 2027 season (Urology is in no signal table up to the 2027 season:"
+        " no signals)")
+
+
+def test_an_import_row_that_gives_up_a_signal_frees_it_for_later_rows(facts):
+    book = ProgramBook(list(GOLD3))
+    imported = rows(im("A"), im("D", "gold"), im("A", notes="called"), im("E", "gold"), im("F", "silver"))
+    imported.rows[2] = (im("A", notes="called"), frozenset({"name", "specialty", "notes"}))  # A again: still none
+    good, problems = screen_rows(facts, 2027, book, imported)
+    assert [p.name for p, _ in good] == ["A", "D", "A", "F"]
+    assert [p.split(":")[0] for p in problems] == ["line 5"]
+    two_bad = rows(im("X", "yes"), Program("U", "Urology", signal="yes"))
+    assert len(screen_rows(facts, 2027, ProgramBook([]), two_bad)[1]) == 2
+
+
+def test_a_signal_of_a_kind_the_specialty_has_not_cycles_from_the_start(facts):
+    (use,) = signal_usage(facts, 2027, [im("D", "yes")])  # a hand-edited file: IM has gold and silver
+    assert next_signal(use, im("D", "yes")) == "gold"
+    assert allowance(facts, "IM", 2027).limit("platinum") == 0
+
+
+def test_over_the_count_in_two_kinds_names_both(facts):
+    listed = [im(f"G{i}", "gold") for i in range(4)] + [im(f"S{i}", "silver") for i in range(13)]
+    (use,) = signal_usage(facts, 2027, listed)
+    assert use.words(names=False).endswith(" · 0 left · ⚠ over the count: gold, silver")
+
+
+def test_a_specialty_without_signals_does_not_hide_another_ones_count(facts):
+    problems = signal_problems(facts, 2027, GOLD3, [Program("U", "Urology", signal="yes"), *GOLD3, im("D", "gold")])
+    assert len(problems) == 2 and problems[1].startswith("Internal Medicine allows 3 gold signals")
+
+
+def test_an_import_problem_that_names_its_program_is_not_named_twice(facts):
+    _, problems = screen_rows(facts, 2027, ProgramBook([]), rows(Program("U", "Urology", signal="yes")))
+    assert problems == ["line 2: Signal: U: Urology takes no signal in the ERAS 2027 season (Urology is in no signal"
+                        " table up to the 2027 season: no signals)"]

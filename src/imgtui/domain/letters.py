@@ -147,7 +147,7 @@ def parse_letter(values: dict[str, Any], today: date | None, letter_id: str) -> 
 
 def parse_kind(raw: Any) -> str:
     value = re.sub(r"[\s_]+", " ", "" if raw is None else str(raw).strip().casefold())
-    kind = KIND_WORDS.get(value) or KIND_WORDS.get(value.replace(" ", "-"))
+    kind = KIND_WORDS.get(value)  # every spelling with a hyphen is there with a space too
     if kind is None:
         raise LetterError("kind", f"expected {', '.join(EXPERIENCE_KINDS)}, got {raw!r}")
     return kind

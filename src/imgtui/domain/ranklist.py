@@ -96,7 +96,3 @@ def with_uncertify(book: ProgramBook, edits: list[Edit]) -> list[Edit]:
 def beyond_included(count: int, included: int) -> int:
     """Ranks past those the registration fee covers: each costs the NRMP's per-rank fee."""
     return max(0, count - included)
-
-
-def too_many(count: int, max_ranks: int) -> bool:
-    return count > max_ranks

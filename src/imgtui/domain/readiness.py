@@ -75,13 +75,16 @@ def check_letter_limit(letter: Letter, others: Iterable[Letter], programs: list[
     """Refuse a letter that would give any program more than `limit` (ERAS: 4), naming the
     first such program. `others` are the letters already kept, this one excluded."""
     index = letter_index(o for o in others if o.id != letter.id)
-    targets = [p.key for p in programs] if letter.to_all else [fold(k) for k in letter.programs]
+    # (the key, the program as the letter writes it: a program no longer on the list is named so)
+    targets = (
+        [(p.key, (p.name, p.specialty)) for p in programs] if letter.to_all else [(fold(k), k) for k in letter.programs]
+    )
     names = {p.key: p for p in programs}
-    for key in targets:
+    for key, written in targets:
         count = len(index.for_program(key)) + 1
         if count > limit:
             program = names.get(key)
-            shown = f"{program.name} ({program.specialty})" if program else f"{key[0]} ({key[1]})"
+            shown = f"{program.name} ({program.specialty})" if program else f"{written[0]} ({written[1]})"
             raise LetterError(
                 "programs",
                 f"{shown} would get a {ORDINAL.get(count, f'{count}th')} letter: ERAS assigns at most {limit} "

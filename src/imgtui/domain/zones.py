@@ -94,21 +94,6 @@ def parse_clock(text: str) -> tuple[time, str | None]:
     return time(hour, minute), zone
 
 
-def at_in_zone(day: date, at: time, zone: str) -> datetime:
-    """The instant of a wall-clock time in a zone (a time that does not exist on a DST
-    change day is read as zoneinfo reads it: fold 0)."""
-    return datetime.combine(day, at, tzinfo=zone_info(zone))
-
-
-def zone_label(moment: datetime) -> str:
-    """'CST', 'EDT', ... as the zone names itself on that date (the zone's own abbreviation)."""
-    return moment.tzname() or ""
-
-
-def local_day(moment: datetime, zone: tzinfo) -> date:
-    return moment.astimezone(zone).date()
-
-
 # -- the person's chosen zone (issue #12: the progress file's key, `--tz`) -----------------
 
 
