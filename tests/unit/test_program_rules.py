@@ -234,3 +234,23 @@ def test_records_beside_the_programs_keep_their_ids():
     book = book_from_document([], {"clinical_experience": [experience], "other": 1}, TODAY)
     assert list(book.experiences) == ["e1"] and book.experiences["e1"].id == "e1"
     assert book.document == {"other": 1}
+
+
+def test_an_import_merges_rows_into_the_book_and_counts_programs_added_updated_and_fields_changed():
+    from imgtui.domain.patch import Applied
+    from imgtui.domain.programs import import_changes, import_summary, merge_edits
+
+    book = book_of(Program("A", "IM", city="X", notes="mine"))
+    rows = [
+        (Program("A", "IM", city="Y", extra={"ID": "1", "Fax": " "}), frozenset({"name", "specialty", "city"})),
+        (Program("B", "IM", city="Z"), frozenset({"name", "specialty", "city"})),
+        (Program("b", "im", notes="second row"), frozenset({"name", "specialty", "notes"})),
+        (Program("a", "IM", state="IL"), frozenset({"name", "specialty", "state"})),
+    ]
+    applied = Applied("import", apply_edits(book, merge_edits(book, rows)))
+    assert book.programs == [
+        Program("A", "IM", city="Y", state="IL", notes="mine", extra={"ID": "1"}),
+        Program("B", "IM", city="Z", notes="second row"),
+    ]
+    assert import_summary(applied) == (1, 1, 3)  # B added; A updated: City, State and the kept column ID
+    assert import_changes(applied, book) == ["A (City, ID, State)"]
