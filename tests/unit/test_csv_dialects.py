@@ -124,3 +124,131 @@ def test_a_freida_style_export_is_read():
     assert (program.j1, program.h1b, program.img_pct) == ("yes", "yes", 35.0)
     assert program.extra == {"Program ID": "1403521"} and result.unknown_columns == ["Program ID"]
     assert "status" not in present and "notes" not in present and "checked" not in present
+
+
+# Mutation testing (#18): the rest of the import and export rules, each stated.
+
+def csv_error(data: bytes) -> str:
+    with pytest.raises(CsvError) as error:
+        read_programs(data, TODAY)
+    return str(error.value)
+
+
+def test_a_header_may_end_in_a_colon():
+    program = rows(b"Program:,Specialty :,City:\nMercy IM,IM,Chicago\n").programs[0]
+    assert (program.name, program.specialty, program.city) == ("Mercy IM", "IM", "Chicago")
+
+
+def test_broken_utf16_is_refused_naming_the_byte_and_the_fix():
+    assert csv_error(b"\xff\xfe\x00\xd8") == "not valid UTF-16 text (byte 2); save the file as CSV UTF-8"
+
+
+@pytest.mark.parametrize("header, delimiter", [
+    ('"Notes, comments, other";Program;Specialty', ";"),  # commas inside quotes do not count
+    ("Program,Specialty;Notes", ","),  # a tie goes to the comma
+    ("Program\tSpecialty;Notes", ";"),
+    ("Program", ","),  # no delimiter at all: a comma
+])
+def test_the_delimiter_is_the_one_most_used_outside_quotes(header, delimiter):
+    from imgtui.domain.programs_csv import sniff_delimiter
+
+    assert sniff_delimiter(header) == delimiter
+
+
+def test_the_import_reports_the_delimiter_it_read():
+    assert rows(b"Program;Specialty\nA;IM\n").delimiter == ";"
+    assert rows(b"sep=|\nProgram|Specialty\nA|IM\n").delimiter == "|"
+
+
+@pytest.mark.parametrize("cell", ["No", "neither", "No visa", "no visas", "Does not sponsor", "NONE"])
+def test_a_visa_cell_saying_no_visa_means_neither_is_sponsored(cell):
+    program, present = rows(f"Program,Specialty,Visa sponsorship\nA,IM,{cell}\n".encode()).rows[0]
+    assert (program.j1, program.h1b) == ("no", "no") and {"j1", "h1b"} <= present
+
+
+def test_a_visa_cell_saying_both_means_both_are_sponsored():
+    program = rows(b"Program,Specialty,Visa sponsorship\nA,IM,Both\n").programs[0]
+    assert (program.j1, program.h1b) == ("yes", "yes")
+
+
+def test_a_later_check_on_a_visa_names_the_visa_column():
+    result = rows(b"Program,Specialty,Visa sponsorship\nA,IM,J-1\n")
+    assert result.where(0, "j1") == "line 2: Visa sponsorship"
+    assert result.where(0, "h1b") == "line 2: Visa sponsorship"
+    assert result.where(0, "img_pct") == "line 2: % IMG"  # no such column in the file: the field's own title
+
+
+def test_a_file_with_only_the_sep_line_has_no_header_row():
+    assert csv_error(b"sep=;\n\n") == "no header row: expected one naming at least Program and Specialty"
+
+
+def test_a_header_cell_too_large_to_read_is_named_by_line():
+    assert csv_error(b"\n" + b'Program,"' + b"x" * 100_001 + b'"\nA,B\n') == (
+        "line 2: field larger than field limit (100000)")
+
+
+def test_a_missing_column_error_names_the_header_line_and_every_header_found():
+    assert csv_error(b"\n\nName ,City,State\nx,y,z\n") == (
+        "line 3: no 'Specialty' column. Read the header with the comma as the delimiter and found: "
+        "'Name', 'City', 'State'. Expected at least Program (or Name) and Specialty")
+    assert csv_error(b"Specialty,City\nx,y\n").startswith("line 1: no 'Program' column.")
+
+
+def test_a_declared_delimiter_without_a_name_is_shown_as_itself():
+    assert "Read the header with the '|' as the delimiter and found: 'Programme'" in csv_error(
+        b"sep=|\nProgramme|Specialite\n")
+
+
+def test_blank_rows_are_skipped_and_the_rows_after_a_bad_row_are_still_read():
+    result = read_programs(b"Program,Specialty\nA,IM\n,\n\nB,IM,extra\nC,IM\n", TODAY)
+    assert [p.name for p in result.programs] == ["A", "C"]
+    assert result.problems == ["line 5: 3 cells but 2 columns"]
+    assert result.lines == [2, 6]
+
+
+def test_a_short_row_leaves_its_missing_cells_blank():
+    program, present = rows(b"Program,Specialty,City,Notes\nA,IM\n").rows[0]
+    assert (program.city, program.notes) == ("", "") and not {"city", "notes"} & present
+
+
+def test_unknown_columns_of_one_name_are_all_kept_and_numbered():
+    result = rows(b"Program,Specialty,ID,Director,ID,ID\nA,IM,1,Dr X,2,3\n")
+    assert result.unknown_columns == ["ID", "Director", "ID (2)", "ID (3)"]
+    assert result.programs[0].extra == {"ID": "1", "Director": "Dr X", "ID (2)": "2", "ID (3)": "3"}
+
+
+def test_a_visa_column_and_an_h1b_column_both_give_h1b():
+    message = csv_error(b"Program,Specialty,H-1B,Visa sponsorship\nA,IM,yes,J-1\n")
+    assert "'H-1B' (column 3) and 'Visa sponsorship' (column 4) both give H-1B" in message
+
+
+def test_a_cell_saying_n_a_fills_nothing():
+    program, present = rows(b"Program,Specialty,City,% IMG\nA,IM,n/a,unknown\n").rows[0]
+    assert (program.city, program.img_pct) == ("", None) and not {"city", "img_pct"} & present
+
+
+def test_an_apostrophe_is_dropped_only_where_it_guards_a_formula():
+    notes = [p.notes for p in rows(b"Program,Specialty,Notes\nA,IM,'=1+1\nB,IM,'quoted'\nC,IM,a=b\n").programs]
+    assert notes == ["=1+1", "'quoted'", "a=b"]
+
+
+def test_a_quoted_cell_keeps_its_line_breaks_as_written():
+    program = rows(b'Program,Specialty,Notes\r\nA,IM,"one\r\ntwo"\r\n').programs[0]
+    assert program.notes == "one\r\ntwo"
+
+
+def test_the_export_writes_a_whole_number_without_a_decimal_point():
+    from imgtui.domain.programs import Program
+    from imgtui.domain.programs_csv import write_programs
+
+    header, row = write_programs([Program("A", "IM", img_pct=12.0)]).splitlines()
+    assert dict(zip(header.split(","), row.split(","), strict=True))["% IMG"] == "12"
+
+
+def test_the_rank_list_export_joins_each_programs_flags():
+    from imgtui.domain.programs import Program
+    from imgtui.domain.programs_csv import write_rank_list
+
+    a, b = Program("A", "IM"), Program("B", "IM")
+    lines = write_rank_list([a, b], {a.key: ["J-1 unknown", "low IMG"]}).splitlines()
+    assert lines[1].split(",")[7] == "J-1 unknown; low IMG" and lines[2].split(",")[7] == ""

@@ -151,3 +151,50 @@ def test_the_command_line_division_takes_the_same_names(geography):
     where = places(geography)
     assert where.division_for_word("division:middle").id == "middle_atlantic"
     assert where.division_for_word("division:east") is None and where.division_for_word("division:x") is None
+
+
+# Mutation testing (#18): a fresh Places (the app keeps one per geography) reads every spelling.
+
+def test_a_fresh_places_reads_codes_names_dc_and_puerto_rico(geography):
+    from imgtui.domain.geography import Places
+
+    fresh = Places(geography)
+    assert fresh.geography is geography
+    new_york = fresh.place(" new  york ")
+    assert (new_york.code, new_york.name, new_york.division.id) == ("NY", "New York", "middle_atlantic")
+    assert fresh.place("Washington, D.C.").code == "DC" and fresh.place("d.c.").division.id == "south_atlantic"
+    puerto_rico = fresh.place("PR")
+    assert puerto_rico.division is None and puerto_rico.outside is not None and puerto_rico.name == "Puerto Rico"
+    assert fresh.place("Puerto Rico").code == "PR"
+    assert fresh.division("pacific").name == "Pacific" and fresh.division("atlantis") is None
+    for word in ("middle-atlantic", "middle_atlantic", "Middle Atlantic", "middle atlantic"):
+        assert fresh.divisions_named(word) == [fresh.division("middle_atlantic")], word
+    assert fresh.division_for_word("middle-atlantic") == fresh.division("middle_atlantic")
+    assert fresh.division_for_word("div:pacific") == fresh.division("pacific")
+
+
+def test_the_dc_spellings_are_in_the_south_atlantic_only(geography):
+    from imgtui.domain.geography import Places
+
+    fresh = Places(geography)
+    assert "washington dc" in fresh.spellings(fresh.division("south_atlantic"))
+    assert {"dc", "district of columbia"} <= fresh.spellings(fresh.division("south_atlantic"))
+    assert "washington dc" not in fresh.spellings(fresh.division("pacific"))
+
+
+def test_what_the_preference_says_when_none_or_no_preference_is_chosen(geography):
+    assert preference_words((), geography) == "none chosen"
+    assert preference_words((NO_PREFERENCE,), geography) == "no preference (shown to every program)"
+    assert preference_words(("pacific", "mountain"), geography) == "Pacific, Mountain"
+    assert toggled((NO_PREFERENCE,), NO_PREFERENCE, geography) == ()
+    assert toggled(("pacific",), NO_PREFERENCE, geography) == (NO_PREFERENCE,)
+
+
+def test_a_fourth_division_is_refused_naming_the_three_chosen(geography):
+    with pytest.raises(ValueError) as error:
+        toggled(("pacific", "mountain", "new_england"), "middle_atlantic", geography)
+    assert str(error.value) == "ERAS takes up to 3 divisions (Pacific, Mountain, New England chosen): remove one first"
+
+
+def test_no_saved_choice_is_no_division(geography):
+    assert chosen_divisions({}, geography) == ()

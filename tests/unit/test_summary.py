@@ -68,3 +68,25 @@ def test_stats_json_has_every_table_column_and_row(catalog):
                                                    "non_us_img_matched": 235},
         "display": {"us_senior_matched": "233", "us_img_matched": "N/A", "non_us_img_matched": "235"},
         "printed_in_guide": "233N/A235", "uncertain": [], "note": None, "as_printed": []}
+
+
+def test_status_json_names_a_step_not_counted_and_every_key_of_its_lists(catalog):
+    from imgtui.domain.summary import outcomes_json
+
+    progress = Progress(match_year=2027, completed={"step2cs": date(2022, 5, 1), "oet_medicine": date(2023, 5, 1)})
+    data = situation_json(situation(catalog, progress, NOW), NOW)
+    assert data["rule_warnings"] and data["facts_stale"] and data["visa"]
+    not_counted = next(s for s in data["steps"] if s["not_counted"])["not_counted"]
+    assert not_counted[0]["id"] == "step2cs" and not_counted[0]["date"] == "2022-05-01"
+    assert set(not_counted[0]) == {"id", "date", "before", "reason"} and not_counted[0]["before"] == "2021-01-26"
+    assert all(set(w) == {"steps", "text", "source"} for w in data["rule_warnings"])
+    assert all(set(f) == {"id", "area", "as_of"} for f in data["facts_stale"])
+    assert all(set(u) == {"id", "title", "visa", "on", "text", "meaning", "status", "source", "as_of"}
+               for u in data["visa"])
+    outcomes = outcomes_json(catalog)
+    assert outcomes is not None and outcomes["title"] == catalog.outcomes.title
+    assert outcomes["rows"] and all(
+        set(r) == {"match_year", "group", "rate", "matched", "applicants", "status", "source", "as_of"}
+        for r in outcomes["rows"])
+    assert outcomes["img_share"] and all(
+        set(r) == {"match_year", "specialty", "percent", "status", "source", "as_of"} for r in outcomes["img_share"])
