@@ -223,6 +223,15 @@ def test_today_for_a_tick_is_the_persons_today():
         parse_done_date("2026-11-25", late.date())
 
 
+def test_a_done_date_goes_back_to_1950_and_no_further():
+    from imgtui.domain.done_dates import parse_done_date
+
+    today = date(2026, 11, 25)
+    assert parse_done_date(" 1950-01-01 ", today) == date(1950, 1, 1)
+    with pytest.raises(ValueError, match=r"^1949-12-31 is before 1950-01-01$"):
+        parse_done_date("1949-12-31", today)
+
+
 def test_tick_on_uses_the_persons_zone(capsys, progress_path):
     late = datetime(2026, 11, 24, 23, 0, tzinfo=EASTERN)
     code, _, err = run(capsys, "--tz", "Asia/Kolkata", "tick", "step1", "--on", "2026-11-25", now=late)

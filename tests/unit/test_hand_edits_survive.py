@@ -92,3 +92,20 @@ def test_point17_a_progress_file_with_a_utf8_bom_loads_and_saves(progress_path: 
     document.change("tick", lambda p: [Edit(("completed", "step1"), None, date(2026, 6, 20))])
     text = progress_path.read_text(encoding="utf-8-sig")
     assert "# saved by Notepad" in text and "step1 = 2026-06-20" in text
+
+
+def test_values_keep_the_way_they_were_written_and_left_out_defaults_stay_left_out(progress_path: Path):
+    progress_path.parent.mkdir(parents=True)
+    hand_written = "match_year = 2_027\ntheme = 'light'   # a literal string\n\n[completed]\nusmle_id = 2026-03-02\n"
+    progress_path.write_text(hand_written, encoding="utf-8")
+    document = document_at(progress_path)
+    document.change("tick", lambda p: [Edit(("completed", "step1"), None, date(2026, 6, 20))])
+    # schema, mode and rules were left out (they mean their defaults): not added by a save.
+    assert progress_path.read_text(encoding="utf-8") == hand_written + "step1 = 2026-06-20\n"
+
+
+def test_an_error_names_the_line_of_a_key_in_a_nested_table():
+    from imgtui.persistence.progress_store import line_of
+
+    text = "[plugins]\nx = 1\n[plugins.timer]\n'x' = 2\n"
+    assert (line_of(text, "plugins.timer.x"), line_of(text, "plugins.x"), line_of(text, "x")) == (4, 2, None)

@@ -47,3 +47,18 @@ def test_status_prints_the_path_it_uses(capsys, progress_path):
     assert f"Progress file: {progress_path}" in capsys.readouterr().out.replace("\n", "")  # however it wraps
     assert main(["status", "--json"], clock=lambda: NOW) == 0
     assert json.loads(capsys.readouterr().out)["progress_file"] == str(progress_path)
+
+
+def test_imgtui_asks_for_the_folder_the_readme_names_on_windows_without_an_author_level(monkeypatch):
+    import platformdirs
+    from platformdirs import windows
+
+    from imgtui.persistence.paths import config_dir, default_path, default_programs_path, path_for_display
+
+    monkeypatch.setattr(windows, "get_win_folder", lambda csidl: {"CSIDL_LOCAL_APPDATA": "%LOCALAPPDATA%"}[csidl])
+    monkeypatch.setattr(platformdirs, "PlatformDirs", windows.Windows)
+    assert str(config_dir()).replace("/", "\\") == "%LOCALAPPDATA%\\imgtui"  # not ...\imgtui\imgtui
+    assert (default_path().name, default_programs_path().parent) == ("progress.toml", config_dir())
+    outside = Path.home().parent / "shared" / "progress.toml"
+    assert path_for_display(outside) == str(outside)  # outside the home folder: as it is
+    assert path_for_display(Path.home() / "x" / "programs.json") == str(Path("~", "x", "programs.json"))

@@ -60,6 +60,8 @@ def test_programs_json_sits_beside_progress_toml(isolated_config):
     ({"schema": "1", "programs": []}, None, "schema '1' is not one this imgtui reads (1)"),
     ({"programs": [{"name": "A", "specialty": "IM"}, 5]}, None, "programs[1]: expected an object, got 5"),
     ({"programs": [{"name": "A", "specialty": "IM", "extra": ["x"]}]}, None, "programs[0].extra: expected an object"),
+    ({"programs": [{"name": "A", "specialty": "IM"}, {"specialty": "IM"}]}, None, "programs[1].name: is required"),
+    ({"programs": [], "letters": {}}, None, "letters: expected a list"),
 ])
 def test_a_bad_file_is_reported_with_where_and_what(path, content, line, problem):
     write(path, content)
@@ -94,6 +96,33 @@ def test_dump_keeps_unknown_keys_writes_utf8_and_one_program_per_line(path):
     # One program per line, compact (issue #15: each line is encoded once per program value).
     assert "Café Médical" in text and text.startswith('{\n "schema": 1,\n "sort": "name",\n "programs": [\n  {"name": ')
     assert text.endswith('"notes": ""}\n ]\n}\n')
+
+
+def test_an_empty_list_and_kept_keys_are_written_as_plain_utf8(path):
+    text = store_at(path).dump(ProgramBook([], {"sort": "Café"})).decode("utf-8")
+    assert text == '{\n "schema": 1,\n "sort": "Café",\n "programs": []\n}\n'
+
+
+def test_a_save_validates_only_what_another_window_wrote_and_encodes_only_changed_programs(path, monkeypatch):
+    from imgtui.persistence import program_store
+
+    parsed: list[str] = []
+    encoded: list[str] = []
+    real_parse, real_record = program_store.parse_program, program_store.to_stored_record
+    monkeypatch.setattr(program_store, "parse_program", lambda r, *a: parsed.append(r["name"]) or real_parse(r, *a))
+    monkeypatch.setattr(program_store, "to_stored_record", lambda p: encoded.append(p.name) or real_record(p))
+    other, mine = store_at(path), store_at(path)
+    other.update(lambda b: [b.upsert(program(name=n)) for n in ("A", "B", "C")])
+    assert encoded == ["A", "B", "C"]
+    mine.load()  # written by another window: validated once
+    assert parsed == ["A", "B", "C"]
+    parsed.clear(), encoded.clear()
+    mine.update(lambda b: b.upsert(program(name="B", img_pct="9")))  # the bytes it just read: not again
+    assert parsed == [] and encoded == ["A", "B", "C"]  # its first save encodes every program
+    encoded.clear()
+    mine.update(lambda b: b.upsert(program(name="C", img_pct="7")))  # the bytes it just wrote: not again
+    assert parsed == [] and encoded == ["C"]  # then only the program changed
+    assert [(p.name, p.img_pct) for p in store_at(path).load().programs] == [("A", None), ("B", 9), ("C", 7)]
 
 
 def test_update_returns_the_book_and_what_the_change_returned(path):

@@ -13,6 +13,7 @@ from imgtui.domain.progress import (
     default_match_year,
     future_completions,
     parse_progress,
+    setting_path,
     to_document,
     validate_score,
 )
@@ -144,3 +145,35 @@ def test_to_document_leaves_out_a_calendar_match_year_and_empty_scores():
     progress = parse({"schema": 1, "match_year": 2027, "scores": {"step1": 200}})
     progress.match_year, progress.scores = None, {}
     assert to_document(progress) == {"schema": 1, "mode": "non-us-img", "rules": "current", "completed": {}}
+
+
+def test_a_wrong_value_is_quoted_whole_up_to_60_characters_then_cut_with_an_ellipsis():
+    sixty = "x" * 58  # its repr, quotes included, is 60 characters
+    assert error_of({"mode": sixty}) == ("mode", f'expected "non-us-img" or "us-img", got {sixty!r}')
+    key, problem = error_of({"mode": sixty + "y"})
+    assert problem == 'expected "non-us-img" or "us-img", got ' + repr(sixty + "y")[:57] + "…"
+
+
+def test_each_setting_and_part_of_the_progress_has_its_own_patch_address():
+    from imgtui.domain.patch import MISSING
+
+    assert [setting_path(k) for k in ("mode", "rules", "match_year", "theme")] == [
+        ("mode",), ("rules",), ("match_year",), ("document", "theme")]
+    progress = Progress()
+    assert progress.get(("match_year",)) is MISSING and progress.get(("document", "theme")) is MISSING
+    progress.put(("rules",), "guide-2019")
+    progress.put(("match_year",), 2028)
+    progress.put(("document", "theme"), "light")
+    assert (progress.get(("rules",)), progress.get(("match_year",)), progress.get(("document", "theme"))) == (
+        "guide-2019", 2028, "light")
+    assert (progress.rules, progress.match_year, progress.document) == ("guide-2019", 2028, {"theme": "light"})
+    progress.put(("match_year",), MISSING)  # back to following the calendar
+    progress.put(("completed", "step1"), MISSING)  # removing what is not there: nothing to do
+    progress.put(("document", "theme"), MISSING)
+    assert progress == Progress(rules="guide-2019")
+
+
+def test_a_score_imgtui_does_not_know_is_written_as_the_value_held():
+    progress = parse({"scores": {"toefl": "100", "step2ck": "246"}})
+    progress.scores["toefl"] = 100  # changed to a number: not validated, so not "the same as written"
+    assert to_document(progress)["scores"] == {"toefl": 100, "step2ck": "246"}
