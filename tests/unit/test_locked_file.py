@@ -99,8 +99,16 @@ def test_pipes_and_devices_are_refused_by_name(tmp_path: Path):
 
 @unix_only
 def test_an_export_into_a_device_writes_into_it_and_a_folder_is_refused(tmp_path: Path):
-    write_atomically(Path("/dev/null"), b"exported", into_devices=True)  # written into, not replaced
-    assert not Path("/dev/null").is_file()
+    # A named pipe in tmp stands for the device: a mutant that replaced it must not replace the
+    # machine's /dev/null (as root, a mutation run did).
+    pipe = tmp_path / "device"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # so that opening it to write does not wait
+    try:
+        write_atomically(pipe, b"exported", into_devices=True)  # written into, not replaced
+        assert not pipe.is_file() and os.read(reader, 100) == b"exported"
+    finally:
+        os.close(reader)
     with pytest.raises(IsADirectoryError) as refused:
         write_atomically(tmp_path, b"exported", into_devices=True)
     assert (refused.value.errno, refused.value.strerror, refused.value.filename) == (
