@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from .domain.model import (
     MODES,
@@ -895,15 +896,27 @@ def _geography(t: _Table) -> Geography:
     )
 
 
+T = TypeVar("T")
+
+
+def _per_year(
+    root: Path, read: Any, folder: str, key: str, parse: Callable[[_Table], T], year_of: Callable[[T], int]
+) -> list[T]:
+    """Each file of a folder holding one file per year (`matches/2027.toml`), parsed in the
+    order of their names; the year the file states under `key` must be the one it is named for."""
+    found = []
+    for path in sorted((root / folder).glob("*.toml")):
+        table = read(f"{folder}/{path.name}")
+        value = parse(table)
+        if str(year_of(value)) != path.stem:
+            table.fail(key, f"must match the file name ({path.stem}), got {year_of(value)}")
+        found.append(value)
+    return found
+
+
 def _season_facts(root: Path, read: Any, step_ids: set[str], services: Services) -> SeasonFacts:
     schedules, items = _fees(read("fees/applications.toml"), read("fees/items.toml"), step_ids, services)
-    tables = []
-    for path in sorted((root / "signals").glob("*.toml")):
-        table = read(f"signals/{path.name}")
-        signal_table = _signal_table(table)
-        if str(signal_table.season) != path.stem:
-            table.fail("season", f"must match the file name ({path.stem}), got {signal_table.season}")
-        tables.append(signal_table)
+    tables = _per_year(root, read, "signals", "season", _signal_table, lambda t: t.season)
     return SeasonFacts(
         schedules,
         items,
@@ -953,21 +966,10 @@ def load_catalog(root: Path | None = None) -> Catalog:
                         )
 
     services = _services(read("services.toml"))
-    published: dict[int, tuple[PublishedDate, ...]] = {}
-    for path in sorted((root / "matches").glob("*.toml")):
-        table = read(f"matches/{path.name}")
-        year, dates = _published(table, services)
-        if str(year) != path.stem:
-            table.fail("match_year", f"must match the file name ({path.stem}), got {year}")
-        published[year] = dates
+    matches = _per_year(root, read, "matches", "match_year", lambda t: _published(t, services), lambda m: m[0])
+    published: dict[int, tuple[PublishedDate, ...]] = dict(matches)
 
-    seasons = []
-    for path in sorted((root / "pathways").glob("*.toml")):
-        table = read(f"pathways/{path.name}")
-        season = _pathways_season(table)
-        if str(season.match_year) != path.stem:
-            table.fail("match_year", f"must match the file name ({path.stem}), got {season.match_year}")
-        seasons.append(season)
+    seasons = _per_year(root, read, "pathways", "match_year", _pathways_season, lambda p: p.match_year)
 
     # Every stats file is validated (once); the newest year is the one shown.
     stats_sets = []

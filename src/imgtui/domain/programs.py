@@ -826,10 +826,15 @@ def merge_edits(book: ProgramBook, rows: Iterable[tuple[Program, frozenset[str]]
     return edits
 
 
+def _added_by(applied: Applied) -> set[Any]:
+    """The keys of the programs a change added (a whole program put where there was none)."""
+    return {e.path[0] for e in applied.edits if len(e.path) == 1 and e.old is MISSING}
+
+
 def import_changes(applied: Applied, book: ProgramBook) -> list[str]:
     """Each program an import updated (not added), as now named, with the columns it changed:
     'Beta Hospital (City, J-1)'."""
-    added = {e.path[0] for e in applied.edits if len(e.path) == 1 and e.old is MISSING}
+    added = _added_by(applied)
     changed: dict[object, dict[str, None]] = {}
     for edit in applied.edits:
         key = edit.path[0]
@@ -846,7 +851,7 @@ def import_changes(applied: Applied, book: ProgramBook) -> list[str]:
 
 def import_summary(applied: Applied) -> tuple[int, int, int]:
     """(programs added, programs updated, fields changed in those updated) by an import."""
-    added = {e.path[0] for e in applied.edits if len(e.path) == 1 and e.old is MISSING}
+    added = _added_by(applied)
     updated = {e.path[0] for e in applied.edits if len(e.path) > 1} - added
     fields = sum(1 for e in applied.edits if len(e.path) > 1 and e.path[0] in updated)
     return len(added), len(updated), fields

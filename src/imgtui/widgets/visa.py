@@ -50,6 +50,11 @@ def visa_grid(aspects: tuple[VisaAspect, ...], width: int, console: Console) -> 
     return grid(rows, [label, column, column], console, gap=" │ ", rule=True)
 
 
+def stale_changes(updates: tuple[VisaUpdate, ...], stale: set[str]) -> int:
+    """How many of the 2025-2026 changes are past their refresh period (the table's cells apart)."""
+    return sum(1 for u in updates if f"visa.{u.id}" in stale)
+
+
 def updates_text(updates: tuple[VisaUpdate, ...], stale: set[str]) -> Text:
     """What changed for J-1/H-1B applicants: each item's date, what it means for you, its
     status and as_of (so a reader knows its age). Empty when there is nothing to show."""
@@ -58,7 +63,7 @@ def updates_text(updates: tuple[VisaUpdate, ...], stale: set[str]) -> Text:
     text = Text()
     text.append("What changed in 2025-2026 (not legal advice)", style="bold underline")
     text.append("\n✓ official • reported § the guide ? unverified ✎ yours", style="dim")
-    stale_count = sum(1 for u in updates if f"visa.{u.id}" in stale)
+    stale_count = stale_changes(updates, stale)
     if stale_count:
         text.append(
             f"\n⚠ {stale_count} of these are past six months since their as_of: check uscis.gov, "
@@ -101,7 +106,7 @@ class VisaPane(VerticalScroll):
         note = self.query_one("#visa-note", Static)
         # The changes below and the table's cells are counted apart, as each place says them.
         updates = view.situation.visa_updates
-        stale_updates = sum(1 for u in updates if f"visa.{u.id}" in stale)
+        stale_updates = stale_changes(updates, stale)
         stale_cells = len(stale) - stale_updates
         if mode == "us-img":
             update_if_changed(
