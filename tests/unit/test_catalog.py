@@ -35,6 +35,8 @@ def test_nothing_published_is_marked_projected(catalog):
         assert all(d.provenance.status in ("official", "reported") for d in dates)
 
 
+# An unedited copy: what loads from it is the session's `catalog` (a test that edits the copy
+# loads it itself).
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
@@ -78,10 +80,10 @@ def test_a_new_match_year_is_a_data_edit(data_copy):
 CACHE = "catalog.json"
 
 
-def test_cache_returns_what_the_loader_returns_and_is_reused(data_copy, tmp_path):
+def test_cache_returns_what_the_loader_returns_and_is_reused(data_copy, catalog, tmp_path):
     cache_dir = tmp_path / "cache"
     first = cached_catalog(data_copy, cache_dir)
-    assert first == load_catalog(data_copy)
+    assert first == catalog
     cached = cache_dir / CACHE
     text = cached.read_text()
     source = json.dumps(first.stats_source)
@@ -120,17 +122,17 @@ def _same_key(cache_dir) -> str:
     b'{"key":"KEY","catalog":[' * 50_000,  # nested too deeply
 ], ids=["empty", "not-json", "no-key", "cut-short", "another-key", "malformed", "foreign-class", "path-class",
         "nested-too-deeply"])
-def test_a_damaged_foreign_or_planted_cache_is_a_miss(data_copy, tmp_path, content):
+def test_a_damaged_foreign_or_planted_cache_is_a_miss(data_copy, catalog, tmp_path, content):
     cache_dir = tmp_path / "cache"
     cached_catalog(data_copy, cache_dir)
     cached = cache_dir / CACHE
     content = content.replace(b"KEY", _same_key(cache_dir).encode())
     cached.write_bytes(content)
-    assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
+    assert cached_catalog(data_copy, cache_dir) == catalog
     assert cached.read_bytes() != content  # rewritten
 
 
-def test_point8_a_planted_pickle_never_runs(data_copy, tmp_path):
+def test_point8_a_planted_pickle_never_runs(data_copy, catalog, tmp_path):
     """The old cache was unpickled before its key was checked: a planted file ran code."""
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
@@ -142,7 +144,7 @@ def test_point8_a_planted_pickle_never_runs(data_copy, tmp_path):
 
     for name in ("catalog.pickle", CACHE):
         (cache_dir / name).write_bytes(pickle.dumps((b"any key", Payload())))
-    assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
+    assert cached_catalog(data_copy, cache_dir) == catalog
     assert not marker.exists()
 
 
@@ -171,10 +173,10 @@ def test_a_catalog_the_cache_cannot_hold_exactly_is_simply_not_cached(data_copy,
     assert not (cache_dir / CACHE).exists()
 
 
-def test_an_unwritable_cache_folder_only_costs_time(data_copy, tmp_path):
+def test_an_unwritable_cache_folder_only_costs_time(data_copy, catalog, tmp_path):
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
-    assert cached_catalog(data_copy, blocker) == load_catalog(data_copy)
+    assert cached_catalog(data_copy, blocker) == catalog
 
 
 def test_the_default_catalog_is_cached_under_the_user_cache_folder(tmp_path):
@@ -603,11 +605,11 @@ def test_the_cache_is_written_atomically_into_a_private_folder(data_copy, tmp_pa
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
 
 
-def test_a_cache_that_cannot_be_replaced_costs_only_time_and_leaves_no_temp_file(data_copy, tmp_path, monkeypatch):
+def test_a_cache_that_cannot_be_replaced_costs_only_time_and_leaves_no_temp_file(data_copy, catalog, tmp_path, monkeypatch):
     def full(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
     cache_dir = tmp_path / "cache"
-    assert cached_catalog(data_copy, cache_dir) == load_catalog(data_copy)
+    assert cached_catalog(data_copy, cache_dir) == catalog
     assert list(cache_dir.iterdir()) == []

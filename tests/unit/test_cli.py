@@ -112,6 +112,16 @@ def test_version_and_help(capsys):
         assert option in text
 
 
+def test_help_names_the_progress_file_of_this_run(capsys, monkeypatch, tmp_path):
+    """The grammar is built once per process; where progress is saved is read when help is asked."""
+    for folder in ("first", "second"):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / folder))
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        text = "".join(capsys.readouterr().out.split())  # help wraps a long path anywhere
+        assert f"Progressissavedin{tmp_path / folder / 'imgtui' / 'progress.toml'}(setXDG_CONFIG_HOME" in text
+
+
 def test_the_app_without_a_terminal_points_to_status():
     result = subprocess.run([sys.executable, "-m", "imgtui"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 2 and "imgtui status" in result.stderr and "Traceback" not in result.stderr

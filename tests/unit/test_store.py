@@ -1,6 +1,7 @@
 import multiprocessing
 import os
 import stat
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -135,7 +136,8 @@ def test_writing_through_a_symlink_keeps_the_link(progress_path, tmp_path):
 
 
 def _writer(path: str, steps: list[str], backend: str = "fcntl") -> None:
-    if backend == "msvcrt":  # a fresh (spawned) process: make it Windows-like too
+    if backend == "msvcrt" and "fcntl" in sys.modules and sys.modules["fcntl"] is not None:
+        # a fresh (spawned) process: make it Windows-like too (a forked one already is)
         from tests import fake_windows
 
         fake_windows.install()
@@ -147,9 +149,10 @@ def _writer(path: str, steps: list[str], backend: str = "fcntl") -> None:
 def test_concurrent_writers_never_lose_each_others_ticks(progress_path, lock_backend):
     steps = [f"custom_{i:03d}" for i in range(120)]
     groups = [steps[i::4] for i in range(4)]
-    # Forked where the real fcntl is in use (a spawned child re-imports everything: ~0.3 s);
-    # spawned for the Windows-like backend, as Windows starts its processes.
-    forkable = lock_backend == "fcntl" and "fork" in multiprocessing.get_all_start_methods()
+    # Forked where the machine can (a spawned child re-imports everything: ~0.3 s); a forked
+    # child keeps this process's Windows-like modules, and the fake msvcrt's lock (flock on
+    # the lock file) excludes across processes as Windows' does.
+    forkable = "fork" in multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if forkable else "spawn")
     processes = [ctx.Process(target=_writer, args=(str(progress_path), g, lock_backend)) for g in groups]
     for p in processes:
