@@ -179,13 +179,13 @@ def test_an_unwritable_cache_folder_only_costs_time(data_copy, catalog, tmp_path
     assert cached_catalog(data_copy, blocker) == catalog
 
 
-def test_the_default_catalog_is_cached_under_the_user_cache_folder(tmp_path):
+def test_the_default_catalog_is_cached_under_the_user_cache_folder(isolated_config):
     default_catalog.cache_clear()
     try:
         default_catalog()
     finally:
         default_catalog.cache_clear()
-    assert (tmp_path / "home" / ".cache" / "imgtui" / CACHE).is_file()
+    assert (isolated_config.parent / ".cache" / "imgtui" / CACHE).is_file()
 
 
 # -- every field read, every problem named: a small data folder built here (issue #18) --------
