@@ -4,6 +4,7 @@ and the system time zone is Eastern (TZ), whatever the machine's."""
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -57,7 +58,16 @@ def progress_path(isolated_config: Path) -> Path:
     return isolated_config / "imgtui" / "progress.toml"
 
 
-@pytest.fixture(scope="session")
+def _catalog_scope(fixture_name: str, config: pytest.Config) -> str:
+    """One catalog per session, except under mutation testing of the loader: mutmut runs only
+    the tests it saw call a mutated function (MUTANT_UNDER_TEST is "stats" while it looks),
+    and a catalog shared by the session is loaded in the first test alone, so every other
+    test that reads it would never count against a broken loader."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    return "function" if mutant == "stats" or mutant.startswith("imgtui.catalog.") else "session"
+
+
+@pytest.fixture(scope=_catalog_scope)
 def catalog():
     return load_catalog()  # not default_catalog(): its cache would be written before HOME is isolated
 
