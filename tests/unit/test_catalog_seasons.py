@@ -28,9 +28,9 @@ SIGNALS = {
 }
 
 
-def signals_data(edit=lambda counts: None) -> dict[str, dict]:
+def signals_data(edit=lambda counts: None, data=None) -> dict[str, dict]:
     """small_data() with one tiny signal table of its own (no file-wide quote) for 2026."""
-    data = small_data()
+    data = small_data() if data is None else data
     del data["signals/2025.toml"]
     data["signals/2026.toml"] = table = {**SIGNALS, "counts": [dict(c) for c in SIGNALS["counts"]]}
     edit(table["counts"])
@@ -80,11 +80,7 @@ KINDS = "signals: expected gold and silver, or signals (a single kind), or unkno
      SIG + "counts: a specialty appears twice"),
 ])
 def test_a_signal_count_is_refused_naming_the_entry_and_the_rule(tmp_path, edit, message):
-    def edited(data):
-        data.update(signals_data(edit))
-        del data["signals/2025.toml"]
-
-    assert broken(tmp_path, edited) == message
+    assert broken(tmp_path, lambda data: signals_data(edit, data)) == message
 
 
 def test_a_signal_season_is_a_year_from_2000_to_2100(tmp_path):
