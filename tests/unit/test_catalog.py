@@ -613,3 +613,14 @@ def test_a_cache_that_cannot_be_replaced_costs_only_time_and_leaves_no_temp_file
     cache_dir = tmp_path / "cache"
     assert cached_catalog(data_copy, cache_dir) == catalog
     assert list(cache_dir.iterdir()) == []
+
+
+def test_a_cache_holding_anything_but_a_catalog_under_the_right_key_is_a_miss(tmp_path):
+    root = write_data(tmp_path / "data", small_data())
+    cache_dir = tmp_path / "cache"
+    catalog = cached_catalog(root, cache_dir)
+    planted = {"key": _same_key(cache_dir), "catalog": {"n": "Provenance", "f": ["x", {"d": "2024-01-02"}, "official"]}}
+    (cache_dir / CACHE).write_text(json.dumps(planted, separators=(",", ":")))
+    assert cached_catalog(root, cache_dir) == catalog
+    rewritten = json.dumps({"key": planted["key"], "catalog": {"n": "Catalog"}}, separators=(",", ":"))[:-2]
+    assert (cache_dir / CACHE).read_text().startswith(rewritten)

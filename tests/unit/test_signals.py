@@ -257,7 +257,7 @@ def test_a_count_already_exceeded_does_not_refuse_moving_a_signal_within_it(fact
 
 
 def test_a_count_of_one_or_two_is_said_in_the_singular_or_plural(facts):
-    from imgtui.domain.model import SignalCount, SignalTable
+    from imgtui.domain.model import SignalTable
 
     (two,) = signal_problems(facts, 2027, [], [Program(n, "Internal Medicine & Psychiatry", signal="yes")
                                                 for n in "ABC"])

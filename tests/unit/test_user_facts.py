@@ -209,3 +209,122 @@ def test_shipped_data_cannot_claim_to_be_yours(tmp_path):
     path.write_text(path.read_text().replace('status = "official"', 'status = "yours"', 1))
     with pytest.raises(CatalogError, match="matches/2026.toml: dates\\[0\\].status: expected one of"):
         load_catalog(copy)
+
+
+# -- what each kind of file may hold, and what it leaves alone (issue #18) ---------------------
+
+PATHWAYS_2027 = '''kind = "pathways"
+match_year = 2027
+title = "2027 Pathways"
+source = "ECFMG, https://www.ecfmg.org/"
+as_of = 2026-11-01
+'''
+DEADLINE = '''[[deadlines]]
+id = "close"
+title = "Season closes"
+date = 2027-05-31
+for_match = false
+source = "ECFMG, https://www.ecfmg.org/"
+as_of = 2026-11-01
+'''
+
+
+def shown(name: str) -> str:
+    return str(Path("~", ".config", "imgtui", "facts", name))
+
+
+def test_each_unusable_file_is_named_with_its_key_and_problem_and_changes_nothing(catalog, facts):
+    files = {
+        "a-kind.toml": 'kind = "rumour"\n',
+        "b-empty-outcomes.toml": 'kind = "outcomes"\n',
+        "c-empty-visa.toml": 'kind = "visa"\n',
+        "d-blank-pathway.toml": PATHWAYS_2027 + 'pathways = ["Pathway 1", " "]\n',
+        "e-deadline-twice.toml": PATHWAYS_2027 + DEADLINE + DEADLINE,
+        "f-year.toml": PATHWAYS_2027.replace("2027\n", "1999\n"),
+        "g-format-character.toml": PATHWAYS_2027.replace("2027 Pathways", "2027\u200bPathways"),
+    }
+    for name, text in files.items():
+        (facts / name).write_text(text, encoding="utf-8")
+    (facts / "h-latin1.toml").write_bytes('kind = "match"\n# café\n'.encode("latin-1"))
+    mine = with_user_facts(catalog, facts)
+    assert list(mine.user_problems) == [
+        shown("a-kind.toml") + ": kind: expected one of match, pathways, services, visa, outcomes, got 'rumour'",
+        shown("b-empty-outcomes.toml") + ": outcomes: no [[outcomes]] or [[img_share]] in the file",
+        shown("c-empty-visa.toml") + ": updates: no [[updates]] or [[aspects]] in the file",
+        shown("d-blank-pathway.toml") + ": pathways: expected an array of pathway names",
+        shown("e-deadline-twice.toml") + ": deadlines[1]: 'close' appears twice",
+        shown("f-year.toml") + ": match_year: expected an integer 2000-2100, got 1999",
+        shown("g-format-character.toml") + ": title: contains a control character (U+200B); write plain text",
+        shown("h-latin1.toml") + ": not UTF-8 text",
+    ]
+    assert mine._replace(user_problems=()) == catalog
+
+
+def test_a_file_of_one_kind_replaces_by_id_and_keeps_every_other_fact(catalog, facts):
+    source = 'source = "Mine, https://example.org/"\nas_of = 2026-11-01\n'
+    (facts / "a-aspect.toml").write_text(  # aspects only: no [[updates]] needed
+        'kind = "visa"\n[[aspects]]\nid = "cap"\ntitle = "Cap"\n[aspects.j1]\ntext = "No cap"\n' + source
+        + '[aspects.h1b]\ntext = "Cap-exempt at universities"\n' + source)
+    (facts / "b-share.toml").write_text(  # img_share only: no [[outcomes]] needed
+        'kind = "outcomes"\n[[img_share]]\nmatch_year = 2024\nspecialty = "Pathology"\npercent = 40.0\n' + source)
+    (facts / "c-match-2031.toml").write_text(  # a Match year nothing was shipped for
+        'kind = "match"\nmatch_year = 2031\n[[dates]]\nid = "match_day"\ntitle = "Match Day"\ndate = 2031-03-21\n'
+        + source)
+    (facts / "d-service.toml").write_text(
+        'kind = "services"\n[[specialties]]\nid = "emergency_medicine"\nspecialty = "Emergency Medicine"\n'
+        'names = ["em"]\nservice = "eras"\nfrom_match = 2027\nnote = "Back on ERAS, for the test."\n' + source)
+    # The 2026 season publishes its own OET rule: 2027 now carries 2026's, 2024 and 2025 keep theirs.
+    (facts / "e-pathways-2026.toml").write_text(PATHWAYS_2027.replace("2027", "2026")
+                                               + '[oet_recency]\ntaken_on_or_after = 2024-01-01\ntext = "Since 2024."\n'
+                                               + source)
+    mine = with_user_facts(catalog, facts)
+    assert mine.user_problems == ()
+    assert list(mine.yours) == ["visa.aspect.cap", "img_share.2024", "match.2031.match_day",
+                                "service.emergency_medicine", "pathways.2026"]
+    assert [a.id for a in mine.visa] == [a.id for a in catalog.visa]
+    aspects = {a.id: a for a in mine.visa}
+    assert aspects["cap"].h1b.text == "Cap-exempt at universities" and aspects["sponsor"] == catalog.visa[0]
+    assert mine.visa_updates == catalog.visa_updates
+    shares = {(s.match_year, s.specialty): s for s in mine.outcomes.img_share}
+    assert len(shares) == len(catalog.outcomes.img_share) and shares[2024, "Pathology"].percent == 40.0
+    assert shares[2024, "Pathology"].provenance.status == "yours" and mine.outcomes.rows == catalog.outcomes.rows
+    assert [d.date for d in mine.published[2031]] == [date(2031, 3, 21)]
+    assert {y: d for y, d in mine.published.items() if y != 2031} == catalog.published
+    services = mine.services.specialties
+    assert [s.id for s in services] == ["emergency_medicine", "obstetrics_gynecology"]  # yours looked up first
+    assert services[0].service == "eras" and services[1] == catalog.services.specialties[0]
+    seasons = {p.match_year: p for p in mine.pathways}
+    assert [p.match_year for p in mine.pathways] == [2024, 2025, 2026, 2027]
+    shipped = {p.match_year: p for p in catalog.pathways}
+    assert seasons[2024] == shipped[2024] and seasons[2025] == shipped[2025]
+    assert seasons[2026].rules_from == 2026 and seasons[2026].oet_minimum is None
+    assert seasons[2027].rules_from == 2026 and seasons[2027].oet_recency.taken_on_or_after == date(2024, 1, 1)
+    assert seasons[2027].oet_minimum is None and seasons[2027].title == shipped[2027].title
+
+
+def test_a_missing_folder_is_no_problem_and_an_unreadable_one_is_named(catalog, tmp_path):
+    assert with_user_facts(catalog, tmp_path / "none") == catalog._replace(yours=(), user_problems=())
+    not_a_folder = tmp_path / "facts"
+    not_a_folder.write_text("a file where the folder should be")
+    with pytest.raises(OSError) as error:
+        list(not_a_folder.iterdir())
+    assert error.value.strerror
+    assert with_user_facts(catalog, not_a_folder).user_problems == (
+        f"{not_a_folder}: cannot be read: {error.value.strerror}",)
+
+
+def test_a_file_removed_while_the_folder_is_read_is_skipped_and_the_next_still_applies(catalog, facts, monkeypatch):
+    import imgtui.persistence.locked_file as locked_file
+
+    real = locked_file.read_regular_file
+
+    def removed_first(path, limit):
+        if path.name == "a.toml":
+            path.unlink()  # gone between the listing and the reading
+        return real(path, limit)
+
+    monkeypatch.setattr(locked_file, "read_regular_file", removed_first)
+    (facts / "a.toml").write_text(MATCH_DAY_2027)
+    (facts / "b.toml").write_text(MATCH_DAY_2027.replace('id = "match_day"', 'id = "my_date"'))
+    mine = with_user_facts(catalog, facts)
+    assert mine.yours == ("match.2027.my_date",) and mine.user_problems == ()
