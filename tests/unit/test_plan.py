@@ -130,7 +130,6 @@ def test_calendar_command_writes_a_file(tmp_path, capsys):
 
 # -- rules pinned by mutation testing (issue #18) -----------------------------------------
 
-import pytest  # noqa: E402
 
 from imgtui.domain.model import DerivedRule, Provenance  # noqa: E402
 from imgtui.domain.plan import WARN_WITHIN_DAYS, BehindWarning  # noqa: E402
