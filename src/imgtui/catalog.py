@@ -764,7 +764,7 @@ def _fees(
         )
     seen = set()
     for schedule, x in zip(schedules, applications.tables("schedules"), strict=True):
-        for specialty in schedule.specialties or ("",):
+        for specialty in schedule.specialties or (None,):  # None: every specialty, never a name written
             key = (schedule.service, schedule.season, specialty)
             if key in seen:
                 x.fail("season", f"a second {schedule.service} schedule for season {schedule.season}")
