@@ -234,6 +234,12 @@ def test_each_kind_of_fact_is_listed_with_its_id_area_title_value_and_day():
     assert all(f.provenance == P for f in catalog_facts(CATALOG))
 
 
+def test_the_older_figure_is_superseded_in_whichever_order_the_file_lists_them():
+    newest_first = CATALOG._replace(outcomes=CATALOG.outcomes._replace(rows=CATALOG.outcomes.rows[::-1]))
+    superseded = {f.id for f in catalog_facts(newest_first) if f.superseded and f.id.startswith("outcome.")}
+    assert superseded == {"outcome.2024.us_img"}
+
+
 def test_ids_are_unique_so_a_users_fact_overrides_exactly_one():
     ids = [f.id for f in catalog_facts(CATALOG)]
     assert len(ids) == len(set(ids))
