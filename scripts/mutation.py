@@ -1,6 +1,7 @@
 """Mutation testing of the rules, the planner, the programs, the stores and the catalog loader.
 
-    python scripts/mutation.py            # fresh run (about 15 min on one core), then the report
+    python scripts/mutation.py            # fresh run of everything (hours on 2 cores), then the report
+    python scripts/mutation.py --workers 2 'imgtui.domain.facts.*'   # one module (minutes)
     python scripts/mutation.py --report   # the report of the last run only
     python scripts/mutation.py --keep 'imgtui.domain.plan.*'   # re-test some mutants, keep the rest
 
