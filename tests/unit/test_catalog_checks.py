@@ -28,7 +28,9 @@ def with_season_facts(data: dict) -> dict:
                             {"match_year": 2100, "group": "us_img", "rate": 100, "matched": 1, "applicants": 1,
                              **SOURCE},
                             {"match_year": 2025, "group": "non_us_img", "rate": 0.05, "matched": 0,
-                             "applicants": 100, **SOURCE}]
+                             "applicants": 100, **SOURCE},
+                            {"match_year": 2024, "group": "non_us_img", "rate": 0, "matched": 0, **SOURCE}]
+    data["services.toml"]["specialties"][1]["from_match"] = 2000
     outcomes["img_share"] = [{"match_year": 2000, "specialty": "Pathology", "percent": 0, **SOURCE},
                              {"match_year": 2100, "specialty": "Pathology", "percent": 100, **SOURCE}]
     return data
@@ -48,10 +50,13 @@ def test_a_visa_change_a_cut_off_and_the_outcomes_title_are_read_whole(tmp_path)
     # the edges: years 2000 and 2100, 0 and 100 percent, as many matched as applied, 1 applicant,
     # a rate 0.05 points from matched / applicants (rounding in the source)
     assert loaded.outcomes.rows == (Outcome(2000, "us_img", 50.0, 50, 100, PROV), Outcome(2100, "us_img", 100.0, 1, 1, PROV),
-                                    Outcome(2025, "non_us_img", 0.05, 0, 100, PROV))
+                                    Outcome(2025, "non_us_img", 0.05, 0, 100, PROV), Outcome(2024, "non_us_img", 0.0, 0, None, PROV))
     assert loaded.outcomes.img_share == (ImgShare(2000, "Pathology", 0.0, PROV), ImgShare(2100, "Pathology", 100.0, PROV))
     assert loaded.derived[0].prefer == "pathways_deadline"
     assert loaded.services.names["eras"].long == "ERAS (AAMC Electronic Residency Application Service)"
+    emergency = loaded.services.specialties[1]
+    assert (emergency.from_match, emergency.note) == (2000, "From the 2025-26 application cycle (Match 2026), combined EM "
+                                                            "programs included.")
     assert loaded.refresh[2] == RefreshPeriod("one_match", "one Match", None, 1, ("outcomes",))
     assert loaded.refresh[0][:4] == ("season", "one season", 1, None)
 
@@ -65,6 +70,10 @@ def test_an_outcomes_file_may_hold_only_its_title(tmp_path):
 
 def share(data: dict, i: int) -> dict:
     return data["outcomes/main-match.toml"]["img_share"][i]
+
+
+def specialty(data: dict, i: int) -> dict:
+    return data["services.toml"]["specialties"][i]
 
 
 def period(data: dict, i: int) -> dict:
@@ -114,6 +123,21 @@ def setter(getter, key, value):
      "refresh.toml: periods[2].areas: 'visa' already has the period 'six_months'"),
     (setter(lambda d: d["timing.toml"]["derived"][0], "prefer", "match_day"),
      "timing.toml: derived[0].prefer: expected one of pathways_deadline, got 'match_day'"),
+    (setter(lambda d: d["services.toml"], "default", "caspr"), "services.toml: default: unknown application service 'caspr'"),
+    (setter(lambda d: specialty(d, 0), "service", "eras2"),
+     "services.toml: specialties[0].service: unknown application service 'eras2'; expected one of eras, residencycas"),
+    (setter(lambda d: specialty(d, 0), "names", ["ob/gyn", " "]),
+     "services.toml: specialties[0].names: expected a non-empty array of specialty names"),
+    (setter(lambda d: specialty(d, 1), "names", ["em", "OBGYN"]),
+     "services.toml: specialties[1].names: 'obgyn' is also a name of 'obstetrics_gynecology'"),
+    (setter(lambda d: specialty(d, 1), "id", "obstetrics_gynecology"),
+     "services.toml: specialties[1]: 'obstetrics_gynecology' appears twice"),
+    (setter(lambda d: specialty(d, 1), "from_match", 2101),
+     "services.toml: specialties[1].from_match: expected an integer 2000-2100, got 2101"),
+    (setter(lambda d: d["matches/2027.toml"]["dates"][1], "id", "match_day"),
+     "matches/2027.toml: dates[1].id: 'match_day' appears twice"),
+    (setter(lambda d: d["matches/2027.toml"]["dates"][1], "service", "caspr"),
+     "matches/2027.toml: dates[1].service: unknown application service 'caspr'; expected one of eras, residencycas"),
     (setter(lambda d: d["limits.toml"]["limits"][3], "value", 100_001),
      "limits.toml: limits[3].value: expected an integer 0-100000, got 100001"),
 ])
