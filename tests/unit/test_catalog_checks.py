@@ -138,6 +138,9 @@ def setter(getter, key, value):
      "matches/2027.toml: dates[1].id: 'match_day' appears twice"),
     (setter(lambda d: d["matches/2027.toml"]["dates"][1], "service", "caspr"),
      "matches/2027.toml: dates[1].service: unknown application service 'caspr'; expected one of eras, residencycas"),
+    (setter(lambda d: d["visa.toml"], "updates", "none yet"),
+     "visa.toml: updates: expected an array of tables, got 'none yet'"),
+    (lambda d: d["limits.toml"].pop("limits"), "limits.toml: limits: missing"),
     (setter(lambda d: d["limits.toml"]["limits"][3], "value", 100_001),
      "limits.toml: limits[3].value: expected an integer 0-100000, got 100001"),
 ])
