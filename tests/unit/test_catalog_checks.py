@@ -7,11 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from imgtui.catalog import load_catalog
-from imgtui.domain.model import CutOff, ImgShare, Outcome, Provenance, RefreshPeriod, VisaUpdate
+from imgtui.domain.model import CutOff, ImgShare, Outcome, RefreshPeriod, VisaUpdate
 
-from .test_catalog import SOURCE, broken, small_data, write_data
+from .test_catalog import PROV, SOURCE, broken, small_data, write_data
 
-PROV = Provenance("the test", date(2024, 1, 2), "official")
 UPDATE = {"id": "fee", "title": "H-1B fee", "visa": "h1b", "on": date(2025, 9, 21), "text": "A new payment.",
           "meaning": "Fewer H-1B offers.", **SOURCE}
 CUT_OFF = {"date": date(2021, 1, 26), "text": "Step 2 CS ended", **SOURCE}

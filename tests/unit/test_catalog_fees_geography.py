@@ -30,8 +30,6 @@ from imgtui.domain.model import (
 
 from .test_catalog import AS_OF, shipped, small_data, write_data
 
-PROV = Provenance("the test", AS_OF, "official")
-
 
 def sourced(title: str, url: str) -> dict:
     """A fact's source as the files write it: a title and its public address, here in
